@@ -1,0 +1,70 @@
+"""One error type for every problem pracbase finds in the records."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A problem in one file: where it is, what is wrong and how to fix it."""
+
+    path: str
+    line: int | None
+    column: int | None
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        text = f"{where}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+    def as_dict(self) -> dict[str, object]:
+        """The problem as a JSON-ready mapping."""
+        return asdict(self)
+
+
+class PracbaseError(Exception):
+    """Base class of every error pracbase raises on purpose."""
+
+
+class LoadError(PracbaseError):
+    """The records could not be loaded; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=_sort_key)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def to_json(self) -> str:
+        """Every problem as a JSON list, for tools and CI annotations."""
+        return json.dumps([p.as_dict() for p in self.problems], ensure_ascii=False, indent=2)
+
+
+class NotFoundError(PracbaseError, LookupError):
+    """A name given by the user matches no record or taxonomy value."""
+
+    def __init__(self, kind: str, value: str, suggestions: list[str]) -> None:
+        self.kind, self.value, self.suggestions = kind, value, suggestions
+        text = f"unknown {kind} {value!r}"
+        if suggestions:
+            text += " (did you mean " + ", ".join(repr(s) for s in suggestions) + "?)"
+        super().__init__(text)
+
+
+def _sort_key(p: Problem) -> tuple[str, int, int, str]:
+    return (p.path, p.line or 0, p.column or 0, p.message)
+
+
+def relative(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` when inside it, POSIX-style, for messages."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,203 @@
+"""The knowledge base: every record, lookups by id or name, and simple queries."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pracbase import i18n
+from pracbase.errors import NotFoundError
+from pracbase.models import City, Framework, Practice, Project, Record
+from pracbase.taxonomy import TAXONOMY, Taxonomy
+
+if TYPE_CHECKING:
+    from pracbase.graph import Graph
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts of records and of practices per taxonomy value, region, country and source."""
+
+    practices: int
+    cities: int
+    projects: int
+    frameworks: int
+    short_entries: int
+    by_level: dict[str, int]
+    by_theme: dict[str, int]
+    by_concern: dict[str, int]
+    by_region: dict[str, int]
+    by_country: dict[str, int]
+    by_seed: dict[str, int]
+
+
+@dataclass(frozen=True, eq=False)
+class KnowledgeBase:
+    """Every record of pracbase, validated and cross-checked. Build it with :func:`pracbase.load`."""
+
+    practices: dict[str, Practice]
+    cities: dict[str, City]
+    projects: dict[str, Project]
+    frameworks: dict[str, Framework]
+    root: Path | None = None
+    taxonomy: Taxonomy = field(default=TAXONOMY, repr=False)
+
+    @classmethod
+    def from_records(cls, records: Iterable[Record], root: Path | None = None) -> KnowledgeBase:
+        """A knowledge base of already validated records (sorted by id in each type)."""
+        by_type: dict[type, dict[str, Any]] = {Practice: {}, City: {}, Project: {}, Framework: {}}
+        for record in sorted(records, key=lambda r: r.id):
+            by_type[type(record)][record.id] = record
+        return cls(by_type[Practice], by_type[City], by_type[Project], by_type[Framework], root)
+
+    # --- lookups --------------------------------------------------------------------
+
+    def __iter__(self) -> Iterator[Record]:
+        """Every record: practices, cities, projects, frameworks."""
+        for table in (self.practices, self.cities, self.projects, self.frameworks):
+            yield from table.values()
+
+    def __len__(self) -> int:
+        return len(self.practices) + len(self.cities) + len(self.projects) + len(self.frameworks)
+
+    def practice(self, id: str) -> Practice:
+        """The practice with this id; :class:`NotFoundError` with suggestions otherwise."""
+        return _get(self.practices, id, "practice")
+
+    def project(self, id_or_acronym: str) -> Project:
+        """The project with this id or acronym (case-insensitive)."""
+        key = self._project_keys.get(i18n.fold(id_or_acronym))
+        return self.projects[key] if key else _get(self.projects, id_or_acronym, "project")
+
+    def framework(self, id: str) -> Framework:
+        """The country framework with this id."""
+        return _get(self.frameworks, id, "framework")
+
+    def city(self, id_or_name: str) -> City:
+        """The city with this id or name in any language, ignoring case and accents.
+
+        ``kb.city("malines")``, ``kb.city("Mechelen")`` and ``kb.city("mechelen")`` are one city.
+        """
+        key = self._city_keys.get(i18n.fold(id_or_name).strip())
+        if key is None:
+            close = difflib.get_close_matches(i18n.fold(id_or_name), list(self._city_keys), n=3, cutoff=0.7)
+            raise NotFoundError("city", id_or_name, list(dict.fromkeys(self._city_keys[c] for c in close)))
+        return self.cities[key]
+
+    def record(self, record_type: str, id: str) -> Record:
+        """Any record by its type name (``practice``, ``city``…) and id."""
+        tables: dict[str, dict[str, Any]] = {"practice": self.practices, "city": self.cities,
+                                             "project": self.projects, "framework": self.frameworks}
+        return _get(tables[record_type], id, record_type)
+
+    @cached_property
+    def _city_keys(self) -> dict[str, str]:
+        keys: dict[str, str] = {}
+        for city in self.cities.values():
+            keys[city.id] = city.id
+            keys[city.id.replace("-", " ")] = city.id
+            for name in city.names.root.values():
+                keys.setdefault(i18n.fold(name), city.id)
+        return keys
+
+    @cached_property
+    def _project_keys(self) -> dict[str, str]:
+        keys = {i18n.fold(p.acronym): p.id for p in self.projects.values()}
+        keys.update({p.id: p.id for p in self.projects.values()})
+        return keys
+
+    # --- queries --------------------------------------------------------------------
+
+    def find_practices(self, *, level: str | None = None, theme: str | None = None,
+                       concern: str | None = None, target_group: str | None = None,
+                       region: str | None = None, country: str | None = None,
+                       city: str | None = None, project: str | None = None) -> list[Practice]:
+        """Practices matching every given filter, sorted by id.
+
+        Values are taxonomy ids, a UN M49 region code, an ISO country code, or a city or
+        project id or name. An unknown value raises :class:`NotFoundError` with suggestions.
+        """
+        tests = []
+        for value, vocabulary, attribute in ((level, "levels", "levels"), (theme, "themes", "themes"),
+                                             (concern, "concerns", "concerns"),
+                                             (target_group, "target_groups", "target_groups")):
+            if value is not None:
+                vocab = self.taxonomy.vocabularies[vocabulary]
+                if value not in vocab:
+                    raise NotFoundError(vocab.name, value, vocab.suggest(value))
+                tests.append(lambda p, a=attribute, v=value: v in getattr(p, a))
+        if region is not None:
+            if region not in self.taxonomy.regions:
+                raise NotFoundError("region", region, [])
+            tests.append(lambda p: any(self.cities[c].region == region for c in p.cities))
+        if country is not None:
+            code = country.upper()
+            if not i18n.is_country(code):
+                raise NotFoundError("country", country, [])
+            tests.append(lambda p: any(self.cities[c].country == code for c in p.cities))
+        if city is not None:
+            city_id = self.city(city).id
+            tests.append(lambda p: city_id in p.cities)
+        if project is not None:
+            project_id = self.project(project).id
+            tests.append(lambda p: project_id in p.projects)
+        return [p for p in self.practices.values() if all(test(p) for test in tests)]
+
+    def practices_of_city(self, city_id: str) -> list[Practice]:
+        """The practices a city takes part in."""
+        return self.graph.practices_by_city.get(city_id, [])
+
+    def practices_of_project(self, project_id: str) -> list[Practice]:
+        """The practices tagged with a project."""
+        return self.graph.practices_by_project.get(project_id, [])
+
+    def frameworks_of_country(self, country: str) -> list[Framework]:
+        """The national frameworks of a country."""
+        return [f for f in self.frameworks.values() if f.country == country.upper()]
+
+    def cities_of_country(self, country: str) -> list[City]:
+        """The cities of a country."""
+        return [c for c in self.cities.values() if c.country == country.upper()]
+
+    def projects_of_city(self, city_id: str) -> list[Project]:
+        """Projects a city is a partner of, or has a practice in."""
+        return self.graph.projects_by_city.get(city_id, [])
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The links between records, computed once (see :mod:`pracbase.graph`)."""
+        from pracbase.graph import Graph
+
+        return Graph.build(self)
+
+    def stats(self) -> Stats:
+        """Counts per record type, and practices per level, theme, concern, region, country and seed."""
+        def count(values: Iterable[str]) -> dict[str, int]:
+            return dict(sorted(Counter(values).items(), key=lambda kv: (-kv[1], kv[0])))
+
+        practices = list(self.practices.values())
+        cities_of = [[self.cities[c] for c in p.cities] for p in practices]
+        return Stats(
+            practices=len(practices), cities=len(self.cities), projects=len(self.projects),
+            frameworks=len(self.frameworks), short_entries=sum(p.short_entry for p in practices),
+            by_level=count(v for p in practices for v in p.levels),
+            by_theme=count(v for p in practices for v in p.themes),
+            by_concern=count(v for p in practices for v in p.concerns),
+            by_region=count(r for cs in cities_of for r in {c.region for c in cs}),
+            by_country=count(k for cs in cities_of for k in {c.country for c in cs}),
+            by_seed=count(s for r in self for s in {src.seed for src in r.sources}),
+        )
+
+
+def _get(table: dict[str, R], id: str, kind: str) -> R:
+    try:
+        return table[id]
+    except KeyError:
+        raise NotFoundError(kind, id, difflib.get_close_matches(id, list(table), n=3)) from None

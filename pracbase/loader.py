@@ -1,0 +1,230 @@
+"""Files → a validated knowledge base, every problem in the tree collected in one run.
+
+Each record file is read with the C YAML parser, checked by its pydantic model and
+then against the other records (references to cities and projects). Errors carry the
+file and line: positions are computed only for files that have an error, so the fast
+path pays nothing for them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from pracbase import yamlio
+from pracbase.errors import LoadError, Problem, relative
+from pracbase.kb import KnowledgeBase
+from pracbase.models import RECORD_TYPES, Invalid, Record
+
+_TYPE_WORDS = {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list",
+               dict: "a mapping", type(None): "an empty value"}
+
+
+def load(path: str | Path = ".") -> KnowledgeBase:
+    """Load and validate every record under ``path``; raise :class:`LoadError` listing all problems."""
+    records, problems = read_tree(Path(path))
+    if problems:
+        raise LoadError(problems)
+    return KnowledgeBase.from_records(records, root=Path(path))
+
+
+def validate(path: str | Path = ".") -> list[Problem]:
+    """Every problem in the records under ``path`` (an empty list when all is well)."""
+    return read_tree(Path(path))[1]
+
+
+def record_files(root: Path) -> Iterator[tuple[type[Record], Path]]:
+    """Each record file under ``root`` with the model it should hold, in a stable order."""
+    for model in RECORD_TYPES:
+        folder = root / model.folder
+        if folder.is_dir():
+            for file in sorted(folder.iterdir()):
+                if file.is_file() and file.suffix in (".yml", ".yaml") and not file.name.startswith("."):
+                    yield model, file
+
+
+def read_tree(root: Path) -> tuple[list[Record], list[Problem]]:
+    """Read every record file under ``root``: the valid records and every problem."""
+    if not root.is_dir():
+        return [], [Problem(root.as_posix(), None, None, "folder not found",
+                            "give the folder that holds practices/, cities/ and projects/")]
+    if not any((root / m.folder).is_dir() for m in RECORD_TYPES):
+        return [], [Problem(root.as_posix(), None, None, "no record folders found",
+                            "expected practices/, cities/, projects/ or frameworks/ in this folder")]
+    records: list[Record] = []
+    problems: list[Problem] = []
+    texts: dict[int, tuple[str, str]] = {}
+    for model, file in record_files(root):
+        name = relative(file, root)
+        record, text, found = read_record(model, file, name)
+        problems += found
+        if record is not None:
+            records.append(record)
+            texts[id(record)] = (name, text)
+    problems += list(check_references(records, texts))
+    return records, problems
+
+
+def read_record(model: type[Record], file: Path, name: str) -> tuple[Record | None, str, list[Problem]]:
+    """Read one file as a ``model`` record: the record (or None), its text and its problems."""
+    if file.suffix != ".yml":
+        return None, "", [Problem(name, None, None, "record files must end in .yml",
+                                  f"rename it to {file.stem}.yml")]
+    try:
+        text = yamlio.read_text(file)
+        data = yamlio.parse(text)
+    except yamlio.YamlProblem as exc:
+        return None, "", [Problem(name, exc.line, exc.column, exc.message, exc.hint)]
+    if not isinstance(data, dict):
+        return None, text, [Problem(name, 1, 1, f"a record must be a mapping of fields, not {_type_word(data)}",
+                                    "start with `id: " + file.stem + "`")]
+    problems: list[Problem] = []
+    if "id" in data and data["id"] != file.stem:
+        line, column = yamlio.locate(text, ["id"])
+        problems.append(Problem(name, line, column, f"id {data['id']!r} does not match the file name",
+                                f"the id is the file name: write `id: {file.stem}` or rename the file"))
+    try:
+        record = model.model_validate(data)
+    except ValidationError as exc:
+        return None, text, problems + [_problem(name, text, error, model) for error in exc.errors()]
+    except RecursionError:
+        return None, text, [*problems, Problem(name, None, None, "structure is nested too deeply")]
+    return (None if problems else record), text, problems
+
+
+def _problem(name: str, text: str, error: Any, model: type[Record]) -> Problem:
+    """Turn one pydantic error into a Problem at the right line, in plain words."""
+    loc = list(error["loc"])
+    is_key = bool(loc) and loc[-1] == "[key]"
+    if is_key:
+        loc.pop()
+    kind = error["type"]
+    line, column = yamlio.locate(text, loc, key=is_key or kind == "extra_forbidden")
+    field = ".".join(str(part) for part in loc) or "record"
+    message, hint = _wording(error, field, loc, model)
+    return Problem(name, line, column, message, hint)
+
+
+def _wording(error: Any, field: str, loc: list[Any], model: type[Record]) -> tuple[str, str | None]:
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    if kind == "value_error":
+        cause = ctx.get("error")
+        if isinstance(cause, Invalid):
+            return f"{field}: {cause.message}", cause.hint
+        return f"{field}: {cause}", None
+    if kind == "missing":
+        return f"missing required field '{field}'", f"add `{loc[-1]}:`"
+    if kind == "extra_forbidden":
+        known = _known_fields(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else ("allowed here: " + ", ".join(known) if known else None)
+        return f"unknown field '{field}'", hint
+    if kind in ("string_type", "str_type"):
+        hint = 'quote it: "' + str(value) + '"' if isinstance(value, int | float) else None
+        return f"{field}: expected text, got {_type_word(value)}", hint
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"{field}: expected a whole number, got {_type_word(value)}", "write the number without quotes"
+    if kind in ("float_type", "float_parsing"):
+        return f"{field}: expected a number, got {_type_word(value)}", "write the number without quotes"
+    if kind == "bool_type":
+        return f"{field}: expected true or false, got {_type_word(value)}", None
+    if kind == "list_type":
+        return f"{field}: expected a list, got {_type_word(value)}", f"write `{loc[-1]}: [value, …]`"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"{field}: expected a mapping of fields, got {_type_word(value)}", None
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        return f"{field}: expected a date, got {value!r}", "write it as YYYY-MM-DD"
+    if kind == "too_short":
+        return f"{field}: needs at least {ctx.get('min_length', 1)} value(s)", None
+    if kind == "too_long":
+        return f"{field}: too many values (the limit is {ctx.get('max_length')})", None
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = next(iter(ctx.values()), "")
+        return f"{field}: {value!r} is out of range", f"{kind.replace('_', ' ')} {bound}"
+    if kind in ("string_too_short",):
+        return f"{field}: text is empty", None
+    if kind in ("string_too_long",):
+        return f"{field}: text is too long (the limit is {ctx.get('max_length')} characters)", None
+    return f"{field}: {error['msg']}", None
+
+
+def _type_word(value: Any) -> str:
+    word = _TYPE_WORDS.get(type(value))
+    if word is None:
+        return type(value).__name__
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return f"{word} {value!r}" if len(repr(value)) < 40 else word
+    return word
+
+
+def _known_fields(model: type[Any], loc: list[Any]) -> list[str]:
+    """The field names allowed at ``loc`` inside ``model`` (best effort)."""
+    from pydantic import BaseModel
+
+    current: Any = model
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or step not in current.model_fields:
+            return []
+        current = _inner_model(current.model_fields[step].annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [info.alias or name for name, info in current.model_fields.items()]
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def check_references(records: Iterable[Record], texts: dict[int, tuple[str, str]]) -> Iterator[Problem]:
+    """Problems with links between records: missing cities or projects, duplicate ids."""
+    from pracbase.models import City, Practice, Project
+
+    records = list(records)
+    ids: dict[str, dict[str, Record]] = {}
+    for record in records:
+        seen = ids.setdefault(record.record_type, {})
+        if record.id in seen:
+            name, text = texts[id(record)]
+            other = texts[id(seen[record.id])][0]
+            yield Problem(name, *yamlio.locate(text, ["id"]), f"duplicate id {record.id!r}",
+                          f"{other} already uses it: choose another id")
+        seen[record.id] = record
+    cities, projects = ids.get("city", {}), ids.get("project", {})
+
+    def missing(record: Record, field: str, kind: str, pool: dict[str, Record]) -> Iterator[Problem]:
+        for index, ref in enumerate(getattr(record, field)):
+            if ref not in pool:
+                name, text = texts[id(record)]
+                close = difflib.get_close_matches(ref, list(pool), n=1)
+                hint = f"did you mean '{close[0]}'?" if close else f"add {kind_folder(kind)}/{ref}.yml first"
+                yield Problem(name, *yamlio.locate(text, [field, index]), f"{field}: unknown {kind} '{ref}'", hint)
+
+    for record in records:
+        if isinstance(record, Practice):
+            yield from missing(record, "cities", "city", cities)
+            yield from missing(record, "projects", "project", projects)
+        elif isinstance(record, Project):
+            yield from missing(record, "partner_cities", "city", cities)
+        elif isinstance(record, City):
+            continue
+
+
+def kind_folder(kind: str) -> str:
+    """The folder that holds records of ``kind`` (``city`` → ``cities``)."""
+    return next(m.folder for m in RECORD_TYPES if m.record_type == kind)

@@ -1,0 +1,445 @@
+"""The records: pydantic models of practices, cities, projects and country frameworks.
+
+Models are strict (a year is a number, a region code a quoted string), refuse unknown
+fields, and check controlled values against the taxonomy with a suggestion. They are
+frozen: a loaded knowledge base is a value, safe to share.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+from typing import Annotated, Any, ClassVar, NamedTuple
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from pracbase import i18n
+from pracbase.taxonomy import TAXONOMY
+
+MAX_TEXT_CHARS = 20_000
+"""Longest text accepted in one language of one field."""
+
+MAX_LIST_ITEMS = 200
+"""Longest list accepted in one field."""
+
+
+class Invalid(ValueError):
+    """A value error with a fix hint; pracbase's error formatter shows both."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+# --- plain checks -------------------------------------------------------------------
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+)|<([a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>",
+                          re.MULTILINE)
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _check_id(value: str) -> str:
+    if not _ID.match(value):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower().encode("ascii", "ignore").decode()).strip("-")
+        raise Invalid(f"id {value!r} is not lowercase kebab-case ASCII",
+                      f"use letters a-z, digits and single hyphens, e.g. {suggestion!r}" if suggestion
+                      else "use letters a-z, digits and single hyphens")
+    return value
+
+
+def check_safe_text(value: str) -> str:
+    """Refuse raw HTML, control characters and links with a scheme other than http(s)/mailto."""
+    if not value.strip():
+        raise Invalid("text is empty", "write the text or remove the language")
+    if len(value) > MAX_TEXT_CHARS:
+        raise Invalid(f"text is too long ({len(value):,} characters; the limit is {MAX_TEXT_CHARS:,})",
+                      "summarise it: link to the full document instead")
+    if _CONTROL.search(value):
+        raise Invalid("text contains a control character", "remove invisible control characters")
+    unescaped = html.unescape(value)
+    tag = _TAG.search(unescaped)
+    if tag:
+        snippet = unescaped[tag.start(): tag.start() + 20].split(">")[0]
+        raise Invalid(f"raw HTML is not allowed in text ({snippet!r}…)",
+                      "use Markdown (**bold**, *italics*, [text](https://…)) instead of HTML")
+    for match in _LINK_TARGET.finditer(unescaped):
+        target = re.sub(r"[\s\x00-\x1f]", "", next(g for g in match.groups() if g is not None))
+        scheme = _SCHEME.match(target)
+        if scheme and scheme.group(1).lower() not in _SAFE_SCHEMES:
+            raise Invalid(f"link with scheme '{scheme.group(1)}:' is not allowed",
+                          "links must start with https:// (or http://, mailto:)")
+    return value
+
+
+def _check_language(code: str) -> str:
+    if not i18n.is_language(code):
+        if " " in code or "," in code:
+            raise Invalid(f"unknown language code {code!r}",
+                          "a text with a comma inside {fr: …, en: …} must be quoted: {fr: \"a, b\", en: \"…\"}")
+        raise Invalid(f"unknown language code {code!r}", "use an ISO 639-1 code such as 'fr', 'en', 'nl', 'de'")
+    return code
+
+
+def _check_country(code: str) -> str:
+    if not i18n.is_country(code):
+        close = [c for c in i18n.country_codes() if c == code.upper()]
+        raise Invalid(f"unknown country code {code!r}",
+                      f"did you mean {close[0]!r}?" if close else "use an ISO 3166-1 alpha-2 code such as 'BE'")
+    return code
+
+
+def _check_region(code: str) -> str:
+    if code not in TAXONOMY.regions:
+        raise Invalid(f"unknown region {code!r}",
+                      "use a UN M49 sub-region code from taxonomy.yml, quoted, e.g. \"155\" (Western Europe)")
+    return code
+
+
+def _check_publication(value: str) -> str:
+    if value not in TAXONOMY.publications:
+        import difflib
+
+        close = difflib.get_close_matches(value, list(TAXONOMY.publications), n=1)
+        raise Invalid(f"unknown publication {value!r}",
+                      f"did you mean {close[0]!r}?" if close
+                      else "use a publication id from the taxonomy: " + ", ".join(TAXONOMY.publications))
+    return value
+
+
+def _check_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s<>\"]+$", value):
+        raise Invalid(f"link {value!r} is not an http(s) address", "write the full address, starting with https://")
+    return value
+
+
+def _unique(values: list[Any]) -> list[Any]:
+    seen: set[Any] = set()
+    for value in values:
+        if value in seen:
+            raise Invalid(f"{value!r} is listed twice", "remove the repeated value")
+        seen.add(value)
+    return values
+
+
+def _term(vocabulary: str) -> Any:
+    """A string type restricted to one taxonomy vocabulary, with a suggestion on error."""
+    vocab = TAXONOMY.vocabularies[vocabulary]
+
+    def check(value: str) -> str:
+        if value not in vocab:
+            close = vocab.suggest(value)
+            hint = (f"did you mean {close[0]!r}?" if close
+                    else f"allowed values: {', '.join(vocab.ids[:12])}{', …' if len(vocab) > 12 else ''}")
+            raise Invalid(f"unknown {vocab.name} {value!r}", hint)
+        return value
+
+    schema = {"type": "string", "enum": vocab.ids,
+              "description": f"A {vocab.name} from pracbase's taxonomy."}
+    return Annotated[str, AfterValidator(check), WithJsonSchema(schema)]
+
+
+def _list(item: Any) -> Any:
+    return Annotated[list[item], Field(max_length=MAX_LIST_ITEMS), AfterValidator(_unique)]
+
+
+# --- field types --------------------------------------------------------------------
+
+RecordId = Annotated[str, Field(min_length=1, max_length=80), AfterValidator(_check_id)]
+LanguageCode = Annotated[str, AfterValidator(_check_language)]
+SafeText = Annotated[str, AfterValidator(check_safe_text)]
+PlainName = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(check_safe_text)]
+CountryCode = Annotated[str, AfterValidator(_check_country),
+                        WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$",
+                                        "description": "ISO 3166-1 alpha-2 country code."})]
+RegionCode = Annotated[str, AfterValidator(_check_region),
+                       WithJsonSchema({"type": "string", "enum": list(TAXONOMY.regions),
+                                       "description": "UN M49 sub-region code, quoted."})]
+PublicationId = Annotated[str, AfterValidator(_check_publication),
+                          WithJsonSchema({"type": "string", "enum": list(TAXONOMY.publications)})]
+Url = Annotated[str, AfterValidator(_check_url)]
+Year = Annotated[int, Field(ge=1900, le=2100)]
+ReviewDate = Annotated[date, Field(strict=False)]
+
+Level = _term("levels")
+Theme = _term("themes")
+Concern = _term("concerns")
+TargetGroup = _term("target_groups")
+ActorType = _term("actor_types")
+Status = _term("statuses")
+EvidenceLevel = _term("evidence_levels")
+AuthorityKind = _term("authority_kinds")
+Network = _term("networks")
+
+
+class Translation(NamedTuple):
+    """A text in one language, saying whether it is a fallback from another."""
+
+    text: str
+    lang: str
+    requested: str
+
+    @property
+    def is_fallback(self) -> bool:
+        """True when the text is not in the requested language."""
+        return self.lang != self.requested
+
+
+class LocalizedText(RootModel[dict[LanguageCode, SafeText]]):
+    """A text in several languages: ``{fr: "…", en: "…"}``."""
+
+    model_config = ConfigDict(strict=True, frozen=True)
+
+    @field_validator("root")
+    @classmethod
+    def _not_empty(cls, value: dict[str, str]) -> dict[str, str]:
+        if not value:
+            raise Invalid("no text given", "write at least `fr:` and `en:`")
+        return value
+
+    def get(self, lang: str, original: str | None = None) -> Translation:
+        """The text in ``lang``, or the visible fallback (original language first)."""
+        for code in i18n.fallback_order(lang, original):
+            if code in self.root:
+                return Translation(self.root[code], code, lang)
+        code, text = next(iter(self.root.items()))
+        return Translation(text, code, lang)
+
+    def __getitem__(self, lang: str) -> str:
+        return self.root[lang]
+
+    def __contains__(self, lang: object) -> bool:
+        return lang in self.root
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages this text is written in."""
+        return list(self.root)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Source(_Model):
+    """Where a fact comes from: a seed publication and its section (and page)."""
+
+    publication: PublicationId = Field(description="Publication id from the taxonomy.")
+    section: PlainName = Field(description="Heading or box title in the publication.")
+    page: Annotated[int, Field(ge=1, le=5000)] | None = None
+
+    @property
+    def title(self) -> str:
+        """The publication's title."""
+        return TAXONOMY.publications[self.publication].title
+
+    @property
+    def publisher(self) -> str:
+        """The publication's publisher."""
+        return TAXONOMY.publications[self.publication].publisher
+
+    @property
+    def year(self) -> int | None:
+        """The publication's year, when known."""
+        return TAXONOMY.publications[self.publication].year
+
+    @property
+    def seed(self) -> str:
+        """The seed file the publication is stored in."""
+        return TAXONOMY.publications[self.publication].seed
+
+
+class Period(_Model):
+    """Years a practice or project ran; either end may be unknown."""
+
+    start: Year | None = None
+    end: Year | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise Invalid(f"period ends ({self.end}) before it starts ({self.start})", "swap start and end")
+        return self
+
+
+class Evaluation(_Model):
+    """How far a practice's results were checked."""
+
+    level: EvidenceLevel = "none-stated"
+    note: LocalizedText | None = None
+
+
+class Actor(_Model):
+    """An organisation taking part in a practice, and its kind."""
+
+    name: LocalizedText
+    type: ActorType
+
+
+class Link(_Model):
+    """A web page about a record."""
+
+    url: Url
+    label: LocalizedText | None = None
+
+
+class Coordinates(_Model):
+    """Latitude and longitude of a city centre, in decimal degrees."""
+
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+
+
+class Membership(_Model):
+    """A city's membership of a network (Efus, Strong Cities)."""
+
+    network: Network
+    since: Year | None = None
+
+
+class PartnershipProfile(_Model):
+    """The icommit profile of a city's multi-agency prevention partnership."""
+
+    risk_landscape: LocalizedText
+    main_priority: LocalizedText
+    actors_and_coordination: LocalizedText
+    actors_to_involve: LocalizedText
+    main_contribution: LocalizedText
+    project_effect: LocalizedText
+    future_priorities: LocalizedText
+    advice: LocalizedText
+
+
+class Record(_Model):
+    """Fields every record has. The ``id`` is the file name stem and the URL."""
+
+    record_type: ClassVar[str]
+    folder: ClassVar[str]
+
+    id: RecordId
+    original_language: LanguageCode = "fr"
+    sources: Annotated[list[Source], Field(min_length=1, max_length=MAX_LIST_ITEMS)]
+    last_reviewed: ReviewDate | None = None
+
+    @property
+    def heading(self) -> LocalizedText:
+        """The record's title or name, in every language."""
+        raise NotImplementedError
+
+    def heading_in(self, lang: str) -> str:
+        """The record's title or name in ``lang`` (or its fallback)."""
+        return self.heading.get(lang, self.original_language).text
+
+
+class Practice(Record):
+    """A practice, initiative or programme run by one or more local authorities."""
+
+    record_type: ClassVar[str] = "practice"
+    folder: ClassVar[str] = "practices"
+
+    short_entry: bool = Field(False, description="True when the source only names the practice.")
+    title: LocalizedText
+    summary: LocalizedText
+    description: LocalizedText
+    cities: Annotated[_list(RecordId), Field(min_length=1)]
+    projects: _list(RecordId) = []
+    levels: Annotated[_list(Level), Field(min_length=1)]
+    themes: Annotated[_list(Theme), Field(min_length=1)]
+    concerns: _list(Concern) = []
+    target_groups: _list(TargetGroup) = []
+    actors: Annotated[list[Actor], Field(max_length=MAX_LIST_ITEMS)] = []
+    period: Period = Period()
+    status: Status = "unknown"
+    evaluation: Evaluation = Evaluation()
+    links: Annotated[list[Link], Field(max_length=MAX_LIST_ITEMS)] = []
+
+    @property
+    def heading(self) -> LocalizedText:
+        return self.title
+
+    @property
+    def actor_types(self) -> list[str]:
+        """The distinct kinds of actor involved, in order of first mention."""
+        return list(dict.fromkeys(actor.type for actor in self.actors))
+
+
+class City(Record):
+    """A local or regional authority: city, municipality, county, region, state…"""
+
+    record_type: ClassVar[str] = "city"
+    folder: ClassVar[str] = "cities"
+
+    names: LocalizedText
+    country: CountryCode
+    region: RegionCode
+    coordinates: Coordinates
+    kind: AuthorityKind = "city"
+    networks: Annotated[list[Membership], Field(max_length=20)] = []
+    concerns: _list(Concern) = []
+    summary: LocalizedText | None = None
+    partnership: PartnershipProfile | None = None
+
+    @property
+    def heading(self) -> LocalizedText:
+        return self.names
+
+    def member_of(self, network: str) -> bool:
+        """Whether the city belongs to ``network``."""
+        return any(m.network == network for m in self.networks)
+
+
+class Project(Record):
+    """An EU project or network programme."""
+
+    record_type: ClassVar[str] = "project"
+    folder: ClassVar[str] = "projects"
+
+    acronym: PlainName
+    name: LocalizedText
+    summary: LocalizedText
+    description: LocalizedText
+    period: Period = Period()
+    coordinator: PlainName | None = None
+    funder: LocalizedText | None = None
+    partner_cities: _list(RecordId) = []
+    partner_organisations: _list(PlainName) = []
+    links: Annotated[list[Link], Field(max_length=MAX_LIST_ITEMS)] = []
+
+    @property
+    def heading(self) -> LocalizedText:
+        return self.name
+
+
+class Framework(Record):
+    """A country-level framework: the mandate national law or policy gives cities."""
+
+    record_type: ClassVar[str] = "framework"
+    folder: ClassVar[str] = "frameworks"
+
+    country: CountryCode
+    title: LocalizedText
+    summary: LocalizedText
+    description: LocalizedText
+    levels: _list(Level) = []
+    themes: Annotated[_list(Theme), Field(min_length=1)]
+
+    @property
+    def heading(self) -> LocalizedText:
+        return self.title
+
+
+RECORD_TYPES: tuple[type[Record], ...] = (Practice, City, Project, Framework)
+"""Every record type, in the order they are loaded and shown."""
