@@ -20,6 +20,8 @@ from pracbase.errors import LoadError, Problem, relative
 from pracbase.kb import KnowledgeBase
 from pracbase.models import RECORD_TYPES, Invalid, Record
 
+_BOUNDS = {"greater_than_equal": "at least", "less_than_equal": "at most",
+           "greater_than": "more than", "less_than": "less than"}
 _TYPE_WORDS = {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list",
                dict: "a mapping", type(None): "an empty value"}
 
@@ -58,6 +60,7 @@ def read_tree(root: Path) -> tuple[list[Record], list[Problem]]:
     records: list[Record] = []
     problems: list[Problem] = []
     texts: dict[int, tuple[str, str]] = {}
+    broken: set[tuple[str, str]] = set()
     for model, file in record_files(root):
         name = relative(file, root)
         record, text, found = read_record(model, file, name)
@@ -65,7 +68,9 @@ def read_tree(root: Path) -> tuple[list[Record], list[Problem]]:
         if record is not None:
             records.append(record)
             texts[id(record)] = (name, text)
-    problems += list(check_references(records, texts))
+        else:
+            broken.add((model.record_type, file.stem))
+    problems += list(check_references(records, texts, broken))
     return records, problems
 
 
@@ -142,9 +147,9 @@ def _wording(error: Any, field: str, loc: list[Any], model: type[Record]) -> tup
         return f"{field}: needs at least {ctx.get('min_length', 1)} value(s)", None
     if kind == "too_long":
         return f"{field}: too many values (the limit is {ctx.get('max_length')})", None
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+    if kind in _BOUNDS:
         bound = next(iter(ctx.values()), "")
-        return f"{field}: {value!r} is out of range", f"{kind.replace('_', ' ')} {bound}"
+        return f"{field}: {value!r} is out of range", f"it must be {_BOUNDS[kind]} {bound:g}"
     if kind in ("string_too_short",):
         return f"{field}: text is empty", None
     if kind in ("string_too_long",):
@@ -191,9 +196,13 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def check_references(records: Iterable[Record], texts: dict[int, tuple[str, str]]) -> Iterator[Problem]:
-    """Problems with links between records: missing cities or projects, duplicate ids."""
-    from pracbase.models import City, Practice, Project
+def check_references(records: Iterable[Record], texts: dict[int, tuple[str, str]],
+                     broken: set[tuple[str, str]] = frozenset()) -> Iterator[Problem]:  # type: ignore[assignment]
+    """Problems with links between records: missing cities or projects, duplicate ids.
+
+    A reference to a record whose own file has errors (``broken``) is not reported again.
+    """
+    from pracbase.models import Practice, Project
 
     records = list(records)
     ids: dict[str, dict[str, Record]] = {}
@@ -209,7 +218,7 @@ def check_references(records: Iterable[Record], texts: dict[int, tuple[str, str]
 
     def missing(record: Record, field: str, kind: str, pool: dict[str, Record]) -> Iterator[Problem]:
         for index, ref in enumerate(getattr(record, field)):
-            if ref not in pool:
+            if ref not in pool and (kind, ref) not in broken:
                 name, text = texts[id(record)]
                 close = difflib.get_close_matches(ref, list(pool), n=1)
                 hint = f"did you mean '{close[0]}'?" if close else f"add {kind_folder(kind)}/{ref}.yml first"
@@ -221,8 +230,6 @@ def check_references(records: Iterable[Record], texts: dict[int, tuple[str, str]
             yield from missing(record, "projects", "project", projects)
         elif isinstance(record, Project):
             yield from missing(record, "partner_cities", "city", cities)
-        elif isinstance(record, City):
-            continue
 
 
 def kind_folder(kind: str) -> str:

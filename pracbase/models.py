@@ -44,8 +44,8 @@ class Invalid(ValueError):
 # --- plain checks -------------------------------------------------------------------
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+)|<([a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>",
+_TAG = re.compile(r"</?[a-zA-Z!?]")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+)|<([a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>",
                           re.MULTILINE)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -55,7 +55,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def _check_id(value: str) -> str:
     if not _ID.match(value):
         suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower().encode("ascii", "ignore").decode()).strip("-")
-        raise Invalid(f"id {value!r} is not lowercase kebab-case ASCII",
+        raise Invalid(f"{value!r} is not lowercase kebab-case ASCII",
                       f"use letters a-z, digits and single hyphens, e.g. {suggestion!r}" if suggestion
                       else "use letters a-z, digits and single hyphens")
     return value
@@ -202,6 +202,15 @@ class LocalizedText(RootModel[dict[LanguageCode, SafeText]]):
     """A text in several languages: ``{fr: "…", en: "…"}``."""
 
     model_config = ConfigDict(strict=True, frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_split_text(cls, value: Any) -> Any:
+        if isinstance(value, dict) and any(v is None for v in value.values()) \
+                and not all(isinstance(k, str) and i18n.is_language(k) for k in value):
+            raise Invalid("an unquoted comma split the text into pieces",
+                          'quote text that holds a comma: {fr: "a, b", en: "a, b"}')
+        return value
 
     @field_validator("root")
     @classmethod

@@ -137,8 +137,14 @@ def _from_marked(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     if mark is not None and text[mark.index: mark.index + 1] == "\t":
         problem, hint = "a tab character is used for indentation", "indent with spaces, not tabs"
     elif "could not determine a constructor" in problem:
-        tag = problem.split("tag", 1)[-1].strip(" '!")
+        tag = problem.split("tag", 1)[-1].strip(" '!").replace("tag:yaml.org,2002:", "!")
         problem, hint = f"YAML tag '!{tag}' is not allowed", "remove the tag: records hold plain values"
+    elif "end of stream" in problem and exc.context_mark is not None and exc.context:
+        opened = {"quoted scalar": "a quoted text", "flow mapping": "a { … } mapping",
+                  "flow sequence": "a [ … ] list"}
+        what = next((v for k, v in opened.items() if k in exc.context), "a value")
+        line, column = exc.context_mark.line + 1, exc.context_mark.column + 1
+        problem, hint = f"{what} that starts here is never closed", "add the closing quote or bracket"
     elif "mapping values are not allowed" in problem:
         hint = "a value that contains ': ' must be quoted"
     elif "found character" in problem and "that cannot start any token" in problem:

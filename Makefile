@@ -1,0 +1,40 @@
+# pracbase: two commands do everything on a fresh machine (Python 3.11, make).
+#   make site   set up, validate the records and build the site into site/
+#   make test   set up (browser included) and run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: site serve test lint bench browser clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/pracbase validate
+	$(BIN)/pracbase stats | head -5
+	@if [ -f mkdocs.yml ]; then $(BIN)/pracbase build; fi
+
+serve: $(STAMP)
+	$(BIN)/pracbase serve
+
+# Debian's Chromium drives the browser tests (Playwright never downloads a browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+test: $(STAMP) browser
+	$(BIN)/ruff check pracbase tests scripts
+	$(BIN)/pracbase validate
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf $(VENV) site build .pytest_cache .ruff_cache .cache

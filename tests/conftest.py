@@ -1,0 +1,44 @@
+"""Shared fixtures: the repository, the small valid tree, and tree builders."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import pracbase
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+VALID = FIXTURES / "valid"
+INVALID = FIXTURES / "invalid"
+
+
+@pytest.fixture(scope="session")
+def kb() -> pracbase.KnowledgeBase:
+    """The real knowledge base of the repository, loaded once."""
+    return pracbase.load(ROOT)
+
+
+@pytest.fixture(scope="session")
+def small_kb() -> pracbase.KnowledgeBase:
+    """The small valid fixture tree."""
+    return pracbase.load(VALID)
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A writable copy of the valid fixture tree."""
+    target = tmp_path / "kb"
+    shutil.copytree(VALID, target)
+    return target
+
+
+def overlay(base: Path, case: Path) -> None:
+    """Copy every file of ``case`` (but its expected.txt) over ``base``."""
+    for file in case.rglob("*"):
+        if file.is_file() and file.name != "expected.txt":
+            target = base / file.relative_to(case)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(file, target)

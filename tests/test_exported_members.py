@@ -1,0 +1,13 @@
+"""The public API: ``__all__`` lists exactly the public names of ``pracbase``."""
+
+import pracbase
+
+
+def test_all_is_sorted_and_complete() -> None:
+    public = {name for name in dir(pracbase) if not name.startswith("_")} - {
+        "cli", "errors", "graph", "i18n", "kb", "loader", "models", "taxonomy", "yamlio",
+        "search", "peers", "export", "site", "schema", "templates", "fmt", "cache",
+    }
+    assert set(pracbase.__all__) - {"__version__"} == public
+    isort_style = sorted(pracbase.__all__, key=lambda n: (0 if n.isupper() else 1 if n[0].isupper() else 2, n))
+    assert pracbase.__all__ == isort_style

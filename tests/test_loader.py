@@ -1,0 +1,98 @@
+"""The loader: every invalid fixture gives its exact file:line message; valid trees load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import pracbase
+from pracbase import yamlio
+from tests.conftest import INVALID, VALID, overlay
+
+CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
+
+
+def test_valid_tree_loads(small_kb: pracbase.KnowledgeBase) -> None:
+    assert sorted(small_kb.practices) == ["alpha-case-meetings", "beta-prison-exit"]
+    assert sorted(small_kb.cities) == ["alpha", "beta"]
+    assert list(small_kb.projects) == ["gamma"]
+    assert list(small_kb.frameworks) == ["belgium-mandate"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_invalid_case_reports_exact_problems(case: str, tree: Path) -> None:
+    overlay(tree, INVALID / case)
+    expected = (INVALID / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    problems = pracbase.validate(tree)
+    assert [str(p) for p in problems] == expected
+    with pytest.raises(pracbase.LoadError) as caught:
+        pracbase.load(tree)
+    assert [str(p) for p in caught.value.problems] == expected
+
+
+def test_every_error_kind_has_a_case() -> None:
+    assert len(CASES) >= 30
+
+
+def test_all_problems_reported_in_one_run(tree: Path) -> None:
+    for case in ("unknown-theme", "unknown-partner-city", "region-unquoted"):
+        overlay(tree, INVALID / case)
+    problems = pracbase.validate(tree)
+    assert {p.path for p in problems} == {"practices/alpha-case-meetings.yml", "projects/gamma.yml",
+                                          "cities/alpha.yml"}
+
+
+def test_bom_and_crlf_are_valid(tree: Path) -> None:
+    file = tree / "practices" / "alpha-case-meetings.yml"
+    text = file.read_text(encoding="utf-8")
+    file.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    kb = pracbase.load(tree)
+    assert kb.practice("alpha-case-meetings").title["fr"] == "Réunions de cas avec la police"
+
+
+def test_errors_in_crlf_file_keep_their_line(tree: Path) -> None:
+    file = tree / "practices" / "alpha-case-meetings.yml"
+    text = file.read_text(encoding="utf-8").replace("themes: [multi-agency, youth]", "themes: [yuoth]")
+    file.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    assert [str(p) for p in pracbase.validate(tree)] == [
+        "practices/alpha-case-meetings.yml:21:10: themes.0: unknown theme 'yuoth' (did you mean 'youth'?)"]
+
+
+def test_oversized_file(tree: Path) -> None:
+    file = tree / "practices" / "alpha-case-meetings.yml"
+    file.write_bytes(b"id: x\n" + b"#" * (yamlio.MAX_FILE_BYTES + 1))
+    [problem] = pracbase.validate(tree)
+    assert problem.path == "practices/alpha-case-meetings.yml"
+    assert problem.message.startswith("file is too large (1,000,007 bytes; the limit is 1,000,000)")
+
+
+def test_validation_never_modifies_files(tree: Path) -> None:
+    overlay(tree, INVALID / "unknown-theme")
+    before = {p: p.read_bytes() for p in tree.rglob("*.yml")}
+    pracbase.validate(tree)
+    assert {p: p.read_bytes() for p in tree.rglob("*.yml")} == before
+
+
+def test_missing_folder(tmp_path: Path) -> None:
+    [problem] = pracbase.validate(tmp_path / "nowhere")
+    assert problem.message == "folder not found"
+    [problem] = pracbase.validate(tmp_path)
+    assert problem.message == "no record folders found"
+
+
+def test_load_from_another_directory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    kb = pracbase.load(VALID)
+    assert isinstance(kb.practice("alpha-case-meetings"), pracbase.Practice)
+
+
+def test_problem_json_round_trip(tree: Path) -> None:
+    overlay(tree, INVALID / "unknown-theme")
+    with pytest.raises(pracbase.LoadError) as caught:
+        pracbase.load(tree)
+    import json
+
+    [item] = json.loads(caught.value.to_json())
+    assert item == {"path": "practices/alpha-case-meetings.yml", "line": 21, "column": 24,
+                    "message": "themes.1: unknown theme 'yuoth'", "hint": "did you mean 'youth'?"}
