@@ -7,6 +7,10 @@ and polarisation.
 """
 
 from pracbase.errors import LoadError, NotFoundError, PracbaseError, Problem
+from pracbase.export import to_csv as export_csv
+from pracbase.export import to_geojson as export_geojson
+from pracbase.export import to_json as export_json
+from pracbase.export import to_jsonld as export_jsonld
 from pracbase.kb import KnowledgeBase, Stats
 from pracbase.loader import load, validate
 from pracbase.models import (
@@ -26,9 +30,12 @@ from pracbase.models import (
     Source,
     Translation,
 )
+from pracbase.schema import json_schema
 from pracbase.taxonomy import TAXONOMY, Taxonomy, Term, Vocabulary
+from pracbase.templates import template as record_template
 
 __version__ = "0.1.0"
+"""pracbase's version (semantic versioning): the one place it is set; see CHANGELOG.md."""
 
 __all__ = [
     "TAXONOMY",
@@ -57,6 +64,12 @@ __all__ = [
     "Translation",
     "Vocabulary",
     "__version__",
+    "export_csv",
+    "export_geojson",
+    "export_json",
+    "export_jsonld",
+    "json_schema",
     "load",
+    "record_template",
     "validate",
 ]

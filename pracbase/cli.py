@@ -12,10 +12,11 @@ from typing import Any, TypeVar
 import click
 
 from pracbase import __version__
-from pracbase.errors import LoadError, PracbaseError
+from pracbase.errors import LoadError, PracbaseError, relative
 from pracbase.kb import KnowledgeBase
 from pracbase.loader import load
 from pracbase.loader import validate as validate_tree
+from pracbase.models import RECORD_TYPES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,14 +55,21 @@ def main() -> None:
 
 @main.command()
 @path_argument
-@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON (same as --format json).")
+@click.option("--format", "output", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="text: file:line: message; json: for tools; github: annotations for "
+                                      "GitHub Actions (::error file=…,line=…::message).")
 @friendly
-def validate(path: Path, as_json: bool) -> None:
+def validate(path: Path, as_json: bool, output: str) -> None:
     """Check every record under PATH; list every problem as file:line: message."""
     problems = validate_tree(path)
+    as_json = as_json or output == "json"
+    if output == "github":
+        for problem in problems:
+            click.echo(problem.as_github(relative(path / problem.path, Path.cwd())))
     if as_json:
         click.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
-    else:
+    elif output != "github":
         for problem in problems:
             click.echo(str(problem), err=True)
     if problems:
@@ -96,6 +104,84 @@ def stats(path: Path, as_json: bool) -> None:
         click.echo(f"\n{title}:")
         for key, count in table.items():
             click.echo(f"  {count:5d}  {key}")
+
+
+RECORD_TYPE = click.Choice([model.record_type for model in RECORD_TYPES])
+kb_option = click.option("--path", default=".", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+                         help="The knowledge base: the folder that holds practices/, cities/, projects/.")
+
+
+@main.command()
+@click.option("--out", default="schemas", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the schemas to.")
+@friendly
+def schema(out: Path) -> None:
+    """Write the JSON Schema of every record type (practice.schema.json, …) for editors and tools."""
+    from pracbase.schema import write_schemas
+
+    for written in write_schemas(out):
+        click.echo(f"wrote {relative(written, Path.cwd())}")
+
+
+@main.command()
+@click.argument("record_type", metavar="practice|city|project|framework", type=RECORD_TYPE)
+@click.option("--id", "record_id", help="The new record's id, also its file name (mechelen-case-meetings). "
+                                        "Without it, the template is printed instead.")
+@kb_option
+@friendly
+def new(record_type: str, record_id: str | None, path: Path) -> None:
+    """Write a commented template of a new record to its folder; never overwrites a file."""
+    from pracbase.templates import new_record, template
+
+    if record_id is None:
+        click.echo(template(record_type), nl=False)
+        return
+    written = new_record(record_type, record_id, path)
+    click.echo(f"wrote {relative(written, Path.cwd())}: fill it in, then run `pracbase validate`")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, metavar="[PATH]...", type=click.Path(path_type=Path))
+@click.option("--check", is_flag=True, help="Change nothing: list the files that would change, exit 1 if any.")
+@friendly
+def fmt(paths: tuple[Path, ...], check: bool) -> None:
+    """Lay out record files one way (field order, quoting, indentation) keeping every comment and value.
+
+    PATH is a record file or a folder (default: every record under the current folder).
+    """
+    from pracbase.fmt import format_paths
+
+    report = format_paths(paths or (Path("."),), check=check)
+    for changed in report.changed:
+        click.echo(f"{'would reformat' if check else 'reformatted'} {relative(changed, Path.cwd())}")
+    for skipped, reason in report.skipped.items():
+        click.echo(f"{relative(skipped, Path.cwd())}: not formatted: {reason}", err=True)
+    verb = "would be reformatted" if check else "reformatted"
+    click.echo(f"{len(report.changed)} file(s) {verb}, {len(report.unchanged)} unchanged"
+               + (f", {len(report.skipped)} skipped." if report.skipped else "."), err=True)
+    if report.skipped or (check and report.changed):
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--format", "output", type=click.Choice(["json", "csv", "jsonld", "geojson"]), default="json",
+              show_default=True, help="json: every record; csv: a row per practice; jsonld: schema.org; "
+                                      "geojson: a point per city.")
+@click.option("--lang", help="Give texts in this language only (fr, en…), falling back visibly to another. "
+                             "Default: every language.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (atomically). Default: standard output.")
+@kb_option
+@friendly
+def export(output: str, lang: str | None, out: Path | None, path: Path) -> None:
+    """Export the knowledge base as JSON, CSV, JSON-LD (schema.org) or GeoJSON for other tools."""
+    from pracbase import export as exports
+
+    kb = load_or_exit(path)
+    if out is None:
+        click.echo(exports.export(kb, output, lang), nl=False)
+    else:
+        click.echo(f"wrote {relative(exports.write_export(kb, output, out, lang), Path.cwd())}", err=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,195 @@
+"""Commented YAML templates of new records, for ``pracbase new``.
+
+A template lists every field of its record type in file order, with what the field
+means (French and English, from ``data/fields.yml``) and its allowed values (from the
+taxonomy). It is generated from the JSON Schema editors use, so it never lags behind
+the models. Placeholders are empty (``""``, ``[]``, ``null``) so that ``pracbase
+validate`` points at every line still to fill in; optional parts that many records leave
+out are commented out.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from pracbase import schema as schemas
+from pracbase._files import write_atomic
+from pracbase.errors import PracbaseError
+from pracbase.models import Invalid, _check_id
+
+INDENT = "  "
+
+_HEADER = """\
+#
+# Remplissez chaque "", [] et null ; supprimez les parties facultatives inutiles ou laissez-les
+# en commentaire. Lancez ensuite `pracbase validate` (il indique chaque ligne à corriger) puis
+# `pracbase fmt`. Règles (sources, traductions, données personnelles) : CONTRIBUTING.fr.md.
+# Fill in every "", [] and null; delete the optional parts you do not need or leave them
+# commented out. Then run `pracbase validate` (it points at every line still to fix) and
+# `pracbase fmt`. Rules (sources, translations, personal data): CONTRIBUTING.md."""
+
+
+class RecordExistsError(PracbaseError, FileExistsError):
+    """``pracbase new`` refuses to replace a record file that already exists."""
+
+
+def template(record_type: str, id: str | None = None, today: date | None = None) -> str:
+    """The commented YAML template of a new ``record_type`` record (``practice``, ``city``…).
+
+    ``id`` fills in the ``id:`` field (left empty otherwise); ``today`` (default: today)
+    fills in ``last_reviewed``.
+    """
+    schema = schemas.json_schema(record_type)
+    model = schemas.record_types()[record_type]
+    if id is not None:
+        check_new_id(id)
+    writer = _Writer(schema, model, today or date.today())
+    lines = [f"# yaml-language-server: $schema=../schemas/{record_type}.schema.json",
+             *(f"# {text}" for text in schemas.model_doc(model).values()), _HEADER]
+    for name, prop in schema["properties"].items():
+        lines += ["", *writer.field(name, prop, name in schema.get("required", []), id)]
+    return "\n".join(lines) + "\n"
+
+
+def check_new_id(id: str) -> str:
+    """``id`` when it is a valid record id; :class:`PracbaseError` with a suggestion otherwise."""
+    try:
+        return _check_id(id)
+    except Invalid as exc:
+        raise PracbaseError(f"invalid id: {exc.message} ({exc.hint})") from None
+
+
+def new_record(record_type: str, id: str, root: str | Path = ".", today: date | None = None) -> Path:
+    """Write the template of a new record to its folder under ``root``; the path written.
+
+    Raises :class:`RecordExistsError` when the file exists: nothing is ever overwritten.
+    """
+    text = template(record_type, id, today)
+    folder = schemas.record_types()[record_type].folder
+    path = Path(root) / folder / f"{id}.yml"
+    try:
+        write_atomic(path, text, exclusive=True)
+    except FileExistsError:
+        raise RecordExistsError(f"{folder}/{id}.yml already exists: edit it, or choose another id") from None
+    return path
+
+
+class _Writer:
+    """Renders the fields of a record's JSON Schema as commented YAML with empty placeholders."""
+
+    def __init__(self, schema: dict[str, Any], model: type[BaseModel], today: date) -> None:
+        self.defs: dict[str, Any] = schema.get("$defs", {})
+        self.models = {m.__name__: m for m in schemas.nested_models(model)}
+        self.model = model
+        self.today = today
+
+    def field(self, name: str, prop: dict[str, Any], required: bool, id: str | None) -> list[str]:
+        """A top-level field: what it means, its sub-fields and allowed values, its placeholder."""
+        target, ref, _ = self._resolve(prop)
+        lines = [f"# {text}" for text in _descriptions(prop)]
+        if required:
+            lines[-1] += " (obligatoire / required)"
+        lines += self._allowed(target, "#   ")
+        definition = self.defs.get(self._item_ref(target) or ref or "")
+        if definition is not None and (ref or self._item_ref(target)) in self.models and ref != "LocalizedText":
+            for sub, subprop in definition["properties"].items():
+                lines.append(f"#   {sub}: {' / '.join(_descriptions(subprop))}")
+                lines += self._allowed(self._resolve(subprop)[0], "#     ")
+        if name == "id":
+            return [*lines, f"id: {id}" if id else 'id: ""']
+        return lines + self._value(name, prop, required, self.model, "")
+
+    # --- values ----------------------------------------------------------------------------
+
+    def _value(self, name: str, prop: dict[str, Any], required: bool, model: type[BaseModel],
+               indent: str) -> list[str]:
+        """``name: placeholder`` lines at ``indent``, commented out when the part is optional."""
+        target, ref, nullable = self._resolve(prop)
+        lines = self._placeholder(name, prop, target, ref, nullable, model, indent)
+        optional_part = not required and (
+            (nullable and (ref is not None or target.get("type") == "string"))
+            or (target.get("type") == "array" and self._item_ref(target) is not None))
+        if optional_part and "format" not in target:
+            lines = [f"{indent}# {line[len(indent):]}" for line in lines]
+        return lines
+
+    def _placeholder(self, name: str, prop: dict[str, Any], target: dict[str, Any], ref: str | None,
+                     nullable: bool, model: type[BaseModel], indent: str) -> list[str]:
+        key = f"{indent}{name}:"
+        if ref == "LocalizedText":
+            if schemas.is_block_text(model, name):
+                return [key, *(f"{indent}{INDENT}{lang}: |" for lang in schemas.LANGUAGES)]
+            if indent:
+                return [f"{key} {{{', '.join(f'{lang}: {chr(34) * 2}' for lang in schemas.LANGUAGES)}}}"]
+            return [key, *(f'{indent}{INDENT}{lang}: ""' for lang in schemas.LANGUAGES)]
+        if ref in self.models:
+            return [key, *self._fields(ref, indent + INDENT)]
+        item = self._item_ref(target)
+        if item is not None:
+            entry = self._fields(item, indent + INDENT * 2)
+            entry[0] = f"{indent}{INDENT}- {entry[0].lstrip()}"
+            return [key, *entry]
+        if target.get("type") == "array":
+            return [f"{key} []"]
+        if prop.get("default") is not None:
+            return [f"{key} {_scalar(prop['default'])}"]
+        if target.get("format") == "date":
+            return [f"{key} {self.today.isoformat()}"]
+        if nullable or target.get("type") in ("integer", "number"):
+            return [f"{key} null"]
+        return [f'{key} ""']
+
+    def _fields(self, ref: str, indent: str) -> list[str]:
+        definition, model = self.defs[ref], self.models[ref]
+        lines: list[str] = []
+        for sub, subprop in definition["properties"].items():
+            lines += self._value(sub, subprop, sub in definition.get("required", []), model, indent)
+        return lines
+
+    # --- schema helpers --------------------------------------------------------------------
+
+    def _resolve(self, prop: dict[str, Any]) -> tuple[dict[str, Any], str | None, bool]:
+        """The schema behind ``prop``, its definition's name (if any) and whether null is allowed."""
+        nullable = False
+        if "anyOf" in prop:
+            options = [p for p in prop["anyOf"] if p.get("type") != "null"]
+            nullable, prop = len(options) < len(prop["anyOf"]), options[0]
+        if "allOf" in prop:
+            prop = prop["allOf"][0]
+        if "$ref" in prop:
+            name = prop["$ref"].rsplit("/", 1)[-1]
+            return self.defs[name], name, nullable
+        return prop, None, nullable
+
+    @staticmethod
+    def _item_ref(target: dict[str, Any]) -> str | None:
+        ref = target.get("items", {}).get("$ref") if target.get("type") == "array" else None
+        return ref.rsplit("/", 1)[-1] if ref else None
+
+    @staticmethod
+    def _allowed(target: dict[str, Any], prefix: str) -> list[str]:
+        """One comment line per allowed value of a controlled field: ``value: label``."""
+        values = target.get("enum") or target.get("items", {}).get("enum") or []
+        labels = schemas.value_labels(values) or [""] * len(values)
+        return [f"{prefix}{_scalar(value)}: {label}".rstrip(": ") for value, label in zip(values, labels, strict=True)]
+
+
+def _descriptions(prop: dict[str, Any]) -> list[str]:
+    return [part for part in prop.get("description", "").split("\n\n") if part]
+
+
+def _scalar(value: Any) -> str:
+    """A placeholder or default value as YAML."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_scalar(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, str) and value.isdigit():
+        return f'"{value}"'
+    return str(value)
