@@ -109,10 +109,10 @@ def format_text(text: str, model: type[Record]) -> str:
         raise FormatError("a record must be a mapping of fields; fix it first (`pracbase validate`)")
     rt = _yaml()
     try:
-        document = rt.load(_reorder_top_level(text.lstrip("\ufeff"), field_order(model)))
+        document = rt.load(_reorder_text(_unix(text), model))
     except RuamelError as exc:
         raise FormatError(f"cannot be read for formatting: {exc}") from None
-    _normalise(document, model)
+    _normalise(document, model)  # flow mappings ({en: …, fr: …}) are reordered here
     out = io.StringIO()
     rt.dump(document, out)
     result = out.getvalue()
@@ -183,25 +183,74 @@ def display(path: Path) -> str:
     return relative(path, Path.cwd())
 
 
-# --- top level: fields move as text with the comments above them ----------------------------
+# --- block mappings: fields move as text, with the comment lines above them ------------------
 
 
-def _reorder_top_level(text: str, order: list[str]) -> str:
-    root = yaml.compose(text, Loader=yaml.CSafeLoader)
-    if not isinstance(root, yaml.MappingNode) or root.flow_style or not root.value:
-        return text
-    keys = [key.value for key, _ in root.value]
+def _reorder_text(text: str, model: type[BaseModel]) -> str:
+    """``text`` with the fields of every block mapping in order, moved as lines of text.
+
+    Moving text keeps each comment next to the field it was written above; ruamel.yaml
+    would attach a comment to the end of the value before it. One mapping is reordered
+    per pass, then the text is read again, until none is out of order.
+    """
+    for _ in range(10_000):
+        root = yaml.compose(text, Loader=yaml.CSafeLoader)
+        found = next(_out_of_order(root, model), None)
+        if found is None:
+            return text
+        text = _move_fields(text, *found)
+    raise FormatError("too many fields out of order")  # pragma: no cover - a safety net
+
+
+def _out_of_order(node: yaml.Node | None, model: type[BaseModel]) -> Iterator[tuple[yaml.MappingNode, list[str]]]:
+    """Block mappings (depth first) whose keys are not in model order, with the wanted order."""
+    if not isinstance(node, yaml.MappingNode):
+        return
+    keys = [key.value for key, _ in node.value]
+    wanted = _wanted(keys, _order(model))
+    if keys != wanted and not node.flow_style:
+        yield node, wanted
+        return
+    for key, value in node.value:
+        info = getattr(model, "model_fields", {}).get(key.value)
+        inner = next(inner_models(info.annotation), None) if info is not None else None
+        if inner is None:
+            continue
+        for item in value.value if isinstance(value, yaml.SequenceNode) else [value]:
+            yield from _out_of_order(item, inner)
+
+
+def _order(model: type[BaseModel]) -> list[str]:
+    return list(i18n.SITE_LANGUAGES) if issubclass(model, LocalizedText) else field_order(model)
+
+
+def _wanted(keys: list[str], order: list[str]) -> list[str]:
+    """``keys`` sorted by ``order``; keys not in it keep their place after the known ones."""
     rank = {name: index for index, name in enumerate(order)}
-    wanted = sorted(keys, key=lambda k: (rank.get(k, len(rank)), keys.index(k)))
-    if keys == wanted:
-        return text
-    lines = text.splitlines(keepends=True)
-    lines = [line if line.endswith(("\n", "\r")) else line + "\n" for line in lines]
-    starts = [key.start_mark.line for key, _ in root.value]
-    ends = [_last_line(value, lines) for _, value in root.value]
-    header, footer = lines[: starts[0]], lines[ends[-1] + 1:]
-    chunks = {keys[i]: lines[(ends[i - 1] + 1 if i else starts[0]): ends[i] + 1] for i in range(len(keys))}
-    return "".join(header + [line for key in wanted for line in chunks[key]] + footer)
+    return sorted(keys, key=lambda k: (rank.get(k, len(rank)), keys.index(k)))
+
+
+def _move_fields(text: str, mapping: yaml.MappingNode, wanted: list[str]) -> str:
+    """Rewrite the lines of a block ``mapping`` with its fields in ``wanted`` order.
+
+    Each field takes the comment lines above it. The text before the first key on its
+    line (indentation, or ``- `` of a list item) stays where it is.
+    """
+    lines = [line if line.endswith("\n") else line + "\n" for line in text.splitlines(keepends=True)]
+    first, column = mapping.value[0][0].start_mark.line, mapping.value[0][0].start_mark.column
+    ends = [_last_line(value, lines) for _, value in mapping.value]
+    chunks: dict[str, tuple[list[str], list[str]]] = {}
+    for index, (key, _) in enumerate(mapping.value):
+        start = key.start_mark.line
+        lead = lines[ends[index - 1] + 1: start] if index else []
+        body = lines[start: ends[index] + 1]
+        chunks[key.value] = (lead, [body[0][column:], *body[1:]])
+    region: list[str] = []
+    for position, key in enumerate(wanted):
+        lead, body = chunks[key]
+        indent = lines[first][:column] if position == 0 else " " * column
+        region += [*lead, indent + body[0], *body[1:]]
+    return "".join(lines[:first] + region + lines[ends[-1] + 1:])
 
 
 def _last_line(node: yaml.Node, lines: list[str]) -> int:
@@ -222,10 +271,9 @@ def _normalise(node: Any, model: type[BaseModel]) -> None:
     """Put nested fields in model order and languages in site order, recursively."""
     if not isinstance(node, CommentedMap):
         return
+    _reorder(node, _order(model))
     if issubclass(model, LocalizedText):
-        _reorder(node, list(i18n.SITE_LANGUAGES))
         return
-    _reorder(node, field_order(model))
     for name, info in model.model_fields.items():
         inner = next(inner_models(info.annotation), None)
         if inner is None or name not in node:
@@ -236,12 +284,16 @@ def _normalise(node: Any, model: type[BaseModel]) -> None:
 
 
 def _reorder(mapping: CommentedMap, order: list[str]) -> None:
-    rank = {name: index for index, name in enumerate(order)}
     keys = list(mapping)
-    wanted = sorted(keys, key=lambda k: (rank.get(k, len(rank)), keys.index(k)))
+    wanted = _wanted(keys, order)
     if keys != wanted:
         for key in wanted:
             mapping.move_to_end(key)
+
+
+def _unix(text: str) -> str:
+    """Text without a BOM, with ``\\n`` line ends (YAML reads CR LF and CR as one line break)."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 # --- the comment check ---------------------------------------------------------------------

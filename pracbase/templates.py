@@ -37,17 +37,17 @@ class RecordExistsError(PracbaseError, FileExistsError):
     """``pracbase new`` refuses to replace a record file that already exists."""
 
 
-def template(record_type: str, id: str | None = None, today: date | None = None) -> str:
+def template(record_type: str, id: str | None = None, today: date | None = None, optional: bool = False) -> str:
     """The commented YAML template of a new ``record_type`` record (``practice``, ``city``…).
 
     ``id`` fills in the ``id:`` field (left empty otherwise); ``today`` (default: today)
-    fills in ``last_reviewed``.
+    fills in ``last_reviewed``; ``optional`` writes the optional parts uncommented.
     """
     schema = schemas.json_schema(record_type)
     model = schemas.record_types()[record_type]
     if id is not None:
         check_new_id(id)
-    writer = _Writer(schema, model, today or date.today())
+    writer = _Writer(schema, model, today or date.today(), optional)
     lines = [f"# yaml-language-server: $schema=../schemas/{record_type}.schema.json",
              *(f"# {text}" for text in schemas.model_doc(model).values()), _HEADER]
     for name, prop in schema["properties"].items():
@@ -81,11 +81,10 @@ def new_record(record_type: str, id: str, root: str | Path = ".", today: date | 
 class _Writer:
     """Renders the fields of a record's JSON Schema as commented YAML with empty placeholders."""
 
-    def __init__(self, schema: dict[str, Any], model: type[BaseModel], today: date) -> None:
+    def __init__(self, schema: dict[str, Any], model: type[BaseModel], today: date, optional: bool) -> None:
         self.defs: dict[str, Any] = schema.get("$defs", {})
         self.models = {m.__name__: m for m in schemas.nested_models(model)}
-        self.model = model
-        self.today = today
+        self.model, self.today, self.optional = model, today, optional
 
     def field(self, name: str, prop: dict[str, Any], required: bool, id: str | None) -> list[str]:
         """A top-level field: what it means, its sub-fields and allowed values, its placeholder."""
@@ -113,7 +112,7 @@ class _Writer:
         optional_part = not required and (
             (nullable and (ref is not None or target.get("type") == "string"))
             or (target.get("type") == "array" and self._item_ref(target) is not None))
-        if optional_part and "format" not in target:
+        if optional_part and not self.optional and "format" not in target:
             lines = [f"{indent}# {line[len(indent):]}" for line in lines]
         return lines
 
@@ -139,7 +138,7 @@ class _Writer:
             return [f"{key} {_scalar(prop['default'])}"]
         if target.get("format") == "date":
             return [f"{key} {self.today.isoformat()}"]
-        if nullable or target.get("type") in ("integer", "number"):
+        if target.get("type") in ("integer", "number"):
             return [f"{key} null"]
         return [f'{key} ""']
 
