@@ -64,9 +64,10 @@ def validate(path: Path, as_json: bool, output: str) -> None:
     """Check every record under PATH; list every problem as file:line: message."""
     problems = validate_tree(path)
     as_json = as_json or output == "json"
-    if output == "github":
+    if output == "github":  # file paths relative to the working directory, as GitHub expects
         for problem in problems:
-            click.echo(problem.as_github(relative(path / problem.path, Path.cwd())))
+            inside = problem.path != path.as_posix()
+            click.echo(problem.as_github(relative(path / problem.path, Path.cwd()) if inside else None))
     if as_json:
         click.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
     elif output != "github":
