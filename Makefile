@@ -31,6 +31,7 @@ browser:
 test: $(STAMP) browser
 	$(BIN)/ruff check pracbase tests scripts
 	$(BIN)/pracbase validate
+	$(BIN)/pracbase fmt --check
 	$(BIN)/pytest
 
 bench: $(STAMP)

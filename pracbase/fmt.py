@@ -77,6 +77,8 @@ class _Resolver(VersionedResolver):
 
     @property
     def versioned_resolver(self) -> Any:
+        # (ruamel's resolve() extends these lists in place with the rules of key None:
+        # PyYAML's table has no such key, so they never change.)
         return _PYYAML_RULES
 
 

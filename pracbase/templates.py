@@ -93,9 +93,9 @@ class _Writer:
         if required:
             lines[-1] += " (obligatoire / required)"
         lines += self._allowed(target, "#   ")
-        definition = self.defs.get(self._item_ref(target) or ref or "")
-        if definition is not None and (ref or self._item_ref(target)) in self.models and ref != "LocalizedText":
-            for sub, subprop in definition["properties"].items():
+        nested = ref if ref in self.models else self._item_ref(target)
+        if nested is not None and nested != "LocalizedText":
+            for sub, subprop in self.defs[nested]["properties"].items():
                 lines.append(f"#   {sub}: {' / '.join(_descriptions(subprop))}")
                 lines += self._allowed(self._resolve(subprop)[0], "#     ")
         if name == "id":
@@ -112,7 +112,7 @@ class _Writer:
         optional_part = not required and (
             (nullable and (ref is not None or target.get("type") == "string"))
             or (target.get("type") == "array" and self._item_ref(target) is not None))
-        if optional_part and not self.optional and "format" not in target:
+        if optional_part and not self.optional and target.get("format") != "date":  # the date is filled in
             lines = [f"{indent}# {line[len(indent):]}" for line in lines]
         return lines
 
@@ -187,8 +187,6 @@ def _scalar(value: Any) -> str:
         return "true" if value else "false"
     if value is None:
         return "null"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_scalar(v)}" for k, v in value.items()) + "}"
     if isinstance(value, str) and value.isdigit():
         return f'"{value}"'
     return str(value)
