@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from datetime import date
 from typing import Annotated, Any, ClassVar, NamedTuple
 
@@ -61,10 +62,8 @@ def _check_id(value: str) -> str:
     if not _ID.match(value):
         foreign = next((c for c in value if ord(c) > 127), None)
         if foreign is not None:
-            import unicodedata
-
             raise Invalid(f"{value!r} is not lowercase kebab-case ASCII",
-                          f"it contains {foreign!r} ({unicodedata.name(foreign, 'U+%04X' % ord(foreign))}): "
+                          f"it contains {foreign!r} ({unicodedata.name(foreign, f'U+{ord(foreign):04X}')}): "
                           "use only letters a-z, digits and hyphens")
         suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower().encode("ascii", "ignore").decode()).strip("-")
         raise Invalid(f"{value!r} is not lowercase kebab-case ASCII",
