@@ -27,9 +27,10 @@ Groups of unnamed cities (authority kind ``group``) are never proposed as peers 
 filter, practices sharing a concern or theme with the visiting city. A practice scores 2 per
 requested theme it covers (1 when no theme is asked), + 3 × the overlap of its concerns with
 the visiting city's, + 2 × the overlap of its themes with the visiting city's when no theme
-is asked, + 0.5 when its results are monitored or evaluated, − 0.5 for a short entry. A host
-scores its best practice + ½ its second + ⅓ its third…, + 3 × its peer score / 100 for the
-visiting city (so nearby, like-minded cities win ties), and hosts are ranked by score.
+is asked, + 0.5 when its results are monitored or evaluated, − 0.5 for a short entry and
+− 0.5 for work only planned (there is less to see). A host scores its best practice + ½ its
+second + ⅓ its third…, + 3 × its peer score / 100 for the visiting city (so nearby,
+like-minded cities win ties), and hosts are ranked by score.
 
 **Route rule:** a visit of N days has at most ``2 × N`` stops (two a day), all within 300 km
 of each other, so any order keeps every hop under 300 km. Each of the 20 best hosts anchors
@@ -421,6 +422,8 @@ def plan_visit(kb: KnowledgeBase, from_city: str | None = None, themes: Sequence
         if p.evaluation.level in _EVALUATED:
             score += 0.5
         if p.short_entry:
+            score -= 0.5
+        if p.status == "planned":
             score -= 0.5
         return score
 
