@@ -11,6 +11,7 @@ from pracbase.export import to_csv as export_csv
 from pracbase.export import to_geojson as export_geojson
 from pracbase.export import to_json as export_json
 from pracbase.export import to_jsonld as export_jsonld
+from pracbase.graph import CityProfile, Graph, Hub, Neighbours, Related
 from pracbase.kb import KnowledgeBase, Stats
 from pracbase.loader import load, validate
 from pracbase.models import (
@@ -30,6 +31,7 @@ from pracbase.models import (
     Source,
     Translation,
 )
+from pracbase.peers import Peer, Reason, VisitPlan, VisitStop
 from pracbase.schema import json_schema
 from pracbase.taxonomy import TAXONOMY, Taxonomy, Term, Vocabulary
 from pracbase.templates import template as record_template
@@ -41,27 +43,36 @@ __all__ = [
     "TAXONOMY",
     "Actor",
     "City",
+    "CityProfile",
     "Coordinates",
     "Evaluation",
     "Framework",
+    "Graph",
+    "Hub",
     "KnowledgeBase",
     "Link",
     "LoadError",
     "LocalizedText",
     "Membership",
+    "Neighbours",
     "NotFoundError",
     "PartnershipProfile",
+    "Peer",
     "Period",
     "PracbaseError",
     "Practice",
     "Problem",
     "Project",
+    "Reason",
     "Record",
+    "Related",
     "Source",
     "Stats",
     "Taxonomy",
     "Term",
     "Translation",
+    "VisitPlan",
+    "VisitStop",
     "Vocabulary",
     "__version__",
     "export_csv",

@@ -27,7 +27,7 @@ from pydantic_core import core_schema
 from pracbase import i18n, models
 from pracbase._files import write_atomic
 from pracbase.errors import NotFoundError
-from pracbase.models import RECORD_TYPES, Record
+from pracbase.models import RECORD_TYPES, LocalizedText, Record
 from pracbase.taxonomy import TAXONOMY
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -39,23 +39,43 @@ LANGUAGES = i18n.SITE_LANGUAGES
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}$"
 URL_PATTERN = r"^https?://[^\s<>\"]+$"
-SAFE_TEXT_PATTERN = (
-    r"^(?![\s\S]*[\x00-\x08\x0b\x0c\x0e-\x1f\x7f])"  # no control character
+_OTHER_SCHEME = r"(?![hH][tT][tT][pP][sS]?:|[mM][aA][iI][lL][tT][oO]:)[a-zA-Z][a-zA-Z0-9+.\-]*:"
+_SAFE = (
+    r"(?![\s\S]*[\x00-\x08\x0b\x0c\x0e-\x1f\x7f])"  # no control character
     r"(?![\s\S]*</?[a-zA-Z!?])"  # no raw HTML
-    r"(?![\s\S]*\]\(\s*<?\s*(?![hH][tT][tT][pP][sS]?:|[mM][aA][iI][lL][tT][oO]:)[a-zA-Z][a-zA-Z0-9+.\-]*:)"
-    r"[\s\S]*\S"  # not blank
+    r"(?![\s\S]*\]\(\s*<?\s*" + _OTHER_SCHEME + ")"  # no inline link but to http(s) or mailto
+    r"(?![\s\S]*(?:^|\n) {0,3}\[[^\]\n]+\]:\s*<?" + _OTHER_SCHEME + ")"  # nor a reference link
+    r"(?![\s\S]*\S{301})"  # no word longer than models.MAX_WORD_CHARS
 )
+SAFE_TEXT_PATTERN = rf"^{_SAFE}[\s\S]*\S"
 """What :func:`pracbase.models.check_safe_text` checks, as far as a regular expression can."""
 
-_SAFE_TEXT_MESSAGE = ("Texte simple ou Markdown : non vide, sans HTML, liens commençant par https://. / "
-                      "Plain text or Markdown: not empty, no raw HTML, links starting with https://.")
+BODY_PATTERN = rf"^{_SAFE}(?![\s\S]*(?:^|\n) {{0,3}}(?:#{{1,2}}(?:[ \t\r\n]|$)|[=-]{{3,}}[ \t]*(?:\n|$)))[\s\S]*\S"
+"""What :func:`pracbase.models.check_body` checks: safe text without level-1 or 2 headings."""
+
+LINE_PATTERN = rf"^{_SAFE}(?!\s*[#>|])(?![\s\S]*\S\s*\n\s*\S)[\s\S]*\S"
+"""What :func:`pracbase.models.check_line` checks: safe text on one line, not starting a block."""
+
+_MESSAGES = {
+    "text": ("Texte simple ou Markdown : non vide, sans HTML, liens commençant par https://. / "
+             "Plain text or Markdown: not empty, no raw HTML, links starting with https://."),
+    "body": ("Texte ou Markdown : non vide, sans HTML ni titre # ou ##, liens en https://. / "
+             "Text or Markdown: not empty, no HTML nor # or ## heading, links starting with https://."),
+    "line": ("Une seule ligne, non vide, sans HTML, ne commençant pas par #, > ou |. / "
+             "One line, not empty, no HTML, not starting with #, > or |."),
+}
+
+_VALUE_DOCS = {"Text": "Texte simple ou Markdown. / Plain text or Markdown.",
+               "Line": "Une ligne de texte. / One line of text."}
 
 # Extra JSON Schema for the validator functions of models.py that pydantic cannot see into.
 _VALIDATOR_SCHEMAS: dict[Callable[..., Any], dict[str, Any]] = {
     models._check_id: {"pattern": ID_PATTERN},
     models._check_language: {"pattern": LANGUAGE_PATTERN},
     models._check_url: {"pattern": URL_PATTERN, "format": "uri"},
-    models.check_safe_text: {"pattern": SAFE_TEXT_PATTERN, "patternErrorMessage": _SAFE_TEXT_MESSAGE},
+    models.check_safe_text: {"pattern": SAFE_TEXT_PATTERN, "patternErrorMessage": _MESSAGES["text"]},
+    models.check_body: {"pattern": BODY_PATTERN, "patternErrorMessage": _MESSAGES["body"]},
+    models.check_line: {"pattern": LINE_PATTERN, "patternErrorMessage": _MESSAGES["line"]},
     models._unique: {"uniqueItems": True},
 }
 
@@ -83,17 +103,27 @@ def _field_docs() -> dict[str, Any]:
 
 
 def model_doc(model: type[BaseModel]) -> dict[str, str]:
-    """What a model is, per language (``{"en": …, "fr": …}``)."""
-    return {lang: _field_docs()[model.__name__]["about"][lang] for lang in LANGUAGES}
+    """What a model is, per language (``{"fr": …, "en": …}``); its docstring if undocumented."""
+    entry = _field_docs().get(model.__name__, {}).get("about")
+    fallback = (model.__doc__ or model.__name__).strip().splitlines()[0]
+    return {lang: (entry or {}).get(lang, fallback) for lang in LANGUAGES}
 
 
 def field_doc(model: type[BaseModel], field: str) -> dict[str, str]:
-    """What ``field`` of ``model`` means, per language; KeyError when it is undocumented."""
+    """What ``field`` of ``model`` means, per language; its name if undocumented (a test forbids that)."""
     for cls in model.__mro__:
         entry = _field_docs().get(cls.__name__, {}).get("fields", {}).get(field)
         if entry is not None:
             return {lang: entry[lang] for lang in LANGUAGES}
-    raise KeyError(f"{model.__name__}.{field} has no description in pracbase/data/fields.yml")
+    return {lang: field.replace("_", " ") for lang in LANGUAGES}
+
+
+def is_documented(model: type[BaseModel], field: str | None = None) -> bool:
+    """Whether ``data/fields.yml`` describes ``model`` (or its ``field``) in every language."""
+    if field is None:
+        return set(LANGUAGES) <= set(_field_docs().get(model.__name__, {}).get("about", {}))
+    return any(set(LANGUAGES) <= set(_field_docs().get(cls.__name__, {}).get("fields", {}).get(field, {}))
+               for cls in model.__mro__)
 
 
 def is_block_text(model: type[BaseModel], field: str) -> bool:
@@ -178,11 +208,12 @@ def json_schema(record_type: str) -> dict[str, Any]:
     schema = model.model_json_schema(schema_generator=_Generator)
     models_by_name = {m.__name__: m for m in nested_models(model)}
     for name, definition in list(schema.get("$defs", {}).items()):
-        if name == "LocalizedText":
-            schema["$defs"][name] = _localized_text()
-            schema["$defs"]["Text"] = _text()
-        elif name in models_by_name:
-            _describe_model(definition, models_by_name[name])
+        nested = models_by_name.get(name)
+        if nested is not None and issubclass(nested, LocalizedText):
+            value_name = name.removeprefix("Localized")  # Text, Line
+            schema["$defs"][name], schema["$defs"][value_name] = _localized(nested, definition, value_name)
+        elif nested is not None:
+            _describe_model(definition, nested)
     _describe_model(schema, model)
     schema["properties"] = {name: schema["properties"][name] for name in field_order(model)}
     for node in _walk(schema):
@@ -245,24 +276,22 @@ def _describe_model(definition: dict[str, Any], model: type[BaseModel]) -> None:
         prop["description"] = text
 
 
-def _localized_text() -> dict[str, Any]:
+def _localized(model: type[BaseModel], generated: dict[str, Any],
+               value_name: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A language map's definition (keys: language codes; fr and en offered) and its value's."""
+    values = generated.get("additionalProperties") or next(iter(generated.get("patternProperties", {}).values()))
+    values = {**values, "description": _VALUE_DOCS.get(value_name, " / ".join(model_doc(model).values()))}
     names = {code: " / ".join(i18n.language_name(code, lang) for lang in LANGUAGES) for code in LANGUAGES}
-    return {
+    ref = {"$ref": f"#/$defs/{value_name}"}
+    definition = {
         "type": "object",
-        "description": _bilingual({lang: _field_docs()["LocalizedText"]["about"][lang] for lang in LANGUAGES}),
+        "description": _bilingual(model_doc(model)),
         "minProperties": 1,
         "propertyNames": {"pattern": LANGUAGE_PATTERN},
-        "properties": {code: {"allOf": [{"$ref": "#/$defs/Text"}], "description": names[code]} for code in LANGUAGES},
-        "additionalProperties": {"$ref": "#/$defs/Text"},
+        "properties": {code: {"allOf": [ref], "description": names[code]} for code in LANGUAGES},
+        "additionalProperties": ref,
     }
-
-
-def _text() -> dict[str, Any]:
-    from pracbase.models import MAX_TEXT_CHARS
-
-    return {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_CHARS, "pattern": SAFE_TEXT_PATTERN,
-            "patternErrorMessage": _SAFE_TEXT_MESSAGE,
-            "description": "Texte simple ou Markdown. / Plain text or Markdown."}
+    return definition, values
 
 
 def _describe_enum(node: dict[str, Any]) -> None:

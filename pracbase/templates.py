@@ -14,12 +14,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel
 
 from pracbase import schema as schemas
 from pracbase._files import write_atomic
 from pracbase.errors import PracbaseError
-from pracbase.models import Invalid, _check_id
+from pracbase.models import Invalid, LocalizedText, _check_id
+from pracbase.taxonomy import TAXONOMY
 
 INDENT = "  "
 
@@ -85,6 +87,7 @@ class _Writer:
         self.defs: dict[str, Any] = schema.get("$defs", {})
         self.models = {m.__name__: m for m in schemas.nested_models(model)}
         self.model, self.today, self.optional = model, today, optional
+        self.localized = {name for name, m in self.models.items() if issubclass(m, LocalizedText)}
 
     def field(self, name: str, prop: dict[str, Any], required: bool, id: str | None) -> list[str]:
         """A top-level field: what it means, its sub-fields and allowed values, its placeholder."""
@@ -94,7 +97,7 @@ class _Writer:
             lines[-1] += " (obligatoire / required)"
         lines += self._allowed(target, "#   ")
         nested = ref if ref in self.models else self._item_ref(target)
-        if nested is not None and nested != "LocalizedText":
+        if nested is not None and nested not in self.localized:
             for sub, subprop in self.defs[nested]["properties"].items():
                 lines.append(f"#   {sub}: {' / '.join(_descriptions(subprop))}")
                 lines += self._allowed(self._resolve(subprop)[0], "#     ")
@@ -119,7 +122,7 @@ class _Writer:
     def _placeholder(self, name: str, prop: dict[str, Any], target: dict[str, Any], ref: str | None,
                      nullable: bool, model: type[BaseModel], indent: str) -> list[str]:
         key = f"{indent}{name}:"
-        if ref == "LocalizedText":
+        if ref in self.localized:
             if schemas.is_block_text(model, name):
                 return [key, *(f"{indent}{INDENT}{lang}: |" for lang in schemas.LANGUAGES)]
             if indent:
@@ -190,3 +193,84 @@ def _scalar(value: Any) -> str:
     if isinstance(value, str) and value.isdigit():
         return f'"{value}"'
     return str(value)
+
+
+# --- the issue form ------------------------------------------------------------------------------
+
+
+def issue_form() -> str:
+    """The GitHub issue form to propose a practice without writing YAML (its lists follow the taxonomy).
+
+    ``scripts/issue_form.py`` writes it to ``.github/ISSUE_TEMPLATE/propose-a-practice.yml``.
+    """
+    def field(kind: str, id: str, label: str, required: bool = True, **attributes: Any) -> dict[str, Any]:
+        item: dict[str, Any] = {"type": kind, "id": id, "attributes": {"label": label, **attributes}}
+        if required:
+            item["validations"] = {"required": True}
+        return item
+
+    def options(vocabulary: str) -> list[str]:
+        return [f"{t.label_in('en')} / {t.label_in('fr')} ({t.id})" for t in TAXONOMY.vocabularies[vocabulary]]
+
+    form = {
+        "name": "Propose a practice / Proposer une pratique",
+        "description": "Tell us what a city does to prevent hate, violent extremism or polarisation. / Décrivez "
+                       "ce que fait une ville pour prévenir la haine, l'extrémisme violent ou la polarisation.",
+        "title": "Practice: ",
+        "labels": ["practice proposal"],
+        "body": [
+            {"type": "markdown", "attributes": {"value": (
+                "Thank you! Write in English or in French (both is even better), in your own words. Name "
+                "organisations and roles, never private individuals. We will ask you if something is missing.\n\n"
+                "Merci ! Écrivez en français ou en anglais (les deux, c'est encore mieux), avec vos propres mots. "
+                "Nommez des organisations et des fonctions, jamais des personnes privées. Nous vous contacterons "
+                "s'il manque quelque chose.\n")}},
+            field("input", "title", "Name of the practice / Nom de la pratique",
+                  placeholder="Multi-agency case meetings with the police"),
+            field("input", "cities", "City or local authority, and country / Ville ou collectivité, et pays",
+                  placeholder="Mechelen, Belgium"),
+            field("textarea", "summary", "Summary / Résumé",
+                  description="Two or three sentences: who did what, where and why. / "
+                              "Deux ou trois phrases : qui a fait quoi, où et pourquoi."),
+            field("textarea", "description", "Description",
+                  description="Context, what was done, with whom, results and lessons. / "
+                              "Contexte, ce qui a été fait, avec qui, résultats et enseignements."),
+            field("dropdown", "levels", "Prevention levels / Niveaux de prévention", multiple=True,
+                  options=options("levels")),
+            field("dropdown", "themes", "Themes / Thèmes", multiple=True, options=options("themes")),
+            field("textarea", "actors", "Organisations taking part / Organisations participantes", required=False,
+                  description="Organisations and institutional roles only. / Organisations et fonctions seulement.",
+                  placeholder="Mechelen local police; the city's Social Prevention department"),
+            field("input", "period", "Years / Années", required=False, placeholder="2015 – ongoing / en cours"),
+            field("dropdown", "publication", "Source publication / Publication source",
+                  options=[f"{p.title} ({p.id})" for p in TAXONOMY.publications.values()]
+                  + ["Another publication (give it below) / Une autre publication (à préciser ci-dessous)"]),
+            field("textarea", "source", "Section, page or web address of the source / "
+                                        "Section, page ou adresse web de la source",
+                  description="Where exactly the source describes the practice. / "
+                              "Où la source décrit précisément la pratique."),
+            field("checkboxes", "rules", "Rules / Règles", required=False, options=[
+                {"label": "I wrote in my own words and nothing here identifies a private person. / "
+                          "J'ai écrit avec mes propres mots et rien ici n'identifie une personne privée.",
+                 "required": True},
+                {"label": "The information comes from the source above and may be published under the "
+                          "project's licence. / Les informations viennent de la source ci-dessus et peuvent "
+                          "être publiées sous la licence du projet.",
+                 "required": True},
+            ]),
+        ],
+    }
+    header = ("# A form to propose a practice without writing YAML; a maintainer turns it into a record.\n"
+              "# Generated from pracbase/data/taxonomy.yml by scripts/issue_form.py: do not edit by hand.\n")
+    return header + yaml.dump(form, Dumper=_FormDumper, allow_unicode=True, sort_keys=False, width=1_000_000)
+
+
+class _FormDumper(yaml.SafeDumper):
+    """Texts of several lines as ``|`` blocks; list items indented under their key."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+_FormDumper.add_representer(str, lambda dumper, text: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))

@@ -29,7 +29,7 @@ description:
   fr: |
     Alphaville a créé une table de concertation.
 
-    # Ceci est un titre Markdown, pas un commentaire.
+    ### Ceci est un sous-titre Markdown, pas un commentaire.
   en: |
     Alpha City set up a case table.
 # where it happens
@@ -89,7 +89,7 @@ def test_comments_survive_and_stay_with_their_field() -> None:
     assert lines[4] == "original_language: fr"
     assert "  fr: Réunions de cas" in lines and "  en: Case meetings   # the English title" in lines
     assert lines.index("  fr: Réunions de cas") < lines.index("  en: Case meetings   # the English title")
-    assert "    # Ceci est un titre Markdown, pas un commentaire." in lines
+    assert "    ### Ceci est un sous-titre Markdown, pas un commentaire." in lines
     assert lines[lines.index("cities: [alpha]") - 1] == "# where it happens"
     assert lines[lines.index("last_reviewed: 2026-11-23") - 1] == "# reviewed by the editor"
     assert lines[-1] == "# the end"
