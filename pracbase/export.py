@@ -19,6 +19,7 @@ one column per site language).
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 from collections.abc import Callable, Iterable
@@ -373,8 +374,6 @@ EXPORTERS: dict[str, Callable[..., str]] = {"json": to_json, "csv": to_csv, "jso
 def export(kb: KnowledgeBase, format: str, lang: str | None = None) -> str:
     """The knowledge base in one ``format`` (``json``, ``csv``, ``jsonld``, ``geojson``)."""
     if format not in EXPORTERS:
-        import difflib
-
         raise NotFoundError("export format", format, difflib.get_close_matches(format, list(EXPORTERS)))
     return EXPORTERS[format](kb, lang=lang)
 

@@ -12,12 +12,13 @@ or Babel's lists of language and country codes. ``pracbase validate`` stays the 
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 from pydantic import BaseModel
@@ -170,14 +171,6 @@ def value_labels(values: list[str]) -> list[str] | None:
     return _enum_docs(full=False).get(tuple(values))
 
 
-def vocabulary_of(values: list[str]) -> str | None:
-    """The taxonomy vocabulary whose ids are exactly ``values`` (``themes``), if any."""
-    for name, vocab in TAXONOMY.vocabularies.items():
-        if vocab.ids == list(values):
-            return name
-    return None
-
-
 # --- the schemas ----------------------------------------------------------------------------
 
 
@@ -201,8 +194,6 @@ def json_schema(record_type: str) -> dict[str, Any]:
     """The JSON Schema of one record type (``practice``, ``city``, ``project``, ``framework``)."""
     types = record_types()
     if record_type not in types:
-        import difflib
-
         raise NotFoundError("record type", record_type, difflib.get_close_matches(record_type, list(types)))
     model = types[record_type]
     schema = model.model_json_schema(schema_generator=_Generator)
@@ -257,8 +248,7 @@ def nested_models(model: type[BaseModel]) -> Iterator[type[BaseModel]]:
 
 
 def inner_models(annotation: Any) -> Iterator[type[BaseModel]]:
-    from typing import get_args
-
+    """The models an annotation holds (``list[Source] | None`` → Source)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         yield annotation
     for arg in get_args(annotation):
