@@ -31,6 +31,11 @@ Gettext = Callable[[str], str]
 PAGE_SIZE = 100
 """Longest list on one page; longer lists continue on numbered pages."""
 
+FULL_TEXT_SEARCH_MAX = 1000
+"""Above this many practices, long texts (descriptions, partnership profiles) leave the search
+index, which keeps titles, summaries and facts: Material's search loads the whole index in
+the browser, so it must stay near 1 KB per practice (about 10 MB at 10,000 practices)."""
+
 
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogs without translating it yet (translate it at use)."""
@@ -92,26 +97,43 @@ class Context:
 
     # --- record text ----------------------------------------------------------------------
 
-    def text(self, value: LocalizedText, record: Record) -> Translation:
-        """A record's text in the page language, or its visible fallback."""
-        return value.get(self.lang, record.original_language)
+    def text(self, value: LocalizedText, record: Record | None) -> Translation:
+        """A record's text in the page language, or its visible fallback.
+
+        A text written the same in every language it has (a city's name, ``Aalborg``) is
+        not a fallback: it is the same in this language too.
+        """
+        shown = value.get(self.lang, record.original_language if record else None)
+        if shown.is_fallback and len(set(value.root.values())) == 1:
+            return Translation(shown.text, self.lang, self.lang)
+        return shown
 
     def inline(self, value: LocalizedText | str, record: Record | None = None) -> str:
         """A short text (a title, a name) as safe inline Markdown, marked when it falls back."""
         if isinstance(value, str):
             return markup.inline(value)
-        shown = value.get(self.lang, record.original_language if record else None)
+        shown = self.text(value, record)
         if not shown.is_fallback:
             return markup.inline(shown.text)
         marker = self._("(in {language})").format(language=self.language(shown.lang))
         return (f'<span lang="{markup.attr(shown.lang)}">{markup.inline(shown.text)}</span> '
                 f'<small class="pb-lang">{markup.inline(marker)}</small>')
 
-    def block(self, value: LocalizedText, record: Record, banner: bool = True, css_class: str = "pb-text") -> str:
-        """A Markdown text rendered safely; a fallback gets a banner (unless ``banner`` is off)."""
+    @property
+    def full_text_search(self) -> bool:
+        """Whether long texts go into the search index (see :data:`FULL_TEXT_SEARCH_MAX`)."""
+        return len(self.kb.practices) <= FULL_TEXT_SEARCH_MAX
+
+    def block(self, value: LocalizedText, record: Record, banner: bool = True, css_class: str = "pb-text",
+              long: bool = False) -> str:
+        """A Markdown text rendered safely; a fallback gets a banner (unless ``banner`` is off).
+
+        A ``long`` text leaves the search index in large collections (:attr:`full_text_search`).
+        """
         shown = self.text(value, record)
         parts = [self.banner(shown)] if banner and shown.is_fallback else []
-        parts.append(markup.block(shown.text, shown.lang if shown.is_fallback else None, css_class))
+        parts.append(markup.block(shown.text, shown.lang if shown.is_fallback else None, css_class,
+                                  searchable=self.full_text_search or not long))
         return "\n\n".join(parts)
 
     def banner(self, *shown: Translation) -> str:
@@ -178,7 +200,7 @@ class Context:
             path = paths.numbered(page, number)
             pager = self._pager(path, page, number, len(chunks))
             body = "\n".join(chunk) if chunk else self._("Nothing here yet.")
-            listing = f'<div class="pb-list" data-search-exclude markdown>\n\n{body}\n\n</div>'
+            listing = markup.unsearched(body)
             if number == 1:
                 pages[path] = f"{front_matter(**(front or {}))}{head}\n\n{pager}{listing}\n\n{pager}{foot}\n"
             else:

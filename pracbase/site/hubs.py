@@ -67,12 +67,13 @@ def vocabulary_pages(ctx: Context, vocabulary: str) -> dict[str, str]:
                 ctx.link(here, index, "← " + markup.inline(title))]
         if vocabulary == "concerns" and hub.cities:
             head.append(markup.heading(2, ctx._('Cities facing it')) + "\n\n"
-                        + ", ".join(ctx.record_link(here, c) for c in ctx.sort_records(hub.cities)))
+                        + markup.unsearched(", ".join(ctx.record_link(here, c) for c in ctx.sort_records(hub.cities))))
         if vocabulary != "concerns":
             frameworks = [f for f in ctx.kb.frameworks.values() if term.id in getattr(f, vocabulary)]
             if frameworks:
                 head.append(markup.heading(2, ctx._('National frameworks')) + "\n\n"
-                            + "\n".join(f"- {ctx.record_link(here, f)}" for f in ctx.sort_records(frameworks)))
+                            + markup.unsearched("\n".join(f"- {ctx.record_link(here, f)}"
+                                                           for f in ctx.sort_records(frameworks))))
         head.append(markup.heading(2, ctx.ngettext('{n} practice', '{n} practices', len(practices))))
         result.update(ctx.paginate(here, "\n\n".join(head), [ctx.practice_item(here, p) for p in practices]))
     return result
@@ -100,7 +101,7 @@ def region_pages(ctx: Context) -> dict[str, str]:
                                  + markup.inline(_counts(ctx, len(country_hub.practices), len(country_hub.cities))))
         head = [markup.heading(1, ctx.region(code)),
                 ctx.link(here, paths.REGIONS, "← " + markup.inline(ctx._("Regions"))),
-                markup.heading(2, ctx._('Countries')), "\n".join(country_lines),
+                markup.heading(2, ctx._('Countries')), markup.unsearched("\n".join(country_lines)),
                 markup.heading(2, ctx.ngettext('{n} practice', '{n} practices', len(hub.practices)))]
         result.update(ctx.paginate(here, "\n\n".join(head),
                                    [ctx.practice_item(here, p) for p in ctx.sort_records(hub.practices)]))
@@ -134,10 +135,10 @@ def country_pages(ctx: Context) -> dict[str, str]:
         frameworks = ctx.sort_records(ctx.kb.frameworks_of_country(code))
         if frameworks:
             head.append(markup.heading(2, ctx._('National frameworks')) + "\n\n"
-                        + "\n".join(f"- {ctx.record_link(here, f)}" for f in frameworks))
+                        + markup.unsearched("\n".join(f"- {ctx.record_link(here, f)}" for f in frameworks)))
         if hub.cities:
             head.append(markup.heading(2, ctx.ngettext('{n} city', '{n} cities', len(hub.cities))) + "\n\n"
-                        + "\n".join(ctx.city_item(here, c) for c in ctx.sort_records(hub.cities)))
+                        + markup.unsearched("\n".join(ctx.city_item(here, c) for c in ctx.sort_records(hub.cities))))
         head.append(markup.heading(2, ctx.ngettext('{n} practice', '{n} practices', len(hub.practices))))
         result.update(ctx.paginate(here, "\n\n".join(head),
                                    [ctx.practice_item(here, p) for p in ctx.sort_records(hub.practices)]))

@@ -49,14 +49,21 @@ def url(value: str) -> str:
     return quote(value, safe=":/?#@!$&'*+,;=%~-._")
 
 
-def block(value: str, lang: str | None = None, css_class: str = "pb-text") -> str:
+def block(value: str, lang: str | None = None, css_class: str = "pb-text", searchable: bool = True) -> str:
     """A Markdown text rendered safely to HTML, as a raw block to embed in a page.
 
-    ``lang`` marks the block's language (set it when the text is a fallback).
+    ``lang`` marks the block's language (set it when the text is a fallback);
+    ``searchable=False`` keeps it out of the search index.
     """
     body = _renderer().reset().convert(value)
-    lang_attribute = f' lang="{attr(lang)}"' if lang else ""
-    return f'<div class="{attr(css_class)}"{lang_attribute}>\n{body}\n</div>'
+    attributes = f' lang="{attr(lang)}"' if lang else ""
+    attributes += "" if searchable else " data-search-exclude"
+    return f'<div class="{attr(css_class)}"{attributes}>\n{body}\n</div>'
+
+
+def unsearched(body: str) -> str:
+    """Markdown ``body`` kept out of the search index (lists of other pages, citations)."""
+    return f"<div data-search-exclude markdown>\n\n{body}\n\n</div>" if body.strip() else ""
 
 
 class _Sanitiser(Treeprocessor):

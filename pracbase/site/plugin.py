@@ -16,6 +16,7 @@ same paths.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from pracbase.loader import load
 from pracbase.models import RECORD_TYPES
 from pracbase.site import home
 from pracbase.site.generate import generate, navigation
+from pracbase.taxonomy import TAXONOMY
 
 ASSETS_PATH = "assets/pracbase"
 """Where the files of ``pracbase/site/assets/`` are published in each language's site."""
@@ -80,6 +82,7 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
             "What cities do to prevent hate, violent extremism and polarisation.")
         config.extra["alternate"] = [{"name": language_label(code), "link": f"../{code}/", "lang": code}
                                      for code in i18n.BUILD_LANGUAGES]
+        config.extra["pracbase_notice"] = taxonomy_notice(lang, translator.gettext)
         overrides = str(resources.files("pracbase.site").joinpath("overrides"))
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
         config.extra_css.extend(self._stylesheets())
@@ -122,6 +125,17 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
     def _scripts(self) -> list[str]:
         module = home.explorer_module()
         return _published(list(getattr(module, "EXTRA_JAVASCRIPT", ())) if module else [])
+
+
+def taxonomy_notice(lang: str, _: Callable[[str], str]) -> str:
+    """The notice shown on every page when the taxonomy has no labels in ``lang`` yet, or ``""``."""
+    missing = [term for vocabulary in TAXONOMY.vocabularies.values() for term in vocabulary
+               if lang not in term.label]
+    if not missing:
+        return ""
+    fallback = next(code for code in i18n.fallback_order(lang, "en") if code in missing[0].label)
+    return _("The categories (levels, themes, concerns, target groups…) are not translated yet: "
+             "they are shown in {language}.").format(language=i18n.language_name(fallback, lang))
 
 
 def language_label(code: str) -> str:

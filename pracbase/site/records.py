@@ -132,11 +132,11 @@ def practice_page(ctx: Context, practice: Practice) -> str:
         ctx.banner(title, summary, description),
         ctx.block(practice.summary, practice, banner=False, css_class="pb-text pb-summary"),
         facts(rows),
-        section(ctx._("Description"), ctx.block(practice.description, practice, banner=False)),
+        section(ctx._("Description"), ctx.block(practice.description, practice, banner=False, long=True)),
         section(ctx._("Actors"), actors),
         section(ctx._("Evaluation"), evidence),
         section(ctx._("Links"), links(ctx, practice, practice.links)),
-        section(ctx._("Sources"), sources(ctx, practice)),
+        section(ctx._("Sources"), markup.unsearched(sources(ctx, practice))),
         section(ctx._("Related practices"), related(ctx, here, practice)),
         reviewed(ctx, practice),
     ])
@@ -154,7 +154,7 @@ def related(ctx: Context, here: str, practice: Practice) -> str:
                   for value in found.shared.get(kind, ())]
         common = markup.inline(ctx._("in common: {items}").format(items=", ".join(shared[:4])))
         lines.append(f"- {ctx.record_link(here, found.practice)} · <small>{common}</small>")
-    return '<div data-search-exclude markdown>\n\n' + "\n".join(lines) + "\n\n</div>" if lines else ""
+    return markup.unsearched("\n".join(lines))
 
 
 def _shared_label(ctx: Context, kind: str, value: str) -> str:
@@ -186,14 +186,14 @@ def city_page(ctx: Context, city: City) -> str:
     kb = ctx.kb
     practices = ctx.sort_records(kb.practices_of_city(city.id))
     projects = ctx.sort_records(kb.projects_of_city(city.id))
+    project_list = "\n".join(f"- {ctx.record_link(here, p)} ({markup.inline(p.acronym)})" for p in projects)
     name = ctx.text(city.names, city)
     summary = ctx.text(city.summary, city) if city.summary else None
     networks = ", ".join(
         markup.inline(ctx.term("networks", m.network) + (" " + ctx._("(since {year})").format(year=m.since)
                                                            if m.since else ""))
         for m in city.networks)
-    position = (f"{_degrees(ctx, city.coordinates.lat, 'N', 'S')}, "
-                f"{_degrees(ctx, city.coordinates.lon, 'E', 'W')}")
+    position = _position(ctx, city)
     rows = [
         (ctx._("Names"), _names(ctx, city)),
         (ctx._("Country"), ctx.country_link(here, city.country)),
@@ -214,27 +214,33 @@ def city_page(ctx: Context, city: City) -> str:
         if city.summary else "",
         facts(rows),
         section(ctx.ngettext("{n} practice", "{n} practices", len(practices)),
-                "\n".join(ctx.practice_item(here, p) for p in practices)),
-        section(ctx._("Projects"), "\n".join(f"- {ctx.record_link(here, p)} ({markup.inline(p.acronym)})"
-                                             for p in projects)),
+                markup.unsearched("\n".join(ctx.practice_item(here, p) for p in practices))),
+        section(ctx._("Projects"), markup.unsearched(project_list)),
         partnership(ctx, city),
         section(ctx._("Peer cities"), peers(ctx, here, city)),
-        section(ctx._("Sources"), sources(ctx, city)),
+        section(ctx._("Sources"), markup.unsearched(sources(ctx, city))),
         reviewed(ctx, city),
     ])
 
 
 def _names(ctx: Context, city: City) -> str:
-    """Each distinct name with the languages it is written in: ``Malines (français) · Mechelen (…)``."""
+    """Each name with the languages it is written in (``Malines (français) · Mechelen (anglais…)``),
+    or ``""`` when the city has one name in every language."""
     by_name: dict[str, list[str]] = {}
     for lang, name in city.names.root.items():
         by_name.setdefault(name, []).append(ctx.language(lang))
+    if len(by_name) == 1:
+        return ""
     return " · ".join(f"{markup.inline(name)} ({markup.inline(', '.join(langs))})" for name, langs in by_name.items())
 
 
-def _degrees(ctx: Context, value: float, positive: str, negative: str) -> str:
-    hemisphere = positive if value >= 0 else negative
-    return f"{ctx.decimal(abs(value))}° {hemisphere}"
+def _position(ctx: Context, city: City) -> str:
+    """``51,0257° N, 4,4776° E``, with the compass points of the page language."""
+    lat, lon = city.coordinates.lat, city.coordinates.lon
+    north_south = ctx._("{degrees}° N") if lat >= 0 else ctx._("{degrees}° S")
+    east_west = ctx._("{degrees}° E") if lon >= 0 else ctx._("{degrees}° W")
+    return (north_south.format(degrees=ctx.decimal(abs(lat))) + ", "
+            + east_west.format(degrees=ctx.decimal(abs(lon))))
 
 
 def partnership(ctx: Context, city: City) -> str:
@@ -244,7 +250,7 @@ def partnership(ctx: Context, city: City) -> str:
     parts = [markup.heading(2, ctx._('Multi-agency partnership (icommit profile)'))]
     for field, heading in PARTNERSHIP_SECTIONS:
         parts.append(markup.heading(3, ctx._(heading)))
-        parts.append(ctx.block(getattr(city.partnership, field), city))
+        parts.append(ctx.block(getattr(city.partnership, field), city, long=True))
     return "\n\n".join(parts)
 
 
@@ -274,7 +280,7 @@ def peers(ctx: Context, here: str, city: City) -> str:
     notice = ""
     if reasons_lang != ctx.lang:
         notice = ctx.banner(Translation("", reasons_lang, ctx.lang)) + "\n\n"
-    return f'{notice}{intro}\n\n<div data-search-exclude markdown>\n\n' + "\n".join(lines) + "\n\n</div>"
+    return f"{notice}{intro}\n\n" + markup.unsearched("\n".join(lines))
 
 
 # --- project ---------------------------------------------------------------------------------
@@ -302,11 +308,11 @@ def project_page(ctx: Context, project: Project) -> str:
         ctx.banner(name, summary, description),
         ctx.block(project.summary, project, banner=False, css_class="pb-text pb-summary"),
         facts(rows),
-        section(ctx._("Description"), ctx.block(project.description, project, banner=False)),
+        section(ctx._("Description"), ctx.block(project.description, project, banner=False, long=True)),
         section(ctx.ngettext("{n} practice", "{n} practices", len(practices)),
-                "\n".join(ctx.practice_item(here, p) for p in practices)),
+                markup.unsearched("\n".join(ctx.practice_item(here, p) for p in practices))),
         section(ctx._("Links"), links(ctx, project, project.links)),
-        section(ctx._("Sources"), sources(ctx, project)),
+        section(ctx._("Sources"), markup.unsearched(sources(ctx, project))),
         reviewed(ctx, project),
     ])
 
@@ -331,7 +337,7 @@ def framework_page(ctx: Context, framework: Framework) -> str:
         ctx.banner(title, summary, description),
         ctx.block(framework.summary, framework, banner=False, css_class="pb-text pb-summary"),
         facts(rows),
-        section(ctx._("Description"), ctx.block(framework.description, framework, banner=False)),
-        section(ctx._("Sources"), sources(ctx, framework)),
+        section(ctx._("Description"), ctx.block(framework.description, framework, banner=False, long=True)),
+        section(ctx._("Sources"), markup.unsearched(sources(ctx, framework))),
         reviewed(ctx, framework),
     ])
