@@ -13,9 +13,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from babel.numbers import format_decimal
+
 from pracbase import i18n
 from pracbase.kb import KnowledgeBase
 from pracbase.models import City, Practice
+from pracbase.site import paths
 
 Gettext = Callable[[str], str]
 
@@ -41,21 +44,6 @@ FACETS: tuple[tuple[str, str], ...] = (
 )
 """Each explorer facet: its key in the practice data, and its URL parameter (the name
 :meth:`KnowledgeBase.find_practices` takes)."""
-
-
-def practice_url(id: str) -> str:
-    """The URL of a practice page, relative to a language's site root."""
-    return f"practices/{id}/"
-
-
-def city_url(id: str) -> str:
-    """The URL of a city page, relative to a language's site root."""
-    return f"cities/{id}/"
-
-
-def city_page(id: str) -> str:
-    """The Markdown source of a city page, relative to the docs root (for links MkDocs checks)."""
-    return f"cities/{id}.md"
 
 
 # --- data -----------------------------------------------------------------------------
@@ -86,7 +74,7 @@ def _practice(kb: KnowledgeBase, practice: Practice, lang: str) -> dict[str, Any
     data: dict[str, Any] = {
         "id": practice.id,
         "title": title.text,
-        "url": practice_url(practice.id),
+        "url": paths.url(paths.practice(practice.id)),
         "levels": list(practice.levels),
         "themes": list(practice.themes),
         "concerns": list(practice.concerns),
@@ -120,7 +108,7 @@ def _city(kb: KnowledgeBase, city: City, lang: str) -> dict[str, Any]:
     return {
         "id": city.id,
         "name": city.heading_in(lang),
-        "url": city_url(city.id),
+        "url": paths.url(paths.city(city.id)),
         "country": city.country,
         "country_name": i18n.country_name(city.country, lang),
         "lat": city.coordinates.lat,
@@ -203,8 +191,8 @@ def map_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
         "src": DATA_PATH,
         "lang": lang,
         "label": _("Map of the cities; the same cities are listed below."),
-        "one": _("{n} practice"),
-        "other": _("{n} practices"),
+        "one": _("{n} practice in the knowledge base"),
+        "other": _("{n} practices in the knowledge base"),
         "tiles-failed": _("The map background could not be loaded: the markers and the list below still work."),
         "attribution": _("map data © OpenStreetMap contributors"),
     }
@@ -214,22 +202,17 @@ def map_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
         by_country.setdefault(city.country, []).append(city)
     lines = [f"---\nhide:\n  - toc\n---\n\n# {_text(title)}\n\n{_text(intro)}\n",
              f'<div id="pb-map" class="pb-map" {attributes}></div>\n',
-             f"## {_text(_('Cities by country'))}\n"]
+             f"## {_text(_('Cities by country'))}\n",
+             _text(_("The number after a city is how many of its practices the knowledge base holds.")) + "\n"]
     for code, name in _by_name((code, i18n.country_name(code, lang)) for code in by_country):
         links = []
         for city in sorted(by_country[code], key=lambda c: i18n.fold(c.heading_in(lang))):
             count = len(kb.practices_of_city(city.id))
-            label = (_("{n} practice") if _plural(count, lang) == "one" else _("{n} practices")).format(n=count)
-            links.append(f"[{_md(city.heading_in(lang))}]({city_page(city.id)})"
-                         + (f" ({_text(label)})" if count else ""))
+            links.append(f"[{_md(city.heading_in(lang))}]({paths.relative(paths.MAP, paths.city(city.id))})"
+                         f" ({format_decimal(count, locale=lang)})")
         lines.append(f"- **{_md(name)}**: " + ", ".join(links))
     lines.append("")
     return "\n".join(lines)
-
-
-def _plural(count: int, lang: str) -> str:
-    """The CLDR plural category of ``count`` in ``lang`` (``one``, ``other``…)."""
-    return i18n.locale(lang).plural_form(count)
 
 
 def _attr(value: str) -> str:

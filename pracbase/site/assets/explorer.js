@@ -43,6 +43,7 @@
     this.base = siteRoot();
     this.lang = root.dataset.lang || document.documentElement.lang || "en";
     this.plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(this.lang) : null;
+    this.number = window.Intl ? new Intl.NumberFormat(this.lang).format : String;
     this.shown = PAGE;
     this.facets = data.facets;
     this.labels = {};
@@ -181,7 +182,7 @@
       var boxes = self.boxes[facet.key] || {};
       Object.keys(boxes).forEach(function (id) {
         var n = counts[i][id] || 0;
-        boxes[id].count.textContent = String(n);
+        boxes[id].count.textContent = self.number(n);
         boxes[id].label.classList.toggle("pb-facet__value--empty", n === 0 && !boxes[id].box.checked);
       });
       var details = self.root.querySelector('[data-facet="' + facet.key + '"] .pb-facet__selected');
@@ -197,7 +198,7 @@
     var n = this.matches.length;
     var category = this.plural ? this.plural.select(n) : (n === 1 ? "one" : "other");
     var template = category === "one" ? this.root.dataset.one : this.root.dataset.other;
-    this.status.textContent = n ? format(template, { n: n, total: this.data.total }) : this.root.dataset.none;
+    this.status.textContent = n ? format(template, { n: this.number(n), total: this.number(this.data.total) }) : this.root.dataset.none;
     var fragment = document.createDocumentFragment();
     this.matches.slice(0, this.shown).forEach(function (practice) { fragment.appendChild(self.item(practice)); });
     this.list.textContent = "";

@@ -81,7 +81,7 @@
       popup.className = "pb-map__popup";
       popup.appendChild(link);
       popup.appendChild(document.createElement("br"));
-      popup.appendChild(document.createTextNode(city.country_name + " · " + format(template, { n: n })));
+      popup.appendChild(document.createTextNode(city.country_name + " · " + format(template, { n: window.Intl ? new Intl.NumberFormat(lang).format(n) : n })));
       var size = Math.min(24, 12 + 3 * Math.sqrt(n));
       var icon = L.divIcon({ className: "pb-map__marker", iconSize: [size, size], html: "" });
       var marker = L.marker([city.lat, city.lon], { icon: icon, title: city.name, riseOnHover: true })
