@@ -134,6 +134,14 @@ def test_leaflet_is_vendored_with_licence_and_version() -> None:
     assert {p.name for p in (vendor / "images").iterdir()} >= {"marker-icon.png", "layers.png"}
 
 
+def test_country_shapes_are_vendored_for_the_offline_map() -> None:
+    vendor = ASSETS / "vendor" / "world-atlas"
+    topo = json.loads((vendor / "countries-110m.json").read_text(encoding="utf-8"))
+    assert topo["type"] == "Topology" and "countries" in topo["objects"]
+    assert "world-atlas" in (vendor / "README.md").read_text(encoding="utf-8")
+    assert (vendor / "LICENSE").is_file()
+
+
 def test_no_asset_loads_from_another_host() -> None:
     """Scripts and styles come from the site itself; OpenStreetMap's tiles are the one exception."""
     for path in ASSETS.rglob("*"):

@@ -193,7 +193,8 @@ def map_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
         "label": _("Map of the cities; the same cities are listed below."),
         "one": _("{n} practice in the knowledge base"),
         "other": _("{n} practices in the knowledge base"),
-        "tiles-failed": _("The map background could not be loaded: the markers and the list below still work."),
+        "tiles-failed": _("The detailed map background could not be loaded, so simplified borders are shown; "
+                          "the markers and the list below still work."),
         "attribution": _("map data © OpenStreetMap contributors"),
     }
     attributes = " ".join(f'data-{name}="{_attr(value)}"' for name, value in strings.items())

@@ -7,6 +7,7 @@
 
   var LEAFLET = "assets/pracbase/vendor/leaflet/";
   var TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+  var COUNTRIES = "assets/pracbase/vendor/world-atlas/countries-110m.json";
 
   function siteRoot() {
     var config = document.getElementById("__config");
@@ -46,6 +47,52 @@
     return leaflet;
   }
 
+  /* The polygons of a TopoJSON object, as Leaflet [lat, lon] rings. */
+  function topoPolygons(topo, name) {
+    var t = topo.transform;
+    var arcs = topo.arcs.map(function (arc) {
+      var x = 0, y = 0;
+      return arc.map(function (point) {
+        x += point[0];
+        y += point[1];
+        return [y * t.scale[1] + t.translate[1], x * t.scale[0] + t.translate[0]];
+      });
+    });
+    function ring(indices) {
+      var points = [];
+      indices.forEach(function (i) {
+        var arc = i < 0 ? arcs[~i].slice().reverse() : arcs[i];
+        arc.forEach(function (point, k) { if (k || !points.length) points.push(point); });
+      });
+      // Rings crossing the antimeridian (Russia, Fiji) continue past ±180° instead of across the map.
+      for (var k = 1; k < points.length; k++) {
+        var jump = points[k][1] - points[k - 1][1];
+        if (Math.abs(jump) > 180) points[k] = [points[k][0], points[k][1] - 360 * Math.round(jump / 360)];
+      }
+      return points;
+    }
+    var polygons = [];
+    topo.objects[name].geometries.forEach(function (geometry) {
+      if (geometry.type === "Polygon") polygons.push(geometry.arcs.map(ring));
+      else if (geometry.type === "MultiPolygon") geometry.arcs.forEach(function (p) { polygons.push(p.map(ring)); });
+    });
+    return polygons;
+  }
+
+  /* Without tiles, draw the countries (Natural Earth, shipped with the site) under the markers. */
+  function drawCountries(map, L, root) {
+    fetch(new URL(COUNTRIES, root).href)
+      .then(function (response) { return response.json(); })
+      .then(function (topo) {
+        map.getContainer().classList.add("pb-map--offline");
+        L.polygon(topoPolygons(topo, "countries"), {
+          interactive: false, color: "#8a8f98", weight: 0.6, fillColor: "#fff", fillOpacity: 1
+        }).addTo(map).bringToBack();
+        map.attributionControl.addAttribution("Natural Earth");
+      })
+      .catch(function () { /* the note and the list are enough */ });
+  }
+
   function draw(node, data, L, root) {
     var lang = node.dataset.lang || document.documentElement.lang || "en";
     var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
@@ -65,6 +112,7 @@
         note.setAttribute("role", "status");
         note.textContent = node.dataset.tilesFailed;
         node.parentNode.insertBefore(note, node.nextSibling);
+        drawCountries(map, L, root);
       }
     }).addTo(map);
     var bounds = data.cities.map(function (city) { return [city.lat, city.lon]; });
