@@ -174,6 +174,14 @@ def test_explorer_state_is_in_the_url(page: Any, kb: pracbase.KnowledgeBase) -> 
     assert explorer_count(page) == len(kb.find_practices(concern="islamist-extremism"))
 
 
+def test_explorer_words_ignore_accents(page: Any, kb: pracbase.KnowledgeBase) -> None:
+    page.goto("en/explorer/")
+    page.wait_for_selector(".pb-explorer--ready")
+    page.locator("#pb-q").fill("malmo")  # typed here, not caught by the site search's shortcuts
+    assert explorer_count(page) == len(kb.find_practices(city="malmo"))
+    assert "q=malmo" in page.url
+
+
 # --- map ------------------------------------------------------------------------------
 
 
