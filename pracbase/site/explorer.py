@@ -9,6 +9,7 @@ The map page lists every city in plain Markdown, so it stays useful without tile
 from __future__ import annotations
 
 import html
+import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -154,8 +155,11 @@ def explorer_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
               "each choice would show. The address of the page keeps your filters: copy it to share this view.")
     words = _("Words in the title or city")
     clear = _("Clear all filters")
-    noscript = _("The explorer needs JavaScript. Without it, browse the practices by level, theme or region "
-                 "from the home page, or use the search.")
+    hubs = {name: f'<a href="{_attr(_href(paths.EXPLORER, page))}">{_text(label)}</a>'
+            for name, page, label in (("levels", paths.LEVELS, _("level")), ("themes", paths.THEMES, _("theme")),
+                                      ("regions", paths.REGIONS, _("region")))}
+    noscript = _text(_("The explorer needs JavaScript. Without it, browse the practices by {levels}, {themes} "
+                       "or {regions}, or use the search.")).format(**hubs)
     return f"""---
 hide:
   - toc
@@ -176,7 +180,7 @@ hide:
 <div class="pb-explorer__results">
 <ol class="pb-explorer__list"></ol>
 <p><button type="button" class="md-button pb-explorer__more" hidden>{_text(strings["more"])}</button></p>
-<noscript><p>{_text(noscript)}</p></noscript>
+<noscript><p>{noscript}</p></noscript>
 </div>
 </div>
 """
@@ -214,6 +218,11 @@ def map_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
         lines.append(f"- **{_md(name)}**: " + ", ".join(links))
     lines.append("")
     return "\n".join(lines)
+
+
+def _href(source: str, target: str) -> str:
+    """The URL of page ``target`` relative to the URL of page ``source`` (for raw HTML links)."""
+    return posixpath.relpath(paths.url(target) or ".", paths.url(source) or ".") + "/"
 
 
 def _attr(value: str) -> str:
