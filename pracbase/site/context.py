@@ -32,6 +32,11 @@ PAGE_SIZE = 100
 """Longest list on one page; longer lists continue on numbered pages."""
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogs without translating it yet (translate it at use)."""
+    return message
+
+
 @dataclass(frozen=True)
 class Context:
     """One language's view of the knowledge base, for the page generators."""
@@ -56,6 +61,10 @@ class Context:
     def number(self, n: int) -> str:
         """A whole number written the language's way (``1 000``, ``1,000``)."""
         return format_decimal(n, locale=self.lang)
+
+    def decimal(self, value: float, digits: int = 4) -> str:
+        """A decimal number written the language's way, at most ``digits`` decimals (``51,0257``)."""
+        return format_decimal(round(value, digits), format="0." + "#" * digits, locale=self.lang)
 
     def date(self, value: date) -> str:
         """A date written the language's way (``23 novembre 2026``)."""
@@ -98,11 +107,11 @@ class Context:
         return (f'<span lang="{markup.attr(shown.lang)}">{markup.inline(shown.text)}</span> '
                 f'<small class="pb-lang">{markup.inline(marker)}</small>')
 
-    def block(self, value: LocalizedText, record: Record, banner: bool = True) -> str:
+    def block(self, value: LocalizedText, record: Record, banner: bool = True, css_class: str = "pb-text") -> str:
         """A Markdown text rendered safely; a fallback gets a banner (unless ``banner`` is off)."""
         shown = self.text(value, record)
         parts = [self.banner(shown)] if banner and shown.is_fallback else []
-        parts.append(markup.block(shown.text, shown.lang if shown.is_fallback else None))
+        parts.append(markup.block(shown.text, shown.lang if shown.is_fallback else None, css_class))
         return "\n\n".join(parts)
 
     def banner(self, *shown: Translation) -> str:
@@ -152,9 +161,8 @@ class Context:
 
     def city_item(self, here: str, city: City) -> str:
         """One line of a list of cities: its link, country and number of practices."""
-        n = len(self.kb.practices_of_city(city.id))
-        return (f"- {self.record_link(here, city)} · {markup.inline(self.country(city.country))} · "
-                f"{self.ngettext('{n} practice', '{n} practices', n)}")
+        count = self.ngettext("{n} practice", "{n} practices", len(self.kb.practices_of_city(city.id)))
+        return f"- {self.record_link(here, city)} · {markup.inline(self.country(city.country))} · {count}"
 
     def paginate(self, page: str, head: str, items: Sequence[str], front: dict[str, Any] | None = None,
                  foot: str = "") -> dict[str, str]:

@@ -34,6 +34,11 @@ def inline(value: str) -> str:
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", value)
 
 
+def heading(level: int, value: str) -> str:
+    """A Markdown heading of ``level`` showing the plain text ``value``."""
+    return "#" * level + " " + inline(value)
+
+
 def attr(value: str) -> str:
     """A text safe inside a double-quoted HTML attribute written by pracbase itself."""
     return html.escape(value, quote=True)
@@ -82,7 +87,7 @@ class _Sanitiser(Treeprocessor):
 
 
 class _SafeMarkdown(markdown.Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_Sanitiser(md), "pracbase_sanitise", 0)
