@@ -13,8 +13,6 @@ import gzip
 import http.server
 import os
 import re
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +21,6 @@ from typing import Any
 import pytest
 
 import pracbase
-from tests.conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -42,16 +39,6 @@ def _require_chromium() -> None:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         """Keep the test output clean."""
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The whole site, every language, built once by ``pracbase build``."""
-    out = tmp_path_factory.mktemp("site")
-    result = subprocess.run([sys.executable, "-m", "pracbase.cli", "build", "--out", str(out)],
-                            cwd=ROOT, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return out
 
 
 @pytest.fixture(scope="session")

@@ -154,6 +154,7 @@ def explorer_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
               "value matches; across groups, every group must match. The numbers tell how many practices "
               "each choice would show. The address of the page keeps your filters: copy it to share this view.")
     words = _("Words in the title or city")
+    filters = _("Filters")
     clear = _("Clear all filters")
     hubs = {name: f'<a href="{_attr(_href(paths.EXPLORER, page))}">{_text(label)}</a>'
             for name, page, label in (("levels", paths.LEVELS, _("level")), ("themes", paths.THEMES, _("theme")),
@@ -171,7 +172,7 @@ hide:
 
 <div id="pb-explorer" class="pb-explorer" {attributes}>
 <p class="pb-explorer__count" role="status" aria-live="polite"></p>
-<form class="pb-explorer__filters" role="search" aria-label="{_attr(_("Filters"))}">
+<form class="pb-explorer__filters" role="search" aria-label="{_attr(filters)}">
 <p class="pb-explorer__q"><label for="pb-q">{_text(words)}</label>
 <input id="pb-q" name="q" type="search" autocomplete="off"></p>
 {facets}
@@ -207,7 +208,7 @@ def map_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
         by_country.setdefault(city.country, []).append(city)
     lines = [f"---\nhide:\n  - toc\n---\n\n# {_text(title)}\n\n{_text(intro)}\n",
              f'<div id="pb-map" class="pb-map" {attributes}></div>\n',
-             f"## {_text(_('Cities by country'))}\n",
+             "## " + _text(_("Cities by country")) + "\n",
              _text(_("The number after a city is how many of its practices the knowledge base holds.")) + "\n"]
     for code, name in _by_name((code, i18n.country_name(code, lang)) for code in by_country):
         links = []
