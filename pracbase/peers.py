@@ -24,18 +24,23 @@ Groups of unnamed cities (authority kind ``group``) are never proposed as peers 
 
 **Study-visit planner.** Host cities are those with practices matching every filter given
 (any of the themes, the level, the concern) within the radius; with ``from_city`` and no
-filter, practices sharing a concern or theme with the visiting city. A practice scores
-2 per requested theme it covers (1 when no theme is asked), + 3 × the overlap of its concerns
-with the visiting city's, + 0.5 when its results are monitored or evaluated, − 0.5 for a short
-entry; a host scores its best practice + ½ its second + ⅓ its third…, and hosts are ranked by
-score. **Route rule:** a visit of N days has at most ``2 × N`` stops (two a day); stops are
-added best host first, and a host joins only if it is within 300 km of every stop already
-chosen, so any order keeps hops under 300 km. Stops are then ordered nearest-neighbour from
-the starting point (``near``, else ``from_city``, else the best host), and the route is cut
-into ``min(days, stops)`` days at its longest hops (at most two stops a day). Hosts left out
-are returned as ``others``. Languages are the country's official languages from Babel's
-territory data, plus its regional official languages the city record names itself in
-(Catalan for Catalonia).
+filter, practices sharing a concern or theme with the visiting city. A practice scores 2 per
+requested theme it covers (1 when no theme is asked), + 3 × the overlap of its concerns with
+the visiting city's, + 2 × the overlap of its themes with the visiting city's when no theme
+is asked, + 0.5 when its results are monitored or evaluated, − 0.5 for a short entry and
+− 0.5 for work only planned (there is less to see). A host scores its best practice + ½ its
+second + ⅓ its third…, + 3 × its peer score / 100 for the visiting city (so nearby,
+like-minded cities win ties), and hosts are ranked by score.
+
+**Route rule:** a visit of N days has at most ``2 × N`` stops (two a day), all within 300 km
+of each other, so any order keeps every hop under 300 km. Each of the 20 best hosts anchors
+a group that takes the next best hosts within reach of all its members; the group with the
+best total score is the route, so three good hosts close together beat one isolated top
+host. Stops are ordered nearest-neighbour from the starting point (``near``, else
+``from_city``, else the best host), and the route is cut into ``min(days, stops)`` days at
+its longest hops. Hosts left out are returned as ``others``. Languages are the country's
+official languages from Babel's territory data, plus its regional official languages the
+city record names itself in (Catalan for Catalonia).
 
 All phrases shown to users are in :data:`_PHRASES`, keyed by language then message id, so
 they can move to gettext catalogs as they are.
@@ -57,7 +62,7 @@ from pracbase import i18n
 from pracbase.errors import NotFoundError, PracbaseError
 from pracbase.graph import CityProfile, idf, overlap
 from pracbase.models import City, Coordinates, Practice
-from pracbase.taxonomy import Vocabulary
+from pracbase.taxonomy import TAXONOMY, Vocabulary
 
 if TYPE_CHECKING:
     from pracbase.kb import KnowledgeBase
@@ -81,6 +86,15 @@ MAX_HOP_KM = 300.0
 DEFAULT_RADIUS_KM = 300.0
 """Radius around ``near`` when no radius is given."""
 
+ROUTE_ANCHORS = 20
+"""How many of the best hosts are tried as the anchor of the route."""
+
+ROUTE_POOL = 200
+"""How many of the best hosts a route is chosen from."""
+
+PEER_BONUS = 3.0
+"""Points a host gets for being a perfect peer (score 100) of the visiting city."""
+
 EARTH_RADIUS_KM = 6371.0088
 
 _REASON_ITEMS = 4
@@ -92,7 +106,7 @@ _PHRASES: dict[str, dict[str, str]] = {
         "themes.one": "both work on {items}", "themes.many": "both work on {items}",
         "levels.one": "both run {items}", "levels.many": "both run {items}",
         "projects.one": "both in the {items} project", "projects.many": "both in the {items} projects",
-        "networks.one": "both members of {items}", "networks.many": "both members of {items}",
+        "networks.one": "same network: {items}", "networks.many": "same networks: {items}",
         "country": "same country: {items}", "region": "same region: {items}",
         "distance": "{km} km apart",
         "and": "and", "list": "; ", "more.one": "1 more", "more.many": "{n} more",
@@ -100,10 +114,11 @@ _PHRASES: dict[str, dict[str, str]] = {
         "visit.practices.one": "1 matching practice", "visit.practices.many": "{n} matching practices",
         "visit.level": "level: {items}", "visit.concern": "addresses {items}",
         "visit.needs": "faces {items}, like {city}",
+        "visit.needs_themes": "works on {items}, like {city}",
         "visit.projects": "in the {items} project with {city}",
         "visit.evaluated": "{items}: {title}",
         "visit.distance": "{km} km from {city}",
-        "peers.title": "Cities like {city} ({country})", "peers.none": "No other city to compare with.",
+        "peers.title": "Cities like {place}", "peers.none": "No other city to compare with.",
         "score": "score {score}",
         "visit.title.one": "Study visit, 1 day", "visit.title.many": "Study visit, {n} days",
         "visit.for": "for {city}", "visit.near": "within {km} km of {city}", "visit.route": "route: {km} km",
@@ -127,10 +142,11 @@ _PHRASES: dict[str, dict[str, str]] = {
         "visit.practices.one": "1 pratique correspondante", "visit.practices.many": "{n} pratiques correspondantes",
         "visit.level": "niveau\u00a0: {items}", "visit.concern": "répond à\u00a0: {items}",
         "visit.needs": "mêmes préoccupations que {city}\u00a0: {items}",
+        "visit.needs_themes": "mêmes thèmes que {city}\u00a0: {items}",
         "visit.projects": "projet commun avec {city}\u00a0: {items}",
         "visit.evaluated": "{items}\u00a0: {title}",
         "visit.distance": "à {km}\u00a0km de {city}",
-        "peers.title": "Villes comparables à {city} ({country})",
+        "peers.title": "Villes comparables à {place}",
         "peers.none": "Aucune autre ville à comparer.",
         "score": "score {score}",
         "visit.title.one": "Visite d'étude d'un jour", "visit.title.many": "Visite d'étude de {n} jours",
@@ -307,28 +323,34 @@ def peers(kb: KnowledgeBase, city: str, top: int = 5, lang: str = "en") -> list[
     mine = index.entries[me.id]
     scored: list[tuple[float, str, dict[str, float], float]] = []
     for other_id, theirs in index.entries.items():
-        other = theirs.profile.city
-        if other_id == me.id or other.kind == "group":
+        if other_id == me.id or theirs.profile.city.kind == "group":
             continue
-        parts: dict[str, float] = {}
-        for kind in SET_KINDS:
-            shared = mine.sets[kind] & theirs.sets[kind]
-            if shared:
-                table = index.weights[kind]
-                parts[kind] = POINTS[kind] * sum(table[v] for v in shared) / math.sqrt(
-                    mine.norms[kind] * theirs.norms[kind])
-        if other.country == me.country:
-            parts["place"] = POINTS["place"]
-        elif other.region == me.region:
-            parts["place"] = POINTS["place"] / 2
-        km = distance_km(me.coordinates, other.coordinates)
-        parts["distance"] = POINTS["distance"] * 2 ** (-km / DISTANCE_HALF_KM)
+        parts, km = _peer_parts(index, mine, theirs)
         scored.append((sum(parts.values()), other_id, parts, km))
     scored.sort(key=lambda s: (-s[0], s[1]))
     return [Peer(index.entries[other_id].profile.city, round(score, 1),
                  _peer_reasons(kb, index, me, index.entries[other_id].profile.city, parts, km, lang),
                  round(km, 1), lang)
             for score, other_id, parts, km in scored[:max(top, 0)]]
+
+
+def _peer_parts(index: _Index, mine: _Entry, theirs: _Entry) -> tuple[dict[str, float], float]:
+    """The points of each part of the peer score of ``theirs`` for ``mine``, and the distance."""
+    me, other = mine.profile.city, theirs.profile.city
+    parts: dict[str, float] = {}
+    for kind in SET_KINDS:
+        shared = mine.sets[kind] & theirs.sets[kind]
+        if shared:
+            table = index.weights[kind]
+            parts[kind] = POINTS[kind] * sum(table[v] for v in shared) / math.sqrt(
+                mine.norms[kind] * theirs.norms[kind])
+    if other.country == me.country:
+        parts["place"] = POINTS["place"]
+    elif other.region == me.region:
+        parts["place"] = POINTS["place"] / 2
+    km = distance_km(me.coordinates, other.coordinates)
+    parts["distance"] = POINTS["distance"] * 2 ** (-km / DISTANCE_HALF_KM)
+    return parts, km
 
 
 def _peer_reasons(kb: KnowledgeBase, index: _Index, me: City, other: City, parts: dict[str, float],
@@ -357,15 +379,18 @@ def _peer_reasons(kb: KnowledgeBase, index: _Index, me: City, other: City, parts
 
 def plan_visit(kb: KnowledgeBase, from_city: str | None = None, themes: Sequence[str] = (),
                level: str | None = None, concern: str | None = None, near: str | None = None,
-               radius_km: float | None = None, days: int = 3, lang: str = "en") -> VisitPlan:
+               radius_km: float | None = None, days: int = 3, lang: str = "en",
+               alternatives: int = 5) -> VisitPlan:
     """A study visit for a delegation: host cities ranked for its needs, grouped into a route.
 
-    See the module docstring for the scores and the route rule. Unknown cities, themes,
-    levels or concerns raise :class:`NotFoundError` with the closest matches.
+    Themes, levels and concerns are ids or labels in any language. See the module docstring
+    for the scores and the route rule; ``alternatives`` caps the hosts left off the route that
+    are returned. Unknown cities, themes, levels or concerns raise :class:`NotFoundError`
+    with the closest matches.
     """
     lang = _check_lang(lang)
     visitor = kb.city(from_city) if from_city else None
-    centre = kb.city(near) if near else None
+    near_city = kb.city(near) if near else None
     wanted = tuple(dict.fromkeys(_term(kb.taxonomy.themes, t) for t in themes))
     level = _term(kb.taxonomy.levels, level) if level else None
     concern = _term(kb.taxonomy.concerns, concern) if concern else None
@@ -373,32 +398,32 @@ def plan_visit(kb: KnowledgeBase, from_city: str | None = None, themes: Sequence
         raise PracbaseError(f"a visit lasts at least one day (got {days})")
     if radius_km is not None and radius_km <= 0:
         raise PracbaseError(f"the radius must be more than 0 km (got {radius_km:g})")
-    if radius_km is not None and centre is None:
-        if visitor is None:
-            raise PracbaseError("a radius needs a centre: give --near CITY (or --from CITY)")
-        centre = visitor
+    if radius_km is not None and near_city is None and visitor is None:
+        raise PracbaseError("a radius needs a centre: give --near CITY (or --from CITY)")
+    centre = near_city or (visitor if radius_km is not None else None)
     if centre is not None and radius_km is None:
         radius_km = DEFAULT_RADIUS_KM
 
     index = _index(kb)
     needs = index.entries[visitor.id] if visitor else None
-    concern_weight = index.weight("concerns")
+    filtered = bool(wanted or level or concern)
 
     def practice_score(p: Practice) -> float | None:
-        if wanted and not set(wanted) & set(p.themes):
-            return None
-        if (level and level not in p.levels) or (concern and concern not in p.concerns):
+        if (wanted and not set(wanted) & set(p.themes)) or (level and level not in p.levels) \
+                or (concern and concern not in p.concerns):
             return None
         score = 2.0 * len(set(wanted) & set(p.themes)) if wanted else 1.0
         if needs is not None:
-            shared = needs.sets["concerns"] & set(p.concerns)
-            if not (wanted or level or concern) and not shared and not needs.sets["themes"] & set(p.themes):
+            if not filtered and not (needs.sets["concerns"] & set(p.concerns) or needs.sets["themes"] & set(p.themes)):
                 return None
-            if shared:
-                score += 3.0 * overlap(needs.sets["concerns"], p.concerns, concern_weight)
+            score += 3.0 * overlap(needs.sets["concerns"], p.concerns, index.weight("concerns"))
+            if not wanted:
+                score += 2.0 * overlap(needs.sets["themes"], p.themes, index.weight("themes"))
         if p.evaluation.level in _EVALUATED:
             score += 0.5
         if p.short_entry:
+            score -= 0.5
+        if p.status == "planned":
             score -= 0.5
         return score
 
@@ -416,54 +441,67 @@ def plan_visit(kb: KnowledgeBase, from_city: str | None = None, themes: Sequence
                 continue
             by_city.setdefault(city_id, []).append((score, practice))
 
-    hosts: list[tuple[float, str, list[Practice]]] = []
+    hosts: list[tuple[float, City, list[Practice]]] = []
     for city_id, found in by_city.items():
         found.sort(key=lambda sp: (-sp[0], sp[1].id))
         score = sum(s / (i + 1) for i, (s, _) in enumerate(found))
-        hosts.append((round(score, 2), city_id, [p for _, p in found]))
-    hosts.sort(key=lambda h: (-h[0], h[1]))
+        if needs is not None:
+            score += PEER_BONUS * sum(_peer_parts(index, needs, index.entries[city_id])[0].values()) / 100
+        hosts.append((round(score, 2), kb.cities[city_id], [p for _, p in found]))
+    hosts.sort(key=lambda h: (-h[0], h[1].id))
 
-    chosen: list[int] = []
-    for i, (_, city_id, _) in enumerate(hosts):
-        if len(chosen) == STOPS_PER_DAY * days:
-            break
-        here = kb.cities[city_id].coordinates
-        if all(distance_km(here, kb.cities[hosts[j][1]].coordinates) <= MAX_HOP_KM for j in chosen):
-            chosen.append(i)
-    start = (centre or visitor or (kb.cities[hosts[chosen[0]][1]] if chosen else None))
-    route = _nearest_neighbour([kb.cities[hosts[i][1]] for i in chosen], start)
+    chosen = _best_group([(score, city) for score, city, _ in hosts], STOPS_PER_DAY * days)
+    route = _nearest_neighbour(chosen, centre or visitor or (chosen[0] if chosen else None))
     hops = [distance_km(a.coordinates, b.coordinates) for a, b in itertools.pairwise(route)]
-    day_of = _split_days(hops, days)
-    rank_of = {city_id: rank for rank, (_, city_id, _) in enumerate(hosts, 1)}
-    score_of = {city_id: (score, practices) for score, city_id, practices in hosts}
+    day_of = _split_days(len(route), hops, days)
+    found_for = {city.id: (rank, score, practices) for rank, (score, city, practices) in enumerate(hosts, 1)}
     reference = centre or visitor
 
     def stop(city: City, day: int | None, hop: float | None) -> VisitStop:
-        score, practices = score_of[city.id]
+        rank, score, practices = found_for[city.id]
         codes = languages_of(city)
         return VisitStop(
-            city=city, rank=rank_of[city.id], score=score, practices=practices,
+            city=city, rank=rank, score=score, practices=practices,
             reasons=_stop_reasons(kb, city, practices, wanted, level, concern, visitor, reference, lang),
             languages=codes, language_names=[i18n.language_name(c, lang) for c in codes], day=day,
             hop_km=None if hop is None else round(hop, 1),
             distance_km=round(distance_km(reference.coordinates, city.coordinates), 1) if reference else None,
             lang=lang)
 
-    stops = []
-    for i, city in enumerate(route):
-        hop = distance_km(route[i - 1].coordinates, city.coordinates) if i else None
-        stops.append(stop(city, day_of[i], hop))
+    stops = [stop(city, day_of[i], hops[i - 1] if i else None) for i, city in enumerate(route)]
     on_route = {city.id for city in route}
-    others = [stop(kb.cities[city_id], None, None) for _, city_id, _ in hosts if city_id not in on_route]
+    left = [city for _, city, _ in hosts if city.id not in on_route][:max(alternatives, 0)]
+    others = [stop(city, None, None) for city in left]
     return VisitPlan(stops=stops, others=others, days=days, themes=wanted, level=level, concern=concern,
-                     from_city=visitor, near=centre if near else None, radius_km=radius_km, lang=lang,
-                     route_km=round(sum(s.hop_km or 0.0 for s in stops), 1))
+                     from_city=visitor, near=near_city, radius_km=radius_km, lang=lang,
+                     route_km=round(sum(hops), 1))
 
 
-def _split_days(hops: list[float], days: int) -> list[int]:
-    """The day of each stop: the route is cut at its longest hops into ``min(days, stops)`` days
-    of at most :data:`STOPS_PER_DAY` stops (``hops[i]`` is the hop from stop ``i`` to ``i + 1``)."""
-    n = len(hops) + 1 if hops else 0
+def _best_group(hosts: list[tuple[float, City]], size: int) -> list[City]:
+    """The group of at most ``size`` hosts within :data:`MAX_HOP_KM` of each other with the best
+    total score. Each of the :data:`ROUTE_ANCHORS` best hosts anchors a group that takes the next
+    best hosts within reach of all its members; the best group wins (the better anchor on a tie).
+    """
+    best: tuple[float, list[City]] = (-1.0, [])
+    pool = hosts[:ROUTE_POOL]
+    for anchor in range(min(len(pool), ROUTE_ANCHORS)):
+        group = [pool[anchor]]
+        for candidate in pool:
+            if len(group) == size:
+                break
+            if candidate is not pool[anchor] and all(
+                    distance_km(candidate[1].coordinates, member[1].coordinates) <= MAX_HOP_KM for member in group):
+                group.append(candidate)
+        total = sum(score for score, _ in group)
+        if total > best[0] + 1e-9:
+            best = (total, [city for _, city in sorted(group, key=lambda sc: (-sc[0], sc[1].id))])
+    return best[1]
+
+
+def _split_days(n: int, hops: list[float], days: int) -> list[int]:
+    """The day of each of ``n`` stops: the route is cut at its longest hops into ``min(days, n)``
+    days of at most :data:`STOPS_PER_DAY` stops (``hops[i]`` is the hop from stop ``i`` to ``i + 1``).
+    """
     if n <= 1:
         return [1] * n
     k = min(days, n)
@@ -517,12 +555,17 @@ def _stop_reasons(kb: KnowledgeBase, city: City, practices: list[Practice], want
     if visitor is not None:
         index = _index(kb)
         name = visitor.heading_in(lang)
-        shared = set(visitor.concerns).union(*(p.concerns for p in kb.practices_of_city(visitor.id))) \
-            & {c for p in practices for c in p.concerns}
+        shared = index.entries[visitor.id].sets["concerns"] & {c for p in practices for c in p.concerns}
         if shared:
             values = _rarest_first(shared, index.weight("concerns"))
             reasons.append(Reason("needs", values, _phrase(lang, "visit.needs").format(
                 items=_join([_label(kb, "concerns", v, lang) for v in values], lang), city=name)))
+        if not wanted:
+            shared = index.entries[visitor.id].sets["themes"] & {t for p in practices for t in p.themes}
+            if shared:
+                values = _rarest_first(shared, index.weight("themes"))
+                reasons.append(Reason("needs_themes", values, _phrase(lang, "visit.needs_themes").format(
+                    items=_join([_label(kb, "themes", v, lang) for v in values], lang), city=name)))
         projects = index.entries[visitor.id].sets["projects"] & index.entries[city.id].sets["projects"]
         if projects:
             values = _rarest_first(projects, index.weight("projects"))
@@ -561,12 +604,11 @@ def languages_of(city: City) -> list[str]:
 def describe_peers(city: City, found: list[Peer], lang: str = "en") -> str:
     """The peers of ``city`` as plain text for the terminal, in ``lang``."""
     lang = _check_lang(lang)
-    lines = [_phrase(lang, "peers.title").format(city=city.heading_in(lang),
-                                                 country=i18n.country_name(city.country, lang)), ""]
+    lines = [_phrase(lang, "peers.title").format(place=_place(city, lang)), ""]
     if not found:
         lines.append(_phrase(lang, "peers.none"))
     for rank, peer in enumerate(found, 1):
-        lines.append(f"{rank:2d}. {peer.city.heading_in(lang)} ({i18n.country_name(peer.city.country, lang)})"
+        lines.append(f"{rank:2d}. {_place(peer.city, lang)}"
                      f" · {_phrase(lang, 'score').format(score=_number(peer.score, lang))}")
         lines += [f"    - {reason.text}" for reason in peer.reasons]
     return "\n".join(lines)
@@ -603,13 +645,30 @@ def describe_plan(kb: KnowledgeBase, plan: VisitPlan) -> str:
     return "\n".join(lines)
 
 
+def _when(practice: Practice, lang: str) -> str:
+    """`` · Completed, 2017–2019``: the practice's status and years, when known."""
+    parts = []
+    if practice.status != "unknown":
+        parts.append(TAXONOMY.statuses[practice.status].label_in(lang))
+    start, end = practice.period.start, practice.period.end
+    if start or end:
+        parts.append(f"{start or '…'}–{end or '…'}" if start != end else str(start))
+    return " · " + ", ".join(parts) if parts else ""
+
+
+def _place(city: City, lang: str) -> str:
+    """``Mechelen (Belgium)``; the name alone when it already says the country."""
+    name, country = city.heading_in(lang), i18n.country_name(city.country, lang)
+    return name if country in name else f"{name} ({country})"
+
+
 def _describe_stop(stop: VisitStop, lang: str) -> list[str]:
-    head = f"  {stop.city.heading_in(lang)} ({i18n.country_name(stop.city.country, lang)})"
+    head = f"  {_place(stop.city, lang)}"
     details = [_phrase(lang, "visit.languages").format(items=", ".join(stop.language_names))]
     if stop.hop_km is not None:
         details.append(_phrase(lang, "visit.hop").format(km=_km(stop.hop_km, lang)))
     lines = [head + " · " + " · ".join(details)]
-    lines += [f"    * {p.heading_in(lang)} [{p.id}]" for p in stop.practices]
+    lines += [f"    * {p.heading_in(lang)} [{p.id}]{_when(p, lang)}" for p in stop.practices]
     lines += [f"    - {reason.text}" for reason in stop.reasons]
     return lines
 
