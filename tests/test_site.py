@@ -234,7 +234,7 @@ summary:
   en: "Summary with onerror=alert(1) and <3 and &amp; and | pipes |"
 description:
   fr: |
-    # Un titre dans le texte
+    ### Un titre dans le texte
 
     Texte avec a < b, [un lien sûr](https://example.org "titre") et ![image](https://tracker.example/p.png).
 

@@ -10,7 +10,8 @@ Output::
 
     <out>/index.html         picks the reader's language (links without JavaScript)
     <out>/fr/, <out>/en/…    one complete site per language (pracbase.i18n.BUILD_LANGUAGES)
-    <out>/api/               practices.json, cities.json, projects.json, frameworks.json, schemas/
+    <out>/api/               pracbase.json, practices.csv, pracbase.jsonld, cities.geojson (pracbase.export),
+                             practices.json, cities.json, projects.json, frameworks.json, schemas/
     <out>/404.html           when mkdocs.yml sets site_url (each language's site_url is site_url/<lang>/)
 
 Set ``site_url`` in ``mkdocs.yml`` to deploy: MkDocs writes the 404 pages' links from it
@@ -35,6 +36,7 @@ from pracbase import i18n
 from pracbase.errors import PracbaseError
 from pracbase.kb import KnowledgeBase
 from pracbase.loader import load
+from pracbase.models import RECORD_TYPES
 from pracbase.site import markup
 
 PLUGIN = "pracbase"
@@ -195,21 +197,30 @@ def write_root(out: Path, languages: Sequence[str]) -> None:
     (out / "index.html").write_text(page, encoding="utf-8")
 
 
-def write_api(kb: KnowledgeBase, out: Path) -> None:
-    """The static JSON exports: every record type, and the JSON Schema of each."""
-    from pracbase.models import RECORD_TYPES
-
+def write_api(kb: KnowledgeBase, out: Path) -> list[str]:
+    """The static exports under ``/api/``: a JSON list per record type, the JSON Schema of each
+    record type, and every format of :mod:`pracbase.export` when installed; the files written."""
     (out / "schemas").mkdir(parents=True, exist_ok=True)
-    tables = {"practice": kb.practices, "city": kb.cities, "project": kb.projects, "framework": kb.frameworks}
+    try:
+        from pracbase import export, schema
+    except ImportError:  # before pracbase.export and pracbase.schema: the models' own JSON
+        export = schema = None  # type: ignore[assignment]
+    written = [path.name for path in export.write_exports(kb, out)] if export else []
     for record_type in RECORD_TYPES:
-        name = record_type.record_type
-        records = [record.model_dump(mode="json", exclude_none=True) for record in tables[name].values()]
-        _write_json(out / f"{record_type.folder}.json", records)
-        _write_json(out / "schemas" / f"{name}.schema.json", record_type.model_json_schema())
+        table = getattr(kb, record_type.folder)
+        data = [export.record_data(r) if export else r.model_dump(mode="json") for _id, r in sorted(table.items())]
+        _write(out / f"{record_type.folder}.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        written.append(f"{record_type.folder}.json")
+    schemas = schema.json_schemas() if schema else {f"{t.record_type}.schema.json": t.model_json_schema()
+                                                     for t in RECORD_TYPES}
+    for name, document in schemas.items():
+        _write(out / "schemas" / name, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        written.append(f"schemas/{name}")
+    return written
 
 
-def _write_json(path: Path, data: Any) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
 
 
 def _replace(out: Path, staging: Path) -> None:

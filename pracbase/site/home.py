@@ -7,6 +7,7 @@ until then they are plain lists (facets with counts, cities by country).
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from types import ModuleType
 
 from pracbase import i18n
@@ -15,16 +16,30 @@ from pracbase.site.context import N_, Context, front_matter
 from pracbase.site.hubs import vocabulary_titles
 
 API_FILES: tuple[tuple[str, str], ...] = (
+    ("pracbase.json", N_("Everything in one file: every record with every field and language, and the taxonomy.")),
     ("practices.json", N_("Every practice, with every field and every language.")),
     ("cities.json", N_("Every city, with its coordinates and partnership profile.")),
     ("projects.json", N_("Every project, with its partner cities and organisations.")),
     ("frameworks.json", N_("Every national framework.")),
+    ("practices.csv", N_("One row per practice, for spreadsheets.")),
+    ("pracbase.jsonld", N_("Linked data (schema.org), as JSON-LD.")),
+    ("cities.geojson", N_("The cities as points, for maps (GeoJSON).")),
     ("schemas/practice.schema.json", N_("The JSON Schema of a practice record.")),
     ("schemas/city.schema.json", N_("The JSON Schema of a city record.")),
     ("schemas/project.schema.json", N_("The JSON Schema of a project record.")),
     ("schemas/framework.schema.json", N_("The JSON Schema of a framework record.")),
 )
 """The static exports under ``/api/`` and what each holds (msgids): a stable, documented path."""
+
+
+EXPORT_FILES = {"pracbase.json", "practices.csv", "pracbase.jsonld", "cities.geojson"}
+"""The files of :func:`pracbase.export.write_exports` among :data:`API_FILES`."""
+
+
+def api_files() -> set[str]:
+    """The files ``/api/`` holds (the export formats once :mod:`pracbase.export` is installed)."""
+    names = {name for name, _text in API_FILES}
+    return names if importlib.util.find_spec("pracbase.export") else names - EXPORT_FILES
 
 
 def explorer_module() -> ModuleType | None:
@@ -120,7 +135,7 @@ def about(ctx: Context) -> str:
         publications.append(f"- {', '.join(parts)} · {markup.inline(count)}")
     api_root = "../../" + paths.API  # from /<lang>/about/ to /api/
     api = "\n".join(f'- <a href="{markup.attr(api_root + name)}"><code>/api/{markup.attr(name)}</code></a>: '
-                    + markup.inline(ctx._(text)) for name, text in API_FILES)
+                    + markup.inline(ctx._(text)) for name, text in API_FILES if name in api_files())
     return "\n\n".join([
         markup.heading(1, ctx._('About pracbase')),
         markup.inline(ctx._(

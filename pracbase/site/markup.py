@@ -8,7 +8,7 @@ them defensively anyway:
   backslash-escaped, so ``a < b``, ``<3``, ``[x](…)`` or ``{: onclick=…}`` stay text.
 - :func:`block` renders a Markdown text (a summary, a description) to HTML with a
   restricted Markdown: raw HTML is shown as text, links keep only http(s)/mailto targets,
-  images become their alt text, headings move below the page's own. The HTML is embedded
+  images become their alt text, headings stay below the page's own (h3 at most). The HTML is embedded
   in the page as a raw block, so MkDocs' extensions never see the record's text.
 """
 
@@ -67,7 +67,7 @@ def unsearched(body: str) -> str:
 
 
 class _Sanitiser(Treeprocessor):
-    """Keep only safe links, drop images and attributes, move headings down two levels."""
+    """Keep only safe links, drop images and attributes, keep headings below the page's (h3 and down)."""
 
     def run(self, root: Element) -> None:
         for parent in root.iter():
@@ -89,8 +89,8 @@ class _Sanitiser(Treeprocessor):
                             element.set("title", title)
                     else:
                         element.tag = "span"
-                elif re.fullmatch(r"h[1-6]", element.tag):
-                    element.tag = f"h{min(int(element.tag[1]) + 2, 6)}"
+                elif re.fullmatch(r"h[12]", element.tag):
+                    element.tag = "h3"
 
 
 class _SafeMarkdown(markdown.Extension):
