@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(BIN)/pracbase validate
 	$(BIN)/pracbase stats | head -5
-	@if [ -f mkdocs.yml ]; then $(BIN)/pracbase build; fi
+	$(BIN)/pracbase build
 
 serve: $(STAMP)
 	$(BIN)/pracbase serve

@@ -72,6 +72,8 @@ def test_long_lists_continue_on_numbered_pages(small_kb: pracbase.KnowledgeBase,
     assert "Page 1 of 2" in pages[paths.PRACTICES] and "(all/2.md)" in pages[paths.PRACTICES]
     assert pages["practices/all/2.md"].startswith('---\nsearch: {"exclude": true}\n---')
     assert "(../index.md)" in pages["practices/all/2.md"]
+    second = pages["practices/all/2.md"]
+    assert "(../beta-prison-exit.md)" in second
 
 
 def test_inline_text_cannot_make_markup() -> None:

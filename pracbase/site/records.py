@@ -214,7 +214,7 @@ def city_page(ctx: Context, city: City) -> str:
         if city.summary else "",
         facts(rows),
         section(ctx.ngettext("{n} practice", "{n} practices", len(practices)),
-                markup.unsearched("\n".join(ctx.practice_item(here, p) for p in practices))),
+                markup.unsearched("\n".join(ctx.practice_item(here, p, city.id) for p in practices))),
         section(ctx._("Projects"), markup.unsearched(project_list)),
         partnership(ctx, city),
         section(ctx._("Peer cities"), peers(ctx, here, city)),
