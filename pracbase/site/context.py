@@ -9,7 +9,7 @@ marker wherever a text falls back to another language.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -25,8 +25,6 @@ if TYPE_CHECKING:
     from babel.support import NullTranslations
 
     from pracbase.kb import KnowledgeBase
-
-Gettext = Callable[[str], str]
 
 PAGE_SIZE = 100
 """Longest list on one page; longer lists continue on numbered pages."""

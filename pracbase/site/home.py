@@ -141,7 +141,8 @@ def about(ctx: Context) -> str:
                             "each record type, for tools and reuse:")),
         api,
         markup.heading(2, ctx._('Privacy')),
-        markup.inline(ctx._("This site sets no cookie, loads nothing from other hosts and uses no tracker.")),
+        markup.inline(ctx._("This site sets no cookie and uses no tracker. Its pages load nothing from other "
+                            "hosts, except the background of the map, from OpenStreetMap, on the map page.")),
         ctx.link(here, paths.CONTRIBUTE, markup.inline(ctx._("How to contribute"))),
     ]) + "\n"
 
