@@ -73,7 +73,7 @@ def page(browser: Any, site_url: str) -> Iterator[Any]:
     context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
     errors: list[str] = []
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(60_000)  # generous: a busy 2-core CI machine builds the search index slowly
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     context.close()
