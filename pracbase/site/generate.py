@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pracbase.site import home, hubs, paths, records
+from pracbase.site import developers, home, hubs, paths, records
 from pracbase.site.context import Context
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ def generate(kb: KnowledgeBase, lang: str, translator: NullTranslations) -> dict
     pages: dict[str, str] = {}
     pages.update(home.pages(ctx))
     pages.update(hubs.pages(ctx))
+    pages.update(developers.pages(ctx))
     for practice in kb.practices.values():
         pages[paths.practice(practice.id)] = records.practice_page(ctx, practice)
     for city in kb.cities.values():
@@ -57,5 +58,6 @@ def navigation(translator: NullTranslations) -> list[dict[str, str]]:
         {_("Explorer"): paths.EXPLORER},
         {_("Map"): paths.MAP},
         {_("Contribute"): paths.CONTRIBUTE},
+        {_("For developers"): paths.DEVELOPERS},
         {_("About"): paths.ABOUT},
     ]

@@ -5,7 +5,8 @@ them defensively anyway:
 
 - :func:`inline` turns a plain text (a title, a name, a label) into Markdown that shows
   exactly that text: ``<``, ``>``, ``&`` become entities and Markdown punctuation is
-  backslash-escaped, so ``a < b``, ``<3``, ``[x](…)`` or ``{: onclick=…}`` stay text.
+  backslash-escaped, so ``a < b``, ``<3``, ``[x](…)`` or ``{: onclick=…}`` stay text (and
+  ``:::``, which would make mkdocstrings document a Python object, is written ``&#58;::``).
 - :func:`block` renders a Markdown text (a summary, a description) to HTML with a
   restricted Markdown: raw HTML is shown as text, links keep only http(s)/mailto targets,
   images become their alt text, headings stay below the page's own (h3 at most). The HTML is embedded
@@ -25,13 +26,16 @@ from markdown.treeprocessors import Treeprocessor
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
+_DIRECTIVE = re.compile(r":(?=::)")
+"""The colons of ``:::``, which would start an mkdocstrings directive (``::: os``) at a line's start."""
 
 
 def inline(value: str) -> str:
     """A plain text as inline Markdown that renders exactly as written, on one line."""
     value = " ".join(value.split())
     value = html.escape(value, quote=False)
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", value)
+    value = _MARKDOWN_PUNCTUATION.sub(r"\\\1", value)
+    return _DIRECTIVE.sub("&#58;", value)
 
 
 def heading(level: int, value: str) -> str:
