@@ -26,6 +26,7 @@ from pracbase.models import (
     Source,
     Translation,
 )
+from pracbase.search import Hit, SearchIndex
 from pracbase.taxonomy import TAXONOMY, Taxonomy, Term, Vocabulary
 
 __version__ = "0.1.0"
@@ -37,6 +38,7 @@ __all__ = [
     "Coordinates",
     "Evaluation",
     "Framework",
+    "Hit",
     "KnowledgeBase",
     "Link",
     "LoadError",
@@ -50,6 +52,7 @@ __all__ = [
     "Problem",
     "Project",
     "Record",
+    "SearchIndex",
     "Source",
     "Stats",
     "Taxonomy",
