@@ -54,10 +54,15 @@ LANGUAGES: tuple[str, ...] = i18n.SITE_LANGUAGES
 PARTS: dict[str, float] = {"title": 4.0, "summary": 2.0, "tags": 1.5, "description": 1.0}
 """The parts of a ``text_<lang>`` field, in order, with the boost of their words."""
 
+NAME_FIELDS: tuple[str, ...] = ("label", "names")
+"""Language-neutral fields: ``label``, the names a record is itself known by (a city's
+names, a project's acronym and name, a framework's country); ``names``, those of the
+places and projects it links to."""
+
 FACETS: tuple[str, ...] = ("levels", "themes", "concerns", "regions", "countries", "cities", "projects")
 """Stored keyword fields that searches filter on (besides ``type``)."""
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bump when documents or analysis change: every cached index is then rebuilt."""
 
 _PART = "\x1e"  # separates the parts of a text field (never in validated text: a control character)
@@ -228,10 +233,11 @@ def schema() -> Schema:
     nothing has term vectors.
     """
     fields: dict[str, Any] = {"key": ID(stored=True, unique=True), "type": ID(stored=True)}
-    fields["names"] = TEXT(analyzer=ANALYZERS[None], phrase=True)
+    for name in NAME_FIELDS:
+        fields[name] = TEXT(analyzer=ANALYZERS[None], phrase=True)
     for lang in LANGUAGES:
         fields[f"text_{lang}"] = TEXT(analyzer=ANALYZERS[lang], phrase=True)
-    for name in ("names", *(f"text_{lang}" for lang in LANGUAGES)):
+    for name in (*NAME_FIELDS, *(f"text_{lang}" for lang in LANGUAGES)):
         fields[name].format = _Positions()
     for name in FACETS:
         fields[name] = KEYWORD(stored=True, scorable=False)
@@ -252,6 +258,7 @@ def document(kb: KnowledgeBase, record: Record) -> dict[str, Any]:
     """The Whoosh document of one record: what is searched, and the facets it is filtered by."""
     parts: dict[str, dict[str, list[str]]] = {lang: {part: [] for part in PARTS} for lang in LANGUAGES}
     names: list[str] = []
+    label: list[str] = []
     facets: dict[str, list[str]] = {name: [] for name in FACETS}
 
     def add(part: str, value: Any) -> None:
@@ -305,8 +312,10 @@ def document(kb: KnowledgeBase, record: Record) -> dict[str, Any]:
         labels("networks", [m.network for m in record.networks])
         for lang in LANGUAGES:
             parts[lang]["tags"].append(i18n.region_name(record.region, lang))
-        places([record.id])
-        facets["concerns"] = record.concerns
+        label.extend(dict.fromkeys(record.names.root.values()))
+        facets.update(cities=[record.id], countries=[record.country], regions=[record.region],
+                      concerns=record.concerns)
+        names.extend(_country_names(record.country))
     elif isinstance(record, Project):
         add("title", record.name)
         add("title", record.acronym)
@@ -315,7 +324,7 @@ def document(kb: KnowledgeBase, record: Record) -> dict[str, Any]:
         add("description", record.funder)
         for organisation in (record.coordinator, *record.partner_organisations):
             add("description", organisation)
-        names.append(record.acronym)
+        label.extend(dict.fromkeys([record.acronym, *record.name.root.values()]))
         places(record.partner_cities)
         facets["projects"] = [record.id]
     elif isinstance(record, Framework):
@@ -324,9 +333,13 @@ def document(kb: KnowledgeBase, record: Record) -> dict[str, Any]:
         add("description", record.description)
         labels("levels", record.levels)
         labels("themes", record.themes)
-        names.extend(_country_names(record.country))
+        label.extend(_country_names(record.country))
         facets.update(levels=record.levels, themes=record.themes, countries=[record.country])
-    doc: dict[str, Any] = {"key": key_of(record), "type": record.record_type, "names": "\n".join(names)}
+    doc: dict[str, Any] = {"key": key_of(record), "type": record.record_type}
+    if label:
+        doc["label"] = "\n".join(label)
+    if names:
+        doc["names"] = "\n".join(names)
     for lang in LANGUAGES:
         if any(parts[lang].values()):
             doc[f"text_{lang}"] = _PART.join("\n".join(texts) for texts in parts[lang].values())

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from whoosh.index import Index
-from whoosh.query import And, Or, Phrase, Prefix, Query, Term
+from whoosh.query import And, AndMaybe, Or, Phrase, Prefix, Query, Term
 from whoosh.reading import IndexReader
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
@@ -50,15 +50,25 @@ if TYPE_CHECKING:
 RECORD_TYPES: tuple[str, ...] = ("practice", "city", "project", "framework")
 """Values of the ``type`` filter."""
 
+LABEL_BOOST = 6.0
+"""Weight of a match in a record's own names (a city's, a project's acronym) against one in its text."""
+
 NAMES_BOOST = 3.0
-"""Weight of a match in the names (cities, countries, acronyms) against one in the text."""
+"""Weight of a match in the names of the places and projects a record links to."""
 
 FEW = 3
 """A stage that leaves fewer hits than this lets the next, looser stage run."""
 
-WEIGHTING = BM25F(names_B=0.0)
+PROXIMITY = 1
+"""Words of a query next to each other, in order (stop words aside), score a bonus."""
+
+WEIGHTING = BM25F(label_B=0.0, names_B=0.0)
 """BM25F, with no length normalisation of names (a project with many partner cities is no
 less about each of them)."""
+
+MAX_WORDS = 24
+"""Words (and phrases, and prefixes) of a query beyond this many are ignored: a pasted
+paragraph is still answered quickly."""
 
 STAGES: tuple[str, ...] = ("exact", "other-language", "fuzzy", "any-word")
 """How a hit was found, from the strictest stage to the loosest."""
@@ -82,7 +92,7 @@ class ParsedQuery:
     @classmethod
     def parse(cls, text: str) -> ParsedQuery:
         """Split ``text``: quotes make phrases, ``*`` after 3 letters or more a prefix; the
-        rest is words, every other character being a separator."""
+        rest is words, every other character being a separator. Repeated words count once."""
         phrases: list[tuple[str, ...]] = []
 
         def phrase(match: re.Match[str]) -> str:
@@ -94,7 +104,8 @@ class ParsedQuery:
         rest = _QUOTED.sub(phrase, text)
         prefixes = tuple(p for p in _PREFIX.findall(rest) if len(p) >= 3)
         rest = _PREFIX.sub(lambda m: " " if len(m.group(1)) >= 3 else m.group(1), rest)
-        return cls(tuple(_WORD.findall(rest)), tuple(phrases), prefixes)
+        words = tuple(dict.fromkeys(_WORD.findall(rest)))[:MAX_WORDS]
+        return cls(words, tuple(dict.fromkeys(phrases))[:MAX_WORDS], tuple(dict.fromkeys(prefixes))[:MAX_WORDS])
 
     def __bool__(self) -> bool:
         return bool(self.words or self.phrases or self.prefixes)
@@ -112,7 +123,7 @@ class _Field:
 
 
 def _fields(langs: Iterable[str]) -> list[_Field]:
-    return [_Field("names", ANALYZERS[None], NAMES_BOOST, None),
+    return [_Field("label", ANALYZERS[None], LABEL_BOOST, None), _Field("names", ANALYZERS[None], NAMES_BOOST, None),
             *(_Field(f"text_{lang}", ANALYZERS[lang], 1.0, lang) for lang in langs)]
 
 
@@ -253,6 +264,9 @@ class Hit:
             return list(record.partner_cities)
         return []
 
+    def __repr__(self) -> str:
+        return f"Hit({self.type}:{self.id}, score={self.score:.2f}, match={self.match!r})"
+
     def as_dict(self) -> dict[str, Any]:
         """The hit as a JSON-ready mapping."""
         return {"id": self.id, "type": self.type, "title": self.title, "score": round(self.score, 3),
@@ -306,7 +320,7 @@ def snippet(record: Record, terms: dict[str, set[str]], langs: Iterable[str]) ->
     """The record's summary or description, in the first of ``langs`` where a word matched,
     with the matched words marked; else the start of its summary (or name)."""
     for lang in langs:
-        wanted = terms.get(f"text_{lang}", set()) | terms.get("names", set())
+        wanted = terms.get(f"text_{lang}", set()) | terms.get("names", set()) | terms.get("label", set())
         for name in ("summary", "description"):
             value = getattr(record, name, None)
             if wanted and value is not None and lang in value:
@@ -384,11 +398,11 @@ class SearchIndex:
         reader = self.searcher.reader()
         stage = _Stage(parsed, _fields([lang]), reader)
         if stage.clauses:
-            yield "exact", stage, And(stage.clauses)
+            yield "exact", stage, _near_bonus(And(stage.clauses), parsed, lang)
         if not found:
             stage = _Stage(parsed, _fields([other]), reader)
             if stage.clauses:
-                yield "other-language", stage, And(stage.clauses)
+                yield "other-language", stage, _near_bonus(And(stage.clauses), parsed, other)
         if len(found) >= FEW:
             return
         stage = _Stage(parsed, _fields([lang, other]), reader, fuzzy=True)
@@ -396,6 +410,14 @@ class SearchIndex:
             yield "fuzzy", stage, And(stage.clauses)
         if len(found) < FEW and len(stage.clauses) > 1:
             yield "any-word", stage, Or(stage.clauses)
+
+
+def _near_bonus(query: Query, parsed: ParsedQuery, lang: str) -> Query:
+    """``query``, scoring higher the records where the words come close together, in order."""
+    terms = ANALYZERS[lang].terms(" ".join(parsed.words))
+    if len(terms) < 2:
+        return query
+    return AndMaybe(query, Phrase(f"text_{lang}", terms, slop=PROXIMITY, boost=1.0))
 
 
 def _other_language(lang: str) -> str:
