@@ -217,13 +217,17 @@ class _Positions(Positions):
 
 
 class _Codec(W3Codec):
-    """Whoosh's codec without per-posting length statistics.
+    """Whoosh's codec, tuned for writing speed.
 
-    Those statistics cost a column lookup per posting at commit (a fifth of build time);
-    without them the scorer's block upper bounds are looser (safe, if a little slower).
+    No per-posting length statistics: they cost a column lookup per posting at commit
+    (about a fifth of the build) and only tighten the scorer's block upper bounds. zlib
+    level 1 instead of 3 for posting blocks: the same size here, 10% less build time.
     """
 
     length_stats = False
+
+    def __init__(self) -> None:
+        super().__init__(compression=1)
 
 
 def schema() -> Schema:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from whoosh.index import Index
-from whoosh.query import And, AndMaybe, Or, Phrase, Prefix, Query, Term
+from whoosh.query import And, Or, Phrase, Prefix, Query, Term
 from whoosh.reading import IndexReader
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
@@ -59,8 +59,13 @@ NAMES_BOOST = 3.0
 FEW = 3
 """A stage that leaves fewer hits than this lets the next, looser stage run."""
 
-PROXIMITY = 1
-"""Words of a query next to each other, in order (stop words aside), score a bonus."""
+TITLE_PHRASE_BONUS = 1.3
+"""Score factor of a record whose title holds the query's words in a row (stop words aside):
+among the records that have every word, ``sortie de prison`` favours the one titled
+« … pour la sortie de prison … ». Cheaper than a phrase query over every match."""
+
+RERANKED = 20
+"""Extra hits fetched at each stage so that the title bonus can lift one into the top."""
 
 WEIGHTING = BM25F(label_B=0.0, names_B=0.0)
 """BM25F, with no length normalisation of names (a project with many partner cities is no
@@ -192,10 +197,13 @@ class _Stage:
     def _word(self, word: str, fields: list[_Field], fuzzy: bool) -> list[Query]:
         terms = [(f, f.analyzer.term(word)) for f in fields]
         terms = [(f, t) for f, t in terms if t]
-        alternatives: list[Query] = [self._term(f, t, f.boost) for f, t in terms]
-        if fuzzy and terms and not any(self.reader.doc_frequency(f.name, t) for f, t in terms):
+        known = [(f, t) for f, t in terms if self.reader.doc_frequency(f.name, t)]
+        # terms the index does not have are left out (fewer matchers); a word with none keeps
+        # one, which matches nothing, so that every word stays required
+        alternatives: list[Query] = [self._term(f, t, f.boost) for f, t in known or terms[-1:]]
+        if fuzzy and terms and not known:
             for f, t in terms:
-                for near, distance in corrections(self.reader, f.name, word, t):
+                for near, distance in corrections(self.reader, f.name, word, t, n=2):
                     alternatives.append(self._term(f, near, f.boost * (0.8 if distance <= 1 else 0.6)))
                     self.corrected = True
         return alternatives
@@ -381,16 +389,33 @@ class SearchIndex:
             return []
         found: dict[str, tuple[float, str, _Stage]] = {}
         for name, stage, query_ in self._stages(parsed, lang, other, found):
-            for hit in self.searcher.search(query_, limit=limit + len(found), filter=filters):
-                if len(found) < limit and hit["key"] not in found:
-                    found[hit["key"]] = (hit.score, name, stage)
+            text_lang = other if name == "other-language" else lang
+            phrase = ANALYZERS[text_lang].terms(" ".join(parsed.words))
+            results = self.searcher.search(query_, limit=limit + len(found) + RERANKED, filter=filters)
+            scored = [(hit.score * self._title_bonus(hit["key"], text_lang, phrase), hit["key"])
+                      for hit in results if hit["key"] not in found]
+            scored.sort(key=lambda pair: -pair[0])
+            for score, key in scored[: limit - len(found)]:
+                found[key] = (score, name, stage)
         hits = []
         for key, (score, stage, built) in found.items():
-            record_type, record_id = key.split(":", 1)
-            record = self.kb.record(record_type, record_id)
+            record = self._record(key)
             langs = (other,) if stage == "other-language" else (lang, other)
-            hits.append(Hit(record, record_type, score, snippet(record, built.terms, langs), stage, lang))
+            hits.append(Hit(record, record.record_type, score, snippet(record, built.terms, langs), stage, lang))
         return hits
+
+    def _record(self, key: str) -> Record:
+        record_type, record_id = key.split(":", 1)
+        return self.kb.record(record_type, record_id)
+
+    def _title_bonus(self, key: str, lang: str, phrase: list[str]) -> float:
+        """:data:`TITLE_PHRASE_BONUS` when the query's words (two or more) follow each other
+        in the record's title or name, else 1."""
+        if len(phrase) < 2:
+            return 1.0
+        title = ANALYZERS[lang].terms(self._record(key).heading_in(lang))
+        size = len(phrase)
+        return TITLE_PHRASE_BONUS if any(title[i:i + size] == phrase for i in range(len(title) - size + 1)) else 1.0
 
     def _stages(self, parsed: ParsedQuery, lang: str, other: str,
                 found: dict[str, Any]) -> Iterator[tuple[str, _Stage, Query]]:
@@ -398,11 +423,11 @@ class SearchIndex:
         reader = self.searcher.reader()
         stage = _Stage(parsed, _fields([lang]), reader)
         if stage.clauses:
-            yield "exact", stage, _near_bonus(And(stage.clauses), parsed, lang)
+            yield "exact", stage, And(stage.clauses)
         if not found:
             stage = _Stage(parsed, _fields([other]), reader)
             if stage.clauses:
-                yield "other-language", stage, _near_bonus(And(stage.clauses), parsed, other)
+                yield "other-language", stage, And(stage.clauses)
         if len(found) >= FEW:
             return
         stage = _Stage(parsed, _fields([lang, other]), reader, fuzzy=True)
@@ -410,14 +435,6 @@ class SearchIndex:
             yield "fuzzy", stage, And(stage.clauses)
         if len(found) < FEW and len(stage.clauses) > 1:
             yield "any-word", stage, Or(stage.clauses)
-
-
-def _near_bonus(query: Query, parsed: ParsedQuery, lang: str) -> Query:
-    """``query``, scoring higher the records where the words come close together, in order."""
-    terms = ANALYZERS[lang].terms(" ".join(parsed.words))
-    if len(terms) < 2:
-        return query
-    return AndMaybe(query, Phrase(f"text_{lang}", terms, slop=PROXIMITY, boost=1.0))
 
 
 def _other_language(lang: str) -> str:
