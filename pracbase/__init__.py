@@ -7,6 +7,7 @@ and polarisation.
 """
 
 from pracbase.errors import LoadError, NotFoundError, PracbaseError, Problem
+from pracbase.graph import CityProfile, Graph, Hub, Neighbours, Related
 from pracbase.kb import KnowledgeBase, Stats
 from pracbase.loader import load, validate
 from pracbase.models import (
@@ -26,6 +27,7 @@ from pracbase.models import (
     Source,
     Translation,
 )
+from pracbase.peers import Peer, Reason, VisitPlan, VisitStop
 from pracbase.search import Hit, SearchIndex
 from pracbase.taxonomy import TAXONOMY, Taxonomy, Term, Vocabulary
 
@@ -35,29 +37,38 @@ __all__ = [
     "TAXONOMY",
     "Actor",
     "City",
+    "CityProfile",
     "Coordinates",
     "Evaluation",
     "Framework",
+    "Graph",
     "Hit",
+    "Hub",
     "KnowledgeBase",
     "Link",
     "LoadError",
     "LocalizedText",
     "Membership",
+    "Neighbours",
     "NotFoundError",
     "PartnershipProfile",
+    "Peer",
     "Period",
     "PracbaseError",
     "Practice",
     "Problem",
     "Project",
+    "Reason",
     "Record",
+    "Related",
     "SearchIndex",
     "Source",
     "Stats",
     "Taxonomy",
     "Term",
     "Translation",
+    "VisitPlan",
+    "VisitStop",
     "Vocabulary",
     "__version__",
     "load",

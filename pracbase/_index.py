@@ -2,10 +2,11 @@
 
 One Whoosh document per record. Each site language has one positional ``text_<lang>``
 field holding the title, summary, taxonomy labels and description, in that order, each
-part weighted by a per-token boost (title 4, summary 2, labels 1.5, description 1): one
-field instead of four halves the postings to write and the fields to query. A neutral
-``names`` field holds city and country names and project acronyms; facets are stored
-keywords. See :mod:`pracbase.search` for the queries.
+part weighted by a per-token boost (title 4, summary 2, labels and description 1): one
+field instead of four cuts the postings to write by a quarter, and the fields to query.
+A neutral ``names`` field holds the names of the record itself and of the places and
+projects it links to (cities, countries, acronyms); facets are stored keywords. See
+:mod:`pracbase.search` for the queries.
 
 The cache is keyed by a fingerprint of each record (its content and the names it borrows
 from the cities and projects it links to). Every write goes into a fresh ``build-*``
@@ -51,18 +52,13 @@ if TYPE_CHECKING:
 LANGUAGES: tuple[str, ...] = i18n.SITE_LANGUAGES
 """Languages with their own analysed field (text in other languages is not indexed)."""
 
-PARTS: dict[str, float] = {"title": 4.0, "summary": 2.0, "tags": 1.5, "description": 1.0}
+PARTS: dict[str, float] = {"title": 4.0, "summary": 2.0, "tags": 1.0, "description": 1.0}
 """The parts of a ``text_<lang>`` field, in order, with the boost of their words."""
-
-NAME_FIELDS: tuple[str, ...] = ("label", "names")
-"""Language-neutral fields: ``label``, the names a record is itself known by (a city's
-names, a project's acronym and name, a framework's country); ``names``, those of the
-places and projects it links to."""
 
 FACETS: tuple[str, ...] = ("levels", "themes", "concerns", "regions", "countries", "cities", "projects")
 """Stored keyword fields that searches filter on (besides ``type``)."""
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 5
 """Bump when documents or analysis change: every cached index is then rebuilt."""
 
 _PART = "\x1e"  # separates the parts of a text field (never in validated text: a control character)
@@ -237,11 +233,10 @@ def schema() -> Schema:
     nothing has term vectors.
     """
     fields: dict[str, Any] = {"key": ID(stored=True, unique=True), "type": ID(stored=True)}
-    for name in NAME_FIELDS:
-        fields[name] = TEXT(analyzer=ANALYZERS[None], phrase=True)
+    fields["names"] = TEXT(analyzer=ANALYZERS[None], phrase=True)
     for lang in LANGUAGES:
         fields[f"text_{lang}"] = TEXT(analyzer=ANALYZERS[lang], phrase=True)
-    for name in (*NAME_FIELDS, *(f"text_{lang}" for lang in LANGUAGES)):
+    for name in ("names", *(f"text_{lang}" for lang in LANGUAGES)):
         fields[name].format = _Positions()
     for name in FACETS:
         fields[name] = KEYWORD(stored=True, scorable=False)
@@ -262,7 +257,6 @@ def document(kb: KnowledgeBase, record: Record) -> dict[str, Any]:
     """The Whoosh document of one record: what is searched, and the facets it is filtered by."""
     parts: dict[str, dict[str, list[str]]] = {lang: {part: [] for part in PARTS} for lang in LANGUAGES}
     names: list[str] = []
-    label: list[str] = []
     facets: dict[str, list[str]] = {name: [] for name in FACETS}
 
     def add(part: str, value: Any) -> None:
@@ -316,7 +310,6 @@ def document(kb: KnowledgeBase, record: Record) -> dict[str, Any]:
         labels("networks", [m.network for m in record.networks])
         for lang in LANGUAGES:
             parts[lang]["tags"].append(i18n.region_name(record.region, lang))
-        label.extend(dict.fromkeys(record.names.root.values()))
         facets.update(cities=[record.id], countries=[record.country], regions=[record.region],
                       concerns=record.concerns)
         names.extend(_country_names(record.country))
@@ -328,7 +321,6 @@ def document(kb: KnowledgeBase, record: Record) -> dict[str, Any]:
         add("description", record.funder)
         for organisation in (record.coordinator, *record.partner_organisations):
             add("description", organisation)
-        label.extend(dict.fromkeys([record.acronym, *record.name.root.values()]))
         places(record.partner_cities)
         facets["projects"] = [record.id]
     elif isinstance(record, Framework):
@@ -337,11 +329,9 @@ def document(kb: KnowledgeBase, record: Record) -> dict[str, Any]:
         add("description", record.description)
         labels("levels", record.levels)
         labels("themes", record.themes)
-        label.extend(_country_names(record.country))
         facets.update(levels=record.levels, themes=record.themes, countries=[record.country])
     doc: dict[str, Any] = {"key": key_of(record), "type": record.record_type}
-    if label:
-        doc["label"] = "\n".join(label)
+    names = list(dict.fromkeys([*own_names(record), *names]))
     if names:
         doc["names"] = "\n".join(names)
     for lang in LANGUAGES:
@@ -352,6 +342,18 @@ def document(kb: KnowledgeBase, record: Record) -> dict[str, Any]:
         doc[name] = " ".join(values)
         doc[f"_stored_{name}"] = tuple(values)
     return doc
+
+
+def own_names(record: Record) -> list[str]:
+    """The names a record is itself known by: a city's names in every language, a project's
+    acronym, a framework's country in French and English (a practice has none)."""
+    if isinstance(record, City):
+        return list(dict.fromkeys(record.names.root.values()))
+    if isinstance(record, Project):
+        return [record.acronym]
+    if isinstance(record, Framework):
+        return _country_names(record.country)
+    return []
 
 
 def _country_names(code: str) -> list[str]:

@@ -16,9 +16,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from pracbase import yamlio
-from pracbase.errors import LoadError, Problem, relative
+from pracbase.errors import LoadError, Problem, relative, sort_key
 from pracbase.kb import KnowledgeBase
 from pracbase.models import RECORD_TYPES, Invalid, Record
+
+MAX_PROBLEMS_PER_FILE = 20
+"""Problems listed for one file; the rest are counted."""
 
 _BOUNDS = {"greater_than_equal": "at least", "less_than_equal": "at most",
            "greater_than": "more than", "less_than": "less than"}
@@ -71,7 +74,8 @@ def read_tree(root: Path) -> tuple[list[Record], list[Problem]]:
         else:
             broken.add((model.record_type, file.stem))
     problems += list(check_references(records, texts, broken))
-    return records, problems
+    problems += list(check_folded_ids(root))
+    return records, sorted(problems, key=sort_key)
 
 
 def read_record(model: type[Record], file: Path, name: str) -> tuple[Record | None, str, list[Problem]]:
@@ -95,20 +99,27 @@ def read_record(model: type[Record], file: Path, name: str) -> tuple[Record | No
     try:
         record = model.model_validate(data)
     except ValidationError as exc:
-        return None, text, problems + [_problem(name, text, error, model) for error in exc.errors()]
+        locator = yamlio.Locator(text)
+        errors = exc.errors()
+        found = [_problem(name, locator, error, model) for error in errors[:MAX_PROBLEMS_PER_FILE]]
+        if len(errors) > MAX_PROBLEMS_PER_FILE:
+            found.append(Problem(name, text.count("\n") + 1, None,
+                                 f"… and {len(errors) - MAX_PROBLEMS_PER_FILE} more problems in this file",
+                                 "fix the ones above first"))
+        return None, text, problems + found
     except RecursionError:
         return None, text, [*problems, Problem(name, None, None, "structure is nested too deeply")]
     return (None if problems else record), text, problems
 
 
-def _problem(name: str, text: str, error: Any, model: type[Record]) -> Problem:
+def _problem(name: str, locator: yamlio.Locator, error: Any, model: type[Record]) -> Problem:
     """Turn one pydantic error into a Problem at the right line, in plain words."""
     loc = list(error["loc"])
     is_key = bool(loc) and loc[-1] == "[key]"
     if is_key:
         loc.pop()
     kind = error["type"]
-    line, column = yamlio.locate(text, loc, key=is_key or kind == "extra_forbidden")
+    line, column = locator(loc, key=is_key or kind == "extra_forbidden")
     field = ".".join(str(part) for part in loc) or "record"
     message, hint = _wording(error, field, loc, model)
     return Problem(name, line, column, message, hint)
@@ -230,6 +241,22 @@ def check_references(records: Iterable[Record], texts: dict[int, tuple[str, str]
             yield from missing(record, "projects", "project", projects)
         elif isinstance(record, Project):
             yield from missing(record, "partner_cities", "city", cities)
+
+
+def check_folded_ids(root: Path) -> Iterator[Problem]:
+    """Files whose names differ only by case or accents: they would be one URL on many systems."""
+    from pracbase.i18n import fold
+
+    first: dict[tuple[str, str], Path] = {}
+    for model, file in record_files(root):
+        key = (model.folder, fold(file.stem))
+        if key in first:
+            a, b = sorted((first[key], file), key=lambda f: (f.stem != f.stem.lower(), f.name))
+            yield Problem(relative(b, root), None, None,
+                          f"id '{b.stem}' differs from '{a.stem}' ({relative(a, root)}) only by case or accents",
+                          "ids must be unique: rename one of the two files")
+        else:
+            first[key] = file
 
 
 def kind_folder(kind: str) -> str:

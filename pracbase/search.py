@@ -50,11 +50,9 @@ if TYPE_CHECKING:
 RECORD_TYPES: tuple[str, ...] = ("practice", "city", "project", "framework")
 """Values of the ``type`` filter."""
 
-LABEL_BOOST = 6.0
-"""Weight of a match in a record's own names (a city's, a project's acronym) against one in its text."""
-
 NAMES_BOOST = 3.0
-"""Weight of a match in the names of the places and projects a record links to."""
+"""Weight of a match in the names (of the record, of the places and projects it links to)
+against one in the text."""
 
 FEW = 3
 """A stage that leaves fewer hits than this lets the next, looser stage run."""
@@ -64,10 +62,18 @@ TITLE_PHRASE_BONUS = 1.3
 among the records that have every word, ``sortie de prison`` favours the one titled
 « … pour la sortie de prison … ». Cheaper than a phrase query over every match."""
 
+NAME_BONUS = 1.5
+"""Score factor of a record whose own name is the whole query (the city for ``Malines``)."""
+
+TYPE_WEIGHTS: dict[str, float] = {"practice": 1.0, "framework": 1.0, "project": 1.0, "city": 0.8}
+"""Score factor per record type: a city's summary often retells its practices, and a
+practitioner looking for a topic wants the practice first (a query that is a city's name
+still puts the city first, see :data:`NAME_BONUS`)."""
+
 RERANKED = 20
 """Extra hits fetched at each stage so that the title bonus can lift one into the top."""
 
-WEIGHTING = BM25F(label_B=0.0, names_B=0.0)
+WEIGHTING = BM25F(names_B=0.0)
 """BM25F, with no length normalisation of names (a project with many partner cities is no
 less about each of them)."""
 
@@ -128,7 +134,7 @@ class _Field:
 
 
 def _fields(langs: Iterable[str]) -> list[_Field]:
-    return [_Field("label", ANALYZERS[None], LABEL_BOOST, None), _Field("names", ANALYZERS[None], NAMES_BOOST, None),
+    return [_Field("names", ANALYZERS[None], NAMES_BOOST, None),
             *(_Field(f"text_{lang}", ANALYZERS[lang], 1.0, lang) for lang in langs)]
 
 
@@ -328,7 +334,7 @@ def snippet(record: Record, terms: dict[str, set[str]], langs: Iterable[str]) ->
     """The record's summary or description, in the first of ``langs`` where a word matched,
     with the matched words marked; else the start of its summary (or name)."""
     for lang in langs:
-        wanted = terms.get(f"text_{lang}", set()) | terms.get("names", set()) | terms.get("label", set())
+        wanted = terms.get(f"text_{lang}", set()) | terms.get("names", set())
         for name in ("summary", "description"):
             value = getattr(record, name, None)
             if wanted and value is not None and lang in value:
@@ -392,7 +398,7 @@ class SearchIndex:
             text_lang = other if name == "other-language" else lang
             phrase = ANALYZERS[text_lang].terms(" ".join(parsed.words))
             results = self.searcher.search(query_, limit=limit + len(found) + RERANKED, filter=filters)
-            scored = [(hit.score * self._title_bonus(hit["key"], text_lang, phrase), hit["key"])
+            scored = [(hit.score * self._bonus(self._record(hit["key"]), text_lang, phrase, parsed), hit["key"])
                       for hit in results if hit["key"] not in found]
             scored.sort(key=lambda pair: -pair[0])
             for score, key in scored[: limit - len(found)]:
@@ -408,14 +414,25 @@ class SearchIndex:
         record_type, record_id = key.split(":", 1)
         return self.kb.record(record_type, record_id)
 
-    def _title_bonus(self, key: str, lang: str, phrase: list[str]) -> float:
-        """:data:`TITLE_PHRASE_BONUS` when the query's words (two or more) follow each other
-        in the record's title or name, else 1."""
-        if len(phrase) < 2:
-            return 1.0
-        title = ANALYZERS[lang].terms(self._record(key).heading_in(lang))
-        size = len(phrase)
-        return TITLE_PHRASE_BONUS if any(title[i:i + size] == phrase for i in range(len(title) - size + 1)) else 1.0
+    @staticmethod
+    def _bonus(record: Record, lang: str, phrase: list[str], parsed: ParsedQuery) -> float:
+        """The factor a stage's score is multiplied by, for re-ranking its top hits.
+
+        :data:`NAME_BONUS` when the query is the record's own name (``Malines``, ``LIAISE``);
+        :data:`TITLE_PHRASE_BONUS` when the query's words (two or more) follow each other in
+        its title; and the record type's weight (:data:`TYPE_WEIGHTS`).
+        """
+        factor = TYPE_WEIGHTS[record.record_type]
+        names = ANALYZERS[None].terms(" ".join(_index.own_names(record)))
+        query = ANALYZERS[None].terms(" ".join((*parsed.words, *(w for p in parsed.phrases for w in p))))
+        if names and query and set(query) <= set(names):
+            factor *= NAME_BONUS
+        if len(phrase) >= 2:
+            title = ANALYZERS[lang].terms(record.heading_in(lang))
+            size = len(phrase)
+            if any(title[i:i + size] == phrase for i in range(len(title) - size + 1)):
+                factor *= TITLE_PHRASE_BONUS
+        return factor
 
     def _stages(self, parsed: ParsedQuery, lang: str, other: str,
                 found: dict[str, Any]) -> Iterator[tuple[str, _Stage, Query]]:

@@ -134,6 +134,16 @@ def test_exact_hits_come_before_looser_ones(index: SearchIndex) -> None:
     assert hits[0].match == "exact" and len(hits) > 1
 
 
+@pytest.mark.parametrize(("query", "lang", "first"), [
+    ("Malines", "fr", "city:mechelen"),  # the city's French name; its practices only mention it
+    ("PREPARE", "en", "project:prepare"),
+    ("Dusseldorf", "en", "city:dusseldorf"),
+    ("malmo meres", "fr", "practice:malmo-mammakraft"),  # not the city, whose summary retells it
+])
+def test_first_hit(index: SearchIndex, query: str, lang: str, first: str) -> None:
+    assert keys(index.search(query, lang))[0] == first
+
+
 def test_other_language_only_when_the_first_finds_nothing(index: SearchIndex) -> None:
     assert {hit.match for hit in index.search("mothers", "fr")} == {"other-language"}
     assert {hit.match for hit in index.search("mothers", "en")} == {"exact"}
