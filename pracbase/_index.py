@@ -465,8 +465,9 @@ def sync(kb: KnowledgeBase, cache: Path, *, procs: int | None = None, limitmb: i
         if stale < max(50, len(hashes) // 4):
             records = {key_of(r): r for r in kb}
             docs = [document(kb, records[key]) for key in changed]
-            directory = _update(cache, directory, docs, removed, hashes, limitmb)
-            return _open(directory), Sync("updated", changed, removed, directory)
+            with contextlib.suppress(Exception):  # an update that fails for any reason gives way to a rebuild
+                directory = _update(cache, directory, docs, removed, hashes, limitmb)
+                return _open(directory), Sync("updated", changed, removed, directory)
     build = _scratch(cache)
     docs = (document(kb, record) for record in sorted(kb, key=key_of))
     write_index(docs, build, procs=default_procs(len(hashes)) if procs is None else procs, limitmb=limitmb).close()

@@ -1,8 +1,10 @@
 """Full-text search over practices, cities, projects and frameworks, in French and English.
 
     >>> hits = kb.search("malmo meres")              # accents optional, French by default
-    >>> hits[0].record.id, hits[0].snippet
-    ('malmo-mammakraft', '… Malmö a créé des groupes où des **mères** s'entraident …')
+    >>> hits[0].record.id, hits[0].match
+    ('malmo-mammakraft', 'exact')
+    >>> hits[0].snippet
+    "À l'initiative de ses services sociaux, **Malmö** a créé des groupes où des **mères** s'entraident …"
     >>> kb.search("prison release", lang="en", level="tertiary", country="NL", limit=5)
 
 A query runs in stages, each only when the ones before found little (fewer than
@@ -15,6 +17,11 @@ A query runs in stages, each only when the ones before found little (fewer than
 3. ``fuzzy``: every word, with the words the index does not know replaced by the
    indexed words one or two typing errors away (``radicalisaton``);
 4. ``any-word``: any of the words.
+
+Within a stage, the top hits are re-ranked by multiplying their score by the record type's
+weight (:data:`TYPE_WEIGHTS`: cities, whose summaries retell their practices, a little
+less), :data:`NAME_BONUS` when the query is the record's own name (``Malines``: the city
+first) and :data:`TITLE_PHRASE_BONUS` when the query's words follow each other in its title.
 
 Text in quotes (``"groupes de mères"``, ``« … »``) is a phrase; a word ending in ``*`` is a
 prefix. Every other character of Whoosh's query syntax (``( ) : ~ ^``, ``AND``, ``OR``) is

@@ -351,6 +351,20 @@ def test_crash_leaves_the_previous_index_current(tree: Path, tmp_path: Path, mom
     assert keys(recovered.search("zanzibarique", "en")) == ["practice:alpha-case-meetings"]
 
 
+def test_failed_update_gives_way_to_a_rebuild(tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    search.open_index(pracbase.load(tree), cache)
+    edit(tree / "practices" / "alpha-case-meetings.yml", "It meets every month.", "It meets in a zanzibarique.")
+
+    def fail(*args: object) -> None:
+        raise RuntimeError("disk says no")
+
+    monkeypatch.setattr(_index, "_update", fail)
+    opened = search.open_index(pracbase.load(tree), cache)
+    assert opened.sync.status == "built"
+    assert keys(opened.search("zanzibarique", "en")) == ["practice:alpha-case-meetings"]
+
+
 def test_broken_index_is_rebuilt_not_trusted(tree: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     opened = search.open_index(pracbase.load(tree), cache)
