@@ -78,7 +78,7 @@ practitioner looking for a topic wants the practice first (a query that is a cit
 still puts the city first, see :data:`NAME_BONUS`)."""
 
 RERANKED = 20
-"""Extra hits fetched at each stage so that the title bonus can lift one into the top."""
+"""Extra hits fetched at each stage so that re-ranking can lift one of them into the top."""
 
 WEIGHTING = BM25F(names_B=0.0)
 """BM25F, with no length normalisation of names (a project with many partner cities is no
@@ -137,12 +137,12 @@ class _Field:
     name: str
     analyzer: Analyzer
     boost: float
-    lang: str | None
 
 
 def _fields(langs: Iterable[str]) -> list[_Field]:
-    return [_Field("names", ANALYZERS[None], NAMES_BOOST, None),
-            *(_Field(f"text_{lang}", ANALYZERS[lang], 1.0, lang) for lang in langs)]
+    """The names field and the text fields of ``langs``, with their weights."""
+    return [_Field("names", ANALYZERS[None], NAMES_BOOST),
+            *(_Field(f"text_{lang}", ANALYZERS[lang], 1.0) for lang in langs)]
 
 
 def levenshtein(a: str, b: str, limit: int) -> int:
@@ -164,9 +164,10 @@ def corrections(reader: IndexReader, fieldname: str, word: str, term: str, n: in
     """Indexed terms of ``fieldname`` near a word the index does not know, with their distance.
 
     A term is near when it is one edit away from the word's own term (two for words of
-    more than seven letters), or one edit away from the word's beginning, since stemming
-    keeps only a word's beginning (``radicalisaton`` finds ``radicalis``, the stem of
-    ``radicalisation``). The closest and most frequent come first.
+    more than seven letters), or when it is the word's beginning (with one edit for words
+    of more than seven letters), since stemming keeps only a word's beginning:
+    ``radicalisaton`` finds ``radicalis``, the stem of ``radicalisation``. Both must share
+    their first two letters. The closest and most frequent come first.
     """
     folded = i18n.fold(word)
     limit = 1 if len(folded) <= 7 else 2
@@ -251,9 +252,10 @@ class _Stage:
 class Hit:
     """One search result: the record, its type, its score and a highlighted snippet.
 
-    ``snippet`` is plain text (never HTML) with ``**`` around the words that matched.
-    ``match`` is the stage that found the hit (see :data:`STAGES`); ``lang`` the language
-    searched, in which :attr:`title` is given.
+    ``score`` is Whoosh's BM25F score in the stage that found the hit, times the
+    re-ranking factors; ``snippet`` is plain text (never HTML) with ``**`` around the
+    words that matched; ``match`` is the stage that found the hit (see :data:`STAGES`);
+    ``lang`` the language searched, in which :attr:`title` is given.
     """
 
     record: Record
