@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -530,11 +529,13 @@ def no_hits_message(query: str, lang: str = "fr") -> str:
     return f"no record matches {query!r}: try other or fewer words, or fewer filters"
 
 
-_OPEN: weakref.WeakKeyDictionary[Any, SearchIndex] = weakref.WeakKeyDictionary()
+_ATTRIBUTE = "_search_index"
+"""Where a knowledge base keeps the index last opened for it (in its ``__dict__``, as
+``cached_property`` does: the index lives and dies with the knowledge base)."""
 
 
 def open_index(kb: KnowledgeBase, cache_dir: str | Path | None = None, *, procs: int | None = None,
-               limitmb: int = 256) -> SearchIndex:
+               limitmb: int | None = None) -> SearchIndex:
     """Open ``kb``'s search index, reusing, updating or building its cached copy.
 
     The cache is ``cache_dir``, else ``<kb root>/.cache/search``; a knowledge base with no
@@ -554,15 +555,15 @@ def open_index(kb: KnowledgeBase, cache_dir: str | Path | None = None, *, procs:
     if index is None:
         index = _index.build_in_memory(kb, limitmb=limitmb)
         report = Sync("built", tuple(sorted(_index.key_of(r) for r in kb)))
-    previous = _OPEN.get(kb)
+    previous = vars(kb).get(_ATTRIBUTE)
     if previous is not None:
         previous.close()
     opened = SearchIndex(kb, index, report)
-    _OPEN[kb] = opened
+    vars(kb)[_ATTRIBUTE] = opened
     return opened
 
 
 def index_of(kb: KnowledgeBase) -> SearchIndex:
     """The index :func:`open_index` last opened for ``kb``, opening it first if needed."""
-    opened = _OPEN.get(kb)
+    opened = vars(kb).get(_ATTRIBUTE)
     return opened if opened is not None else open_index(kb)

@@ -96,7 +96,9 @@ def main() -> None:
         print(f"fingerprints  {timer}")
         with Timer() as timer:
             index = search.open_index(kb, cache, procs=args.procs)
-        print(f"full build    {timer}  {index.sync.status}, procs {args.procs or _index.default_procs(len(kb))}")
+        peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+        print(f"full build    {timer}  {index.sync.status}, procs {args.procs or _index.default_procs(len(kb))}, "
+              f"peak memory of a process {peak / 1024:.0f} MB")
         index.close()
 
         with Timer() as timer:
