@@ -426,8 +426,8 @@ def write_index(docs: Iterable[dict[str, Any]], directory: Path | None = None, *
 
 
 MEMORY_MB = 1024
-"""Memory a full build sorts postings in, shared by its processes: 10,000 practices need
-about 400 MB, and a build that spills to disk takes twice the time."""
+"""Memory a full build sorts postings in, shared by its processes. 10,000 practices fit
+(a one-process build peaks at about 600 MB); one that spills to disk takes twice the CPU."""
 
 
 def default_procs(count: int) -> int:
