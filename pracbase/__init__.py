@@ -7,6 +7,10 @@ and polarisation.
 """
 
 from pracbase.errors import LoadError, NotFoundError, PracbaseError, Problem
+from pracbase.export import to_csv as export_csv
+from pracbase.export import to_geojson as export_geojson
+from pracbase.export import to_json as export_json
+from pracbase.export import to_jsonld as export_jsonld
 from pracbase.graph import CityProfile, Graph, Hub, Neighbours, Related
 from pracbase.kb import KnowledgeBase, Stats
 from pracbase.loader import load, validate
@@ -28,10 +32,13 @@ from pracbase.models import (
     Translation,
 )
 from pracbase.peers import Peer, Reason, VisitPlan, VisitStop
+from pracbase.schema import json_schema
 from pracbase.search import Hit, SearchIndex
 from pracbase.taxonomy import TAXONOMY, Taxonomy, Term, Vocabulary
+from pracbase.templates import template as record_template
 
 __version__ = "0.1.0"
+"""pracbase's version (semantic versioning): the one place it is set; see CHANGELOG.md."""
 
 __all__ = [
     "TAXONOMY",
@@ -71,6 +78,12 @@ __all__ = [
     "VisitStop",
     "Vocabulary",
     "__version__",
+    "export_csv",
+    "export_geojson",
+    "export_json",
+    "export_jsonld",
+    "json_schema",
     "load",
+    "record_template",
     "validate",
 ]

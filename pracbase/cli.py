@@ -12,10 +12,11 @@ from typing import Any, TypeVar
 import click
 
 from pracbase import __version__
-from pracbase.errors import LoadError, PracbaseError
+from pracbase.errors import LoadError, PracbaseError, relative
 from pracbase.kb import KnowledgeBase
 from pracbase.loader import load
 from pracbase.loader import validate as validate_tree
+from pracbase.models import RECORD_TYPES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,14 +55,22 @@ def main() -> None:
 
 @main.command()
 @path_argument
-@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON (same as --format json).")
+@click.option("--format", "output", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="text: file:line: message; json: for tools; github: annotations for "
+                                      "GitHub Actions (::error file=…,line=…::message).")
 @friendly
-def validate(path: Path, as_json: bool) -> None:
+def validate(path: Path, as_json: bool, output: str) -> None:
     """Check every record under PATH; list every problem as file:line: message."""
     problems = validate_tree(path)
+    as_json = as_json or output == "json"
+    if output == "github":  # file paths relative to the working directory, as GitHub expects
+        for problem in problems:
+            inside = problem.path != path.as_posix()
+            click.echo(problem.as_github(relative(path / problem.path, Path.cwd()) if inside else None))
     if as_json:
         click.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
-    else:
+    elif output != "github":
         for problem in problems:
             click.echo(str(problem), err=True)
     if problems:
@@ -149,6 +158,114 @@ def visit(from_city: str | None, themes: tuple[str, ...], level: str | None, con
         click.echo(json.dumps(plan.as_list(), ensure_ascii=False, indent=2))
     else:
         click.echo(describe_plan(kb, plan))
+
+
+RECORD_TYPE = click.Choice([model.record_type for model in RECORD_TYPES])
+
+
+@main.command()
+@click.option("--out", default="schemas", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the schemas to.")
+@friendly
+def schema(out: Path) -> None:
+    """Write the JSON Schema of every record type (practice.schema.json, …) for editors and tools."""
+    from pracbase.schema import write_schemas
+
+    for written in write_schemas(out):
+        click.echo(f"wrote {relative(written, Path.cwd())}")
+
+
+@main.command()
+@click.argument("record_type", metavar="practice|city|project|framework", type=RECORD_TYPE)
+@click.option("--id", "record_id", help="The new record's id, also its file name (mechelen-case-meetings). "
+                                        "Without it, the template is printed instead.")
+@path_option
+@friendly
+def new(record_type: str, record_id: str | None, path: Path) -> None:
+    """Write a commented template of a new record to its folder; never overwrites a file."""
+    from pracbase.templates import new_record, template
+
+    if record_id is None:
+        click.echo(template(record_type), nl=False)
+        return
+    written = new_record(record_type, record_id, path)
+    click.echo(f"wrote {relative(written, Path.cwd())}: fill it in, then run `pracbase validate`")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, metavar="[PATH]...", type=click.Path(path_type=Path))
+@click.option("--check", is_flag=True, help="Change nothing: list the files that would change, exit 1 if any.")
+@friendly
+def fmt(paths: tuple[Path, ...], check: bool) -> None:
+    """Lay out record files one way (field order, quoting, indentation) keeping every comment and value.
+
+    PATH is a record file or a folder (default: every record under the current folder).
+    """
+    from pracbase.fmt import format_paths
+
+    report = format_paths(paths or (Path("."),), check=check)
+    for changed in report.changed:
+        click.echo(f"{'would reformat' if check else 'reformatted'} {relative(changed, Path.cwd())}")
+    for skipped, reason in report.skipped.items():
+        click.echo(f"{relative(skipped, Path.cwd())}: not formatted: {reason}", err=True)
+    verb = "would be reformatted" if check else "reformatted"
+    click.echo(f"{len(report.changed)} file(s) {verb}, {len(report.unchanged)} unchanged"
+               + (f", {len(report.skipped)} skipped." if report.skipped else "."), err=True)
+    if report.skipped or (check and report.changed):
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--format", "output", type=click.Choice(["json", "csv", "jsonld", "geojson"]), default="json",
+              show_default=True, help="json: every record; csv: a row per practice; jsonld: schema.org; "
+                                      "geojson: a point per city.")
+@click.option("--lang", help="Give texts in this language only (fr, en…), falling back visibly to another. "
+                             "Default: every language.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (atomically). Default: standard output.")
+@path_option
+@friendly
+def export(output: str, lang: str | None, out: Path | None, path: Path) -> None:
+    """Export the knowledge base as JSON, CSV, JSON-LD (schema.org) or GeoJSON for other tools."""
+    from pracbase import export as exports
+
+    kb = load_or_exit(path)
+    if out is None:
+        click.echo(exports.export(kb, output, lang), nl=False)
+    else:
+        click.echo(f"wrote {relative(exports.write_export(kb, output, out, lang), Path.cwd())}", err=True)
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,
+              help="Folder to write the site into (replaced only when the build succeeds).")
+@click.option("--path", "kb_path", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="The knowledge base: the folder holding practices/, cities/…")
+@click.option("--lang", "languages", multiple=True, help="Build only this language (repeat for several).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("mkdocs.yml"), show_default=True, help="The base MkDocs configuration.")
+@friendly
+def build(out: Path, kb_path: Path, languages: tuple[str, ...], config_file: Path) -> None:
+    """Build the static site, every language, into OUT (strict: any MkDocs warning fails)."""
+    from pracbase.site.build import build_site
+
+    result = build_site(out, kb_path, languages, config_file)
+    click.echo(f"Site built in {result.out}: " + ", ".join(f"/{lang}/ ({n} pages)" for lang, n in result.pages.items())
+               + ", /api/")
+
+
+@main.command()
+@click.option("--lang", default="fr", show_default=True, help="The language to serve.")
+@click.option("--path", "kb_path", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="The knowledge base: the folder holding practices/, cities/…")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("mkdocs.yml"), show_default=True, help="The base MkDocs configuration.")
+@click.option("--dev-addr", default=None, help="Address to serve on (default 127.0.0.1:8000).")
+@friendly
+def serve(lang: str, kb_path: Path, config_file: Path, dev_addr: str | None) -> None:
+    """Serve one language of the site locally, rebuilding when a record changes."""
+    from pracbase.site.build import serve_site
+
+    serve_site(lang, kb_path, config_file, dev_addr)
 
 
 @main.command()

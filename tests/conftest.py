@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -42,3 +44,13 @@ def overlay(base: Path, case: Path) -> None:
             target = base / file.relative_to(case)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(file, target)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, every language, built once per session by ``pracbase build`` (strict mode)."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = subprocess.run([sys.executable, "-m", "pracbase.cli", "build", "--out", str(out)],
+                            cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out
