@@ -33,6 +33,7 @@ from pracbase.models import (
 )
 from pracbase.peers import Peer, Reason, VisitPlan, VisitStop
 from pracbase.schema import json_schema
+from pracbase.search import Hit, SearchIndex
 from pracbase.taxonomy import TAXONOMY, Taxonomy, Term, Vocabulary
 from pracbase.templates import template as record_template
 
@@ -48,6 +49,7 @@ __all__ = [
     "Evaluation",
     "Framework",
     "Graph",
+    "Hit",
     "Hub",
     "KnowledgeBase",
     "Link",
@@ -66,6 +68,7 @@ __all__ = [
     "Reason",
     "Record",
     "Related",
+    "SearchIndex",
     "Source",
     "Stats",
     "Taxonomy",
