@@ -165,7 +165,7 @@ _CITY_KINDS = {"city", "municipality"}
 
 
 def to_jsonld(kb: KnowledgeBase, lang: str | None = None, base: str = DEFAULT_BASE) -> str:
-    """The knowledge base as a schema.org JSON-LD graph (``@id``s start with ``base``).
+    """The knowledge base as a schema.org JSON-LD graph; each ``@id`` starts with ``base`` (``urn:pracbase:``).
 
     Texts are language maps (``"name": {"fr": …, "en": …}``), or with ``lang`` value objects
     tagged with the language they are really in (a fallback keeps its own tag).

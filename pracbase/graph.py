@@ -100,7 +100,10 @@ def overlap(first: Iterable[str], second: Iterable[str], weight: Callable[[str],
 
 @dataclass(frozen=True)
 class Graph:
-    """Indexes from records, taxonomy values, regions and countries to the records they link."""
+    """Indexes from records, taxonomy values, regions and countries to the records they link.
+
+    A knowledge base builds its own on first use: ``kb.graph``.
+    """
 
     practices_by_city: dict[str, list[Practice]]
     practices_by_project: dict[str, list[Practice]]
@@ -218,7 +221,7 @@ class Graph:
     # --- related practices ---------------------------------------------------------------
 
     def related_practices(self, practice_id: str, top: int = 5) -> list[Related]:
-        """The ``top`` practices most like this one, best first (see the module docstring)."""
+        """The ``top`` practices most like this one, best first (ranked as :mod:`pracbase.graph` explains)."""
         if practice_id not in self._related:
             self._related[practice_id] = self._rank_related(practice_id)
         return self._related[practice_id][:top]

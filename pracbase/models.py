@@ -221,7 +221,10 @@ Network = _term("networks")
 
 
 class Translation(NamedTuple):
-    """A text in one language, saying whether it is a fallback from another."""
+    """A text in one language, saying whether it is a fallback from another.
+
+    ``text`` is in ``lang``; ``requested`` is the language asked for.
+    """
 
     text: str
     lang: str
@@ -234,7 +237,11 @@ class Translation(NamedTuple):
 
 
 class LocalizedText(RootModel[dict[LanguageCode, SafeText]]):
-    """A text in several languages: ``{fr: "…", en: "…"}``."""
+    """A text in several languages: ``{fr: "…", en: "…"}``.
+
+    ``text["en"]`` is the English text (``KeyError`` if there is none), ``"en" in text``
+    whether there is one, and :meth:`get` a text in any language, with a fallback.
+    """
 
     model_config = ConfigDict(strict=True, frozen=True)
 

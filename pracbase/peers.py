@@ -2,17 +2,15 @@
 
 **Peer score** (0–100) of a city B for a city A is a sum of points, each part explainable:
 
-=============  ======  =====================================================================
-part           points  how much of it B gets
-=============  ======  =====================================================================
-concerns       30      overlap of the risk landscapes (city concerns + concerns of practices)
-themes         25      overlap of the themes of their practices
-levels         10      overlap of the prevention levels of their practices
-projects       15      overlap of their projects (partners or practices in them)
-networks        5      overlap of their networks (Efus, Strong Cities)
-place           5      same country: 5; else same UN M49 region: 2.5
-distance       10      10 × 2^(−km / 400): 24 km → 9.6, 400 km → 5, 1,200 km → 1.25
-=============  ======  =====================================================================
+| part     | points | how much of it B gets                                                 |
+| -------- | -----: | --------------------------------------------------------------------- |
+| concerns |     30 | overlap of the risk landscapes (city concerns + concerns of practices) |
+| themes   |     25 | overlap of the themes of their practices                              |
+| levels   |     10 | overlap of the prevention levels of their practices                   |
+| projects |     15 | overlap of their projects (partners or practices in them)             |
+| networks |      5 | overlap of their networks (Efus, Strong Cities)                       |
+| place    |      5 | same country: 5; else same UN M49 region: 2.5                         |
+| distance |     10 | 10 × 2^(−km / 400): 24 km → 9.6, 400 km → 5, 1,200 km → 1.25          |
 
 The overlap of two sets is ``Σ shared w(x) / √(Σ A w(x) · Σ B w(x))`` (1 when the sets are
 equal, 0 when they share nothing; see :func:`pracbase.graph.overlap`) where a value's weight

@@ -253,7 +253,8 @@ class Hit:
 
     ``score`` is Whoosh's BM25F score in the stage that found the hit, times the
     re-ranking factors; ``snippet`` is plain text (never HTML) with ``**`` around the
-    words that matched; ``match`` is the stage that found the hit (see :data:`STAGES`);
+    words that matched; ``match`` is the stage that found the hit (``exact``,
+    ``other-language``, ``fuzzy`` or ``any-word``: see :mod:`pracbase.search`);
     ``lang`` the language searched, in which :attr:`title` is given.
     """
 
@@ -360,7 +361,7 @@ def snippet(record: Record, terms: dict[str, set[str]], langs: Iterable[str]) ->
 
 @dataclass(eq=False)
 class SearchIndex:
-    """A knowledge base's search index, open for searching. Get it with :func:`open_index`.
+    """A knowledge base's search index, open for searching: ``kb.search`` opens one on first use.
 
     ``sync`` says whether opening it reused, updated or built the cached copy.
     """
@@ -387,7 +388,7 @@ class SearchIndex:
     def search(self, query: str, lang: str = "fr", *, type: str | None = None, level: str | None = None,
                theme: str | None = None, region: str | None = None, country: str | None = None,
                limit: int = 10) -> list[Hit]:
-        """Records matching ``query`` in ``lang`` (``fr`` or ``en``), best first (see the module doc).
+        """Records matching ``query`` in ``lang`` (``fr`` or ``en``), best first (see :mod:`pracbase.search`).
 
         Filters are a record type (``practice``, ``city``, ``project``, ``framework``), a
         level and a theme (taxonomy ids), a UN M49 region code and an ISO country code;

@@ -8,7 +8,9 @@ loaded, makes them read well on the page:
   when the page documents it, and plain code otherwise (never a literal ``:class:``).
 - The fields of the record models, which have no docstrings of their own, get their
   English description from ``pracbase/data/fields.yml`` (the one that the JSON Schemas and
-  templates show), so the reference lists every field of a record with its meaning.
+  templates show) and the taxonomy's values where they take one, with their type as a
+  reader needs it (``list[str]``, not its validators): the reference lists every field of a
+  record with its meaning.
 - Private base classes (``_Model``) are left out of the classes' bases.
 """
 
@@ -23,6 +25,7 @@ from typing import Annotated, Any
 import griffe
 
 import pracbase
+from pracbase.site.developers import API_MODULES
 
 ROLE = re.compile(r":(?:py:)?(?P<role>[a-z]+):`(?P<tilde>~?)(?P<target>[\w.]+)(?:\(\))?`")
 """A Sphinx cross-reference role: ``:class:`~pracbase.kb.KnowledgeBase```."""
@@ -32,7 +35,7 @@ class Docstrings(griffe.Extension):
     """Sphinx roles as links or code; record fields described; private bases hidden."""
 
     def on_package(self, *, pkg: griffe.Module, **kwargs: Any) -> None:
-        """Rewrite the docstrings of the public objects of ``pracbase`` and of their members."""
+        """Rewrite the docstrings of the public objects of ``pracbase``, their members and the modules shown."""
         if pkg.name != "pracbase":
             return
         public = [target for name in pracbase.__all__ if name in pkg.members
@@ -41,8 +44,9 @@ class Docstrings(griffe.Extension):
             describe_fields(target)
             if isinstance(target, griffe.Class):
                 target.bases = [base for base in target.bases if not str(base).split(".")[-1].startswith("_")]
-        documented = documented_paths(public)
-        for target in public:
+        documented = documented_paths(public) | set(API_MODULES)
+        modules = [pkg[path.removeprefix("pracbase.")] for path in API_MODULES]
+        for target in (*public, *modules):
             for item in (target, *_members(target)):
                 if item.docstring is not None:
                     item.docstring.value = cross_references(item.docstring.value, item, pkg, documented)
@@ -102,15 +106,28 @@ def describe_fields(cls: Any) -> None:
     model = getattr(pracbase, cls.name, None)
     if not (isinstance(model, type) and issubclass(model, BaseModel)):
         return
+    properties = model.model_json_schema().get("properties", {})
     for name, member in cls.members.items():
         info = model.model_fields.get(name)
         if info is None or not isinstance(member, griffe.Attribute):
             continue
         if member.docstring is None:
-            member.docstring = griffe.Docstring(field_doc(model, name)["en"], parent=member)
+            text = field_doc(model, name)["en"] + taxonomy_values(properties.get(name, {}))
+            member.docstring = griffe.Docstring(text, parent=member)
         member.annotation = type_name(info.annotation)
         member.value = None if info.is_required() else default_text(info.get_default(call_default_factory=True))
         member.labels = {"field"}
+
+
+def taxonomy_values(schema: dict[str, Any]) -> str:
+    """The values a field takes from the taxonomy, read from its JSON Schema (``""`` if none)."""
+    from pracbase.taxonomy import TAXONOMY
+
+    values = schema.get("enum") or schema.get("items", {}).get("enum") or []
+    for name, vocabulary in TAXONOMY.vocabularies.items():
+        if values and values == vocabulary.ids:
+            return f" Values (`kb.taxonomy.{name}`): " + ", ".join(f"`{value}`" for value in values) + "."
+    return ""
 
 
 def type_name(annotation: Any) -> str:

@@ -9,6 +9,10 @@
   from the docstrings (with :mod:`pracbase.site.apidoc`), in English.
 - The command-line reference is the ``--help`` of every command of :data:`pracbase.cli.main`,
   generated at each build so it cannot drift from the code.
+
+The two references stay out of the site's search index: their two hundred headings would
+crowd the practitioners' results (and weigh 70 KB in each language's index); the tutorial,
+the developers' way in, is indexed.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import click
 
 import pracbase
 from pracbase.site import markup, paths
-from pracbase.site.context import N_, Context
+from pracbase.site.context import N_, Context, front_matter
 
 TUTORIAL_HEADINGS: tuple[str, ...] = (
     N_("Install"),
@@ -38,24 +42,29 @@ TUTORIAL_HEADINGS: tuple[str, ...] = (
 )
 """The ``##`` headings of the tutorial (msgids): each is shown in the page language."""
 
-API_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (N_("Load and query"), ("load", "validate", "KnowledgeBase", "Stats", "__version__")),
-    (N_("Records"), ("Record", "Practice", "City", "Project", "Framework", "LocalizedText", "Translation",
-                     "Source", "Period", "Evaluation", "Actor", "Link", "Coordinates", "Membership",
-                     "PartnershipProfile")),
-    (N_("Full-text search"), ("SearchIndex", "Hit")),
-    (N_("Links between records"), ("Graph", "Neighbours", "Related", "Hub", "CityProfile")),
-    (N_("Peer cities and study visits"), ("Peer", "Reason", "VisitPlan", "VisitStop")),
-    (N_("Exports, schemas and templates"), ("export_json", "export_csv", "export_jsonld", "export_geojson",
-                                            "json_schema", "record_template")),
-    (N_("Taxonomy"), ("TAXONOMY", "Taxonomy", "Vocabulary", "Term")),
-    (N_("Errors"), ("PracbaseError", "LoadError", "NotFoundError", "Problem")),
+API_SECTIONS: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
+    (N_("Load and query"), None, ("load", "validate", "KnowledgeBase", "Stats", "__version__")),
+    (N_("Records"), None, ("Record", "Practice", "City", "Project", "Framework", "LocalizedText", "Translation",
+                           "Source", "Period", "Evaluation", "Actor", "Link", "Coordinates", "Membership",
+                           "PartnershipProfile")),
+    (N_("Full-text search"), "pracbase.search", ("SearchIndex", "Hit")),
+    (N_("Links between records"), "pracbase.graph", ("Graph", "Neighbours", "Related", "Hub", "CityProfile")),
+    (N_("Peer cities and study visits"), "pracbase.peers", ("Peer", "Reason", "VisitPlan", "VisitStop")),
+    (N_("Exports, schemas and templates"), None, ("export_json", "export_csv", "export_jsonld", "export_geojson",
+                                                  "json_schema", "record_template")),
+    (N_("Taxonomy"), None, ("TAXONOMY", "Taxonomy", "Vocabulary", "Term")),
+    (N_("Errors"), None, ("PracbaseError", "LoadError", "NotFoundError", "Problem")),
 )
-"""The API reference's sections (msgids) and the names of ``pracbase.__all__`` in each, in
+"""The API reference's sections: title (msgid), the module whose docstring introduces it
+(how search ranks, how peers score…), and the names of ``pracbase.__all__`` in it, in
 reading order. A public name missing here goes to a last section, so none is left out."""
 
-HELP_WIDTH = 100
-"""Line width of the ``--help`` texts in the command-line reference (fixed: builds are reproducible)."""
+API_MODULES: tuple[str, ...] = tuple(module for _title, module, _names in API_SECTIONS if module)
+"""The modules whose docstrings the API reference shows."""
+
+HELP_WIDTH = 78
+"""Line width of the ``--help`` texts in the command-line reference: fixed, so builds are
+reproducible, and narrow enough for the page's column."""
 
 
 def pages(ctx: Context) -> dict[str, str]:
@@ -108,28 +117,39 @@ def _english(ctx: Context, body: str) -> str:
 # --- API reference ---------------------------------------------------------------------------
 
 
-def api_sections() -> list[tuple[str, list[str]]]:
+def api_sections() -> list[tuple[str, str | None, list[str]]]:
     """:data:`API_SECTIONS` limited to the names ``pracbase`` exports, plus a section for the others."""
     public = list(pracbase.__all__)
-    sections = [(title, [name for name in names if name in public]) for title, names in API_SECTIONS]
-    listed = {name for _title, names in sections for name in names}
+    sections = [(title, module, [name for name in names if name in public]) for title, module, names in API_SECTIONS]
+    listed = {name for _title, _module, names in sections for name in names}
     others = [name for name in public if name not in listed]
     if others:
-        sections.append((N_("Other names"), others))
-    return [(title, names) for title, names in sections if names]
+        sections.append((N_("Other names"), None, others))
+    return [(title, module, names) for title, module, names in sections if names]
 
 
 def api_reference(ctx: Context) -> str:
     """The Python API reference: an mkdocstrings directive per public name, by section."""
     parts = [
-        markup.heading(1, ctx._("Python API reference")),
+        front_matter(search={"exclude": True}) + markup.heading(1, ctx._("Python API reference")),
         markup.inline(ctx._("Every public name of the pracbase package, documented from its docstrings. Each is "
                             "imported from pracbase itself (pracbase.load, pracbase.Practice…).")),
     ]
-    for title, names in api_sections():
+    for title, module, names in api_sections():
         parts.append(markup.heading(2, ctx._(title)))
-        parts += [f"::: pracbase.{name}" for name in names]
+        if module:  # its docstring only: how the section's functions work
+            parts.append(_directive(module, members=False))
+        parts += [_directive(f"pracbase.{name}") for name in names]
     return "\n\n".join(parts) + "\n"
+
+
+def _directive(identifier: str, **options: bool) -> str:
+    """An mkdocstrings directive, with options for this object only."""
+    lines = [f"::: {identifier}"]
+    if options:
+        lines.append("    options:")
+        lines += [f"      {key}: {str(value).lower()}" for key, value in options.items()]
+    return "\n".join(lines)
 
 
 # --- command-line reference ------------------------------------------------------------------
@@ -140,7 +160,7 @@ def cli_reference(ctx: Context) -> str:
     from pracbase.cli import main
 
     parts = [
-        markup.heading(1, ctx._("Command-line reference")),
+        front_matter(search={"exclude": True}) + markup.heading(1, ctx._("Command-line reference")),
         markup.inline(ctx._("The help of every pracbase command, as pracbase COMMAND --help prints it.")),
         _help_block(main, None),
     ]
@@ -153,11 +173,11 @@ def command_help(command: click.Command, name: str | None) -> str:
     """What ``pracbase [name] --help`` prints, at :data:`HELP_WIDTH` columns."""
     from pracbase.cli import main
 
-    with click.Context(main, info_name="pracbase", terminal_width=HELP_WIDTH, max_content_width=HELP_WIDTH) as root:
+    width = {"terminal_width": HELP_WIDTH, "max_content_width": HELP_WIDTH}
+    with click.Context(main, info_name="pracbase", **width, **main.context_settings) as root:
         if name is None:
             return main.get_help(root)
-        with click.Context(command, info_name=name, parent=root, terminal_width=HELP_WIDTH,
-                           max_content_width=HELP_WIDTH) as context:
+        with click.Context(command, info_name=name, parent=root, **width, **command.context_settings) as context:
             return command.get_help(context)
 
 
