@@ -5,6 +5,7 @@ from __future__ import annotations
 import doctest
 import json
 import re
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -62,6 +63,7 @@ def test_every_python_block_of_the_tutorial_runs(built_site: Path, tmp_path: Pat
         (tmp_path / folder).symlink_to(ROOT / folder)
     (tmp_path / "site").symlink_to(built_site)
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the tutorial's temporary folders
     blocks = [(line, lang, code) for line, lang, code in code_blocks(developers.tutorial_source())
               if lang in ("python", "pycon")]
     assert len(blocks) >= 10
