@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from pracbase import __version__
+from pracbase import __version__, i18n
 from pracbase.errors import LoadError, PracbaseError
 from pracbase.kb import KnowledgeBase
 from pracbase.loader import load
@@ -156,12 +156,13 @@ def visit(from_city: str | None, themes: tuple[str, ...], level: str | None, con
               help="Folder to write the site into (replaced only when the build succeeds).")
 @click.option("--path", "kb_path", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="The knowledge base: the folder holding practices/, cities/…")
-@click.option("--lang", "languages", multiple=True, help="Build only this language (repeat for several).")
+@click.option("--lang", "languages", multiple=True,
+              help=f"Build only this language (repeat for several): {', '.join(i18n.BUILD_LANGUAGES)}.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("mkdocs.yml"), show_default=True, help="The base MkDocs configuration.")
 @friendly
 def build(out: Path, kb_path: Path, languages: tuple[str, ...], config_file: Path) -> None:
-    """Build the static site, every language, into OUT (strict: any MkDocs warning fails)."""
+    """Build the static site, every language, into site/ (strict: any MkDocs warning fails)."""
     from pracbase.site.build import build_site
 
     result = build_site(out, kb_path, languages, config_file)
@@ -170,7 +171,8 @@ def build(out: Path, kb_path: Path, languages: tuple[str, ...], config_file: Pat
 
 
 @main.command()
-@click.option("--lang", default="fr", show_default=True, help="The language to serve.")
+@click.option("--lang", default="fr", show_default=True,
+              help=f"The language to serve: {', '.join(i18n.BUILD_LANGUAGES)}.")
 @click.option("--path", "kb_path", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="The knowledge base: the folder holding practices/, cities/…")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
