@@ -18,10 +18,11 @@ RELATED_COUNT = 5
 # --- shared pieces -----------------------------------------------------------------------
 
 
-def facts(rows: Iterable[tuple[str, str]]) -> str:
+def facts(rows: Iterable[tuple[str, str]], searchable: bool = True) -> str:
     """A definition list of (label, Markdown value) rows, leaving out empty values."""
     items = [f"{markup.inline(label)}\n:   {value}" for label, value in rows if value]
-    return '<div class="pb-facts" markdown>\n\n' + "\n\n".join(items) + "\n\n</div>" if items else ""
+    attributes = "" if searchable else " data-search-exclude"
+    return f'<div class="pb-facts"{attributes} markdown>\n\n' + "\n\n".join(items) + "\n\n</div>" if items else ""
 
 
 def section(title: str, body: str, searchable: bool = True) -> str:
@@ -144,11 +145,11 @@ def practice_page(ctx: Context, practice: Practice) -> str:
         markup.heading(1, title.text),
         ctx.banner(title, summary, description),
         ctx.block(practice.summary, practice, banner=False, css_class="pb-text pb-summary"),
-        facts(rows),
+        facts(rows, ctx.full_text_search),
         section(ctx._("Description"), ctx.block(practice.description, practice, banner=False, long=True),
                 searchable=ctx.full_text_search),
-        section(ctx._("Actors"), actors),
-        section(ctx._("Evaluation"), evidence),
+        section(ctx._("Actors"), actors, ctx.full_text_search),
+        section(ctx._("Evaluation"), evidence, ctx.full_text_search),
         section(ctx._("Links"), links(ctx, practice, practice.links), searchable=False),
         section(ctx._("Sources"), sources(ctx, practice), searchable=False),
         section(ctx._("Related practices"), related(ctx, here, practice), searchable=False),
@@ -223,7 +224,7 @@ def city_page(ctx: Context, city: City) -> str:
         ctx.banner(name, *([summary] if summary else [])),
         ctx.block(city.summary, city, banner=False, css_class="pb-text pb-summary")
         if city.summary else "",
-        facts(rows),
+        facts(rows, ctx.full_text_search),
         section(ctx.ngettext("{n} practice", "{n} practices", len(practices)),
                 "\n".join(ctx.practice_item(here, p, city.id) for p in practices), searchable=False),
         section(ctx._("Projects"), project_list, searchable=False),
@@ -320,7 +321,7 @@ def project_page(ctx: Context, project: Project) -> str:
         markup.heading(1, name.text),
         ctx.banner(name, summary, description),
         ctx.block(project.summary, project, banner=False, css_class="pb-text pb-summary"),
-        facts(rows),
+        facts(rows, ctx.full_text_search),
         section(ctx._("Description"), ctx.block(project.description, project, banner=False, long=True),
                 searchable=ctx.full_text_search),
         section(ctx.ngettext("{n} practice", "{n} practices", len(practices)),
@@ -350,7 +351,7 @@ def framework_page(ctx: Context, framework: Framework) -> str:
         markup.heading(1, title.text),
         ctx.banner(title, summary, description),
         ctx.block(framework.summary, framework, banner=False, css_class="pb-text pb-summary"),
-        facts(rows),
+        facts(rows, ctx.full_text_search),
         section(ctx._("Description"), ctx.block(framework.description, framework, banner=False, long=True),
                 searchable=ctx.full_text_search),
         section(ctx._("Sources"), sources(ctx, framework), searchable=False),
