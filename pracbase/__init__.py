@@ -7,6 +7,7 @@ and polarisation.
 """
 
 from pracbase.errors import LoadError, NotFoundError, PracbaseError, Problem
+from pracbase.graph import CityProfile, Graph, Hub, Neighbours, Related
 from pracbase.kb import KnowledgeBase, Stats
 from pracbase.loader import load, validate
 from pracbase.models import (
@@ -26,6 +27,7 @@ from pracbase.models import (
     Source,
     Translation,
 )
+from pracbase.peers import Peer, Reason, VisitPlan, VisitStop
 from pracbase.taxonomy import TAXONOMY, Taxonomy, Term, Vocabulary
 
 __version__ = "0.1.0"
@@ -34,27 +36,36 @@ __all__ = [
     "TAXONOMY",
     "Actor",
     "City",
+    "CityProfile",
     "Coordinates",
     "Evaluation",
     "Framework",
+    "Graph",
+    "Hub",
     "KnowledgeBase",
     "Link",
     "LoadError",
     "LocalizedText",
     "Membership",
+    "Neighbours",
     "NotFoundError",
     "PartnershipProfile",
+    "Peer",
     "Period",
     "PracbaseError",
     "Practice",
     "Problem",
     "Project",
+    "Reason",
     "Record",
+    "Related",
     "Source",
     "Stats",
     "Taxonomy",
     "Term",
     "Translation",
+    "VisitPlan",
+    "VisitStop",
     "Vocabulary",
     "__version__",
     "load",

@@ -98,5 +98,58 @@ def stats(path: Path, as_json: bool) -> None:
             click.echo(f"  {count:5d}  {key}")
 
 
+path_option = click.option("--path", default=".", show_default=True,
+                           type=click.Path(file_okay=False, path_type=Path),
+                           help="Folder that holds practices/, cities/, projects/ and frameworks/.")
+lang_option = click.option("--lang", default="en", show_default=True, type=click.Choice(["en", "fr"]),
+                           help="Language of the names and reasons.")
+
+
+@main.command()
+@click.argument("city")
+@click.option("--top", default=5, show_default=True, type=click.IntRange(1, 1000), help="How many cities to list.")
+@lang_option
+@click.option("--json", "as_json", is_flag=True, help="Print the peers as JSON.")
+@path_option
+@friendly
+def peers(city: str, top: int, lang: str, as_json: bool, path: Path) -> None:
+    """Cities most like CITY (an id or a name in any language), with the reasons."""
+    from pracbase.peers import describe_peers
+
+    kb = load_or_exit(path)
+    found = kb.peers(city, top=top, lang=lang)
+    if as_json:
+        click.echo(json.dumps([p.as_dict() for p in found], ensure_ascii=False, indent=2))
+    else:
+        click.echo(describe_peers(kb.city(city), found, lang))
+
+
+@main.command()
+@click.option("--from", "from_city", metavar="CITY", help="The visiting city: its concerns guide the choice.")
+@click.option("--theme", "themes", multiple=True, metavar="THEME", help="A theme to see (repeat for several).")
+@click.option("--level", help="A prevention level: primary, secondary or tertiary.")
+@click.option("--concern", help="A concern the practices address (far-right-extremism…).")
+@click.option("--near", metavar="CITY", help="Only host cities around this city.")
+@click.option("--radius-km", type=click.FloatRange(min=0, min_open=True),
+              help="Radius around --near (default 300 km), or around --from.")
+@click.option("--days", default=3, show_default=True, type=click.IntRange(1, 30), help="Length of the visit.")
+@lang_option
+@click.option("--json", "as_json", is_flag=True, help="Print the stops as JSON.")
+@path_option
+@friendly
+def visit(from_city: str | None, themes: tuple[str, ...], level: str | None, concern: str | None,
+          near: str | None, radius_km: float | None, days: int, lang: str, as_json: bool, path: Path) -> None:
+    """Plan a study visit: host cities with the practices to see, as a route by day."""
+    from pracbase.peers import describe_plan
+
+    kb = load_or_exit(path)
+    plan = kb.plan_visit(from_city=from_city, themes=themes, level=level, concern=concern, near=near,
+                         radius_km=radius_km, days=days, lang=lang)
+    if as_json:
+        click.echo(json.dumps(plan.as_list(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(describe_plan(kb, plan))
+
+
 if __name__ == "__main__":
     main()

@@ -39,7 +39,7 @@ class LoadError(PracbaseError):
     """The records could not be loaded; ``problems`` lists every problem found."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=_sort_key)
+        self.problems = sorted(problems, key=sort_key)
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def to_json(self) -> str:
@@ -58,7 +58,8 @@ class NotFoundError(PracbaseError, LookupError):
         super().__init__(text)
 
 
-def _sort_key(p: Problem) -> tuple[str, int, int, str]:
+def sort_key(p: Problem) -> tuple[str, int, int, str]:
+    """Order problems by file, line, column and message."""
     return (p.path, p.line or 0, p.column or 0, p.message)
 
 

@@ -1,24 +1,119 @@
-"""Links between records, computed once per knowledge base."""
+"""Links between records, computed once per knowledge base.
+
+:class:`Graph` holds every index in memory (built in one pass over the records, never by
+re-reading files): the neighbours of each record (practice ↔ cities ↔ projects ↔ country
+frameworks), the hubs (practices and cities per theme, level, concern, target group, region
+and country), each city's profile, and the related practices of a practice.
+
+**Related practices** are ranked by a weighted overlap of what two practices list. For
+each kind of value (projects, cities, themes, concerns, target groups, levels) the overlap
+is ``Σ shared w(x) / √(Σ first w(x) · Σ second w(x))`` (1.0 when both lists are the same,
+0.0 when they share nothing), where a value's weight ``w(x) = log(1 + N / n(x))`` makes rare
+values (a small project, a specific concern) count more than common ones (primary
+prevention). The score is ``Σ RELATED_WEIGHTS[kind] · overlap(kind)`` divided by the sum of
+the weights, so it lies between 0 and 1; ``shared`` says which values produced it.
+"""
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pracbase.models import Practice, Project
+from pracbase.models import City, Framework, Practice, Project, Record
 
 if TYPE_CHECKING:
     from pracbase.kb import KnowledgeBase
 
+PRACTICE_KINDS: tuple[str, ...] = ("projects", "cities", "themes", "concerns", "target_groups", "levels")
+"""The fields of a practice that relate it to others, strongest first."""
+
+RELATED_WEIGHTS: dict[str, float] = {"projects": 3.0, "cities": 2.0, "themes": 3.0, "concerns": 2.0,
+                                     "target_groups": 1.5, "levels": 1.0}
+"""How much each kind of shared value counts when relating two practices."""
+
+HUB_KINDS: tuple[str, ...] = ("theme", "level", "concern", "target_group", "region", "country")
+"""The kinds of hub: a taxonomy value, a UN M49 region or a country, with its practices and cities."""
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """The records directly linked to one record."""
+
+    practices: tuple[Practice, ...] = ()
+    cities: tuple[City, ...] = ()
+    projects: tuple[Project, ...] = ()
+    frameworks: tuple[Framework, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hub:
+    """A taxonomy value, region or country, and the practices and cities under it."""
+
+    kind: str
+    value: str
+    practices: tuple[Practice, ...]
+    cities: tuple[City, ...]
+
+
+@dataclass(frozen=True)
+class CityProfile:
+    """What a city is about: its risk landscape and the work of its practices, as sets of ids.
+
+    ``concerns`` joins the city's own concerns and those of its practices; ``projects`` the
+    projects it is a partner of or has a practice in.
+    """
+
+    city: City
+    concerns: frozenset[str]
+    themes: frozenset[str]
+    levels: frozenset[str]
+    target_groups: frozenset[str]
+    projects: frozenset[str]
+    networks: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Related:
+    """A practice related to another, its score (0–1) and the values the two share, per kind."""
+
+    practice: Practice
+    score: float
+    shared: dict[str, tuple[str, ...]]
+
+
+def idf(count: int, total: int) -> float:
+    """The weight of a value held by ``count`` of ``total`` items: rarer values weigh more."""
+    return math.log(1 + total / max(count, 1))
+
+
+def overlap(first: Iterable[str], second: Iterable[str], weight: Callable[[str], float]) -> float:
+    """Weighted overlap of two sets of values: 1.0 when equal, 0.0 when disjoint (a weighted cosine)."""
+    a, b = set(first), set(second)
+    shared = a & b
+    if not shared:
+        return 0.0
+    return sum(weight(x) for x in shared) / math.sqrt(sum(weight(x) for x in a) * sum(weight(x) for x in b))
+
 
 @dataclass(frozen=True)
 class Graph:
-    """Indexes from cities, projects and taxonomy values to the practices that use them."""
+    """Indexes from records, taxonomy values, regions and countries to the records they link."""
 
     practices_by_city: dict[str, list[Practice]]
     practices_by_project: dict[str, list[Practice]]
     projects_by_city: dict[str, list[Project]]
+    cities_by_project: dict[str, list[City]]
+    frameworks_by_country: dict[str, list[Framework]]
+    hubs: dict[str, dict[str, Hub]]
+    profiles: dict[str, CityProfile]
+    _practices: dict[str, Practice] = field(repr=False)
+    _projects: dict[str, Project] = field(repr=False)
+    _practice_values: dict[str, dict[str, frozenset[str]]] = field(repr=False)
+    _value_counts: dict[str, dict[str, int]] = field(repr=False)
+    _related: dict[str, list[Related]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(cls, kb: KnowledgeBase) -> Graph:
@@ -26,6 +121,8 @@ class Graph:
         by_city: dict[str, list[Practice]] = defaultdict(list)
         by_project: dict[str, list[Practice]] = defaultdict(list)
         projects_by_city: dict[str, dict[str, Project]] = defaultdict(dict)
+        hub_practices: dict[str, dict[str, dict[str, Practice]]] = {kind: defaultdict(dict) for kind in HUB_KINDS}
+        hub_cities: dict[str, dict[str, dict[str, City]]] = {kind: defaultdict(dict) for kind in HUB_KINDS}
         for practice in kb.practices.values():
             for city in practice.cities:
                 by_city[city].append(practice)
@@ -33,8 +130,144 @@ class Graph:
                     projects_by_city[city][project] = kb.projects[project]
             for project in practice.projects:
                 by_project[project].append(practice)
+            for kind, values in (("theme", practice.themes), ("level", practice.levels),
+                                 ("concern", practice.concerns), ("target_group", practice.target_groups)):
+                for value in values:
+                    hub_practices[kind][value][practice.id] = practice
+                    for city in practice.cities:
+                        hub_cities[kind][value][city] = kb.cities[city]
+            for city in (kb.cities[c] for c in practice.cities):
+                hub_practices["region"][city.region][practice.id] = practice
+                hub_practices["country"][city.country][practice.id] = practice
         for project in kb.projects.values():
             for city in project.partner_cities:
                 projects_by_city[city][project.id] = project
+        cities_by_project: dict[str, dict[str, City]] = defaultdict(dict)
+        for city_id, projects in projects_by_city.items():
+            for project_id in projects:
+                cities_by_project[project_id][city_id] = kb.cities[city_id]
+        for city in kb.cities.values():
+            hub_cities["region"][city.region][city.id] = city
+            hub_cities["country"][city.country][city.id] = city
+            for concern in city.concerns:
+                hub_cities["concern"][concern][city.id] = city
+        frameworks_by_country: dict[str, list[Framework]] = defaultdict(list)
+        for framework in kb.frameworks.values():
+            frameworks_by_country[framework.country].append(framework)
+
+        hubs = {kind: {value: Hub(kind, value, _sorted(hub_practices[kind].get(value, {})),
+                                  _sorted(hub_cities[kind].get(value, {})))
+                       for value in sorted(set(hub_practices[kind]) | set(hub_cities[kind]))}
+                for kind in HUB_KINDS}
+        profiles = {city.id: _profile(city, by_city.get(city.id, []), projects_by_city.get(city.id, {}))
+                    for city in kb.cities.values()}
+        values = {p.id: {kind: frozenset(getattr(p, kind)) for kind in PRACTICE_KINDS} for p in kb.practices.values()}
+        counts = {kind: {value: len(hub.practices) for value, hub in hubs[hub_kind].items()}
+                  for kind, hub_kind in (("themes", "theme"), ("concerns", "concern"),
+                                         ("target_groups", "target_group"), ("levels", "level"))}
+        counts["projects"] = {p: len(ps) for p, ps in by_project.items()}
+        counts["cities"] = {c: len(ps) for c, ps in by_city.items()}
         return cls(dict(by_city), dict(by_project),
-                   {city: sorted(p.values(), key=lambda p: p.id) for city, p in projects_by_city.items()})
+                   {city: sorted(p.values(), key=lambda p: p.id) for city, p in projects_by_city.items()},
+                   {project: list(_sorted(cities)) for project, cities in cities_by_project.items()},
+                   dict(frameworks_by_country), hubs, profiles, kb.practices, kb.projects, values, counts)
+
+    # --- neighbours and hubs -------------------------------------------------------------
+
+    def neighbours(self, record: Record) -> Neighbours:
+        """The records directly linked to ``record``.
+
+        A practice links its cities, projects and the frameworks of its cities' countries; a
+        city its practices, projects and country frameworks; a project its practices and
+        partner cities (and the frameworks of their countries); a framework the cities and
+        practices of its country.
+        """
+        if isinstance(record, Practice):
+            cities = self._cities_of(record)
+            return Neighbours(cities=cities, projects=tuple(self._projects[p] for p in record.projects),
+                              frameworks=self._frameworks_of(cities))
+        if isinstance(record, City):
+            return Neighbours(practices=tuple(self.practices_by_city.get(record.id, [])),
+                              projects=tuple(self.projects_by_city.get(record.id, [])),
+                              frameworks=tuple(self.frameworks_by_country.get(record.country, [])))
+        if isinstance(record, Project):
+            cities = tuple(self.cities_by_project.get(record.id, []))
+            return Neighbours(practices=tuple(self.practices_by_project.get(record.id, [])), cities=cities,
+                              frameworks=self._frameworks_of(cities))
+        if isinstance(record, Framework):
+            hub = self.hubs["country"].get(record.country)
+            return Neighbours(practices=hub.practices if hub else (), cities=hub.cities if hub else ())
+        raise TypeError(f"not a record: {record!r}")
+
+    def hub(self, kind: str, value: str) -> Hub:
+        """The practices and cities under one theme, level, concern, target group, region or country.
+
+        A value that nothing uses yet gives an empty hub; check the value itself first.
+        """
+        if kind not in self.hubs:
+            raise ValueError(f"unknown hub kind {kind!r}: use one of {', '.join(HUB_KINDS)}")
+        return self.hubs[kind].get(value, Hub(kind, value, (), ()))
+
+    def _cities_of(self, practice: Practice) -> tuple[City, ...]:
+        return tuple(self.profiles[c].city for c in practice.cities)
+
+    def _frameworks_of(self, cities: Iterable[City]) -> tuple[Framework, ...]:
+        countries = dict.fromkeys(c.country for c in cities)
+        return tuple(f for country in countries for f in self.frameworks_by_country.get(country, []))
+
+    # --- related practices ---------------------------------------------------------------
+
+    def related_practices(self, practice_id: str, top: int = 5) -> list[Related]:
+        """The ``top`` practices most like this one, best first (see the module docstring)."""
+        if practice_id not in self._related:
+            self._related[practice_id] = self._rank_related(practice_id)
+        return self._related[practice_id][:top]
+
+    def _rank_related(self, practice_id: str) -> list[Related]:
+        mine = self._practice_values[practice_id]
+        total = len(self._practice_values)
+        candidates: set[str] = set()
+        for kind, hub_kind in (("themes", "theme"), ("concerns", "concern"), ("target_groups", "target_group")):
+            for value in mine[kind]:
+                candidates.update(p.id for p in self.hubs[hub_kind][value].practices)
+        for project in mine["projects"]:
+            candidates.update(p.id for p in self.practices_by_project.get(project, []))
+        for city in mine["cities"]:
+            candidates.update(p.id for p in self.practices_by_city.get(city, []))
+        candidates.discard(practice_id)
+        counts = self._value_counts
+        results: list[Related] = []
+        for other_id in candidates:
+            theirs = self._practice_values[other_id]
+            score, shared = 0.0, {}
+            for kind in PRACTICE_KINDS:
+                common = mine[kind] & theirs[kind]
+                if common:
+                    weight = _weigher(counts[kind], total)
+                    score += RELATED_WEIGHTS[kind] * overlap(mine[kind], theirs[kind], weight)
+                    shared[kind] = tuple(sorted(common))
+            results.append(Related(self._practices[other_id], round(score / sum(RELATED_WEIGHTS.values()), 4),
+                                   shared))
+        results.sort(key=lambda r: (-r.score, r.practice.id))
+        return results
+
+
+
+def _weigher(counts: Mapping[str, int], total: int) -> Callable[[str], float]:
+    return lambda value: idf(counts.get(value, 1), total)
+
+
+def _sorted(records: Mapping[str, Record]) -> tuple:  # type: ignore[type-arg]
+    return tuple(records[key] for key in sorted(records))
+
+
+def _profile(city: City, practices: list[Practice], projects: Mapping[str, Project]) -> CityProfile:
+    return CityProfile(
+        city=city,
+        concerns=frozenset(city.concerns).union(*(p.concerns for p in practices)),
+        themes=frozenset(t for p in practices for t in p.themes),
+        levels=frozenset(v for p in practices for v in p.levels),
+        target_groups=frozenset(t for p in practices for t in p.target_groups),
+        projects=frozenset(projects),
+        networks=frozenset(m.network for m in city.networks),
+    )

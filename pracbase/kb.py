@@ -16,7 +16,8 @@ from pracbase.models import City, Framework, Practice, Project, Record
 from pracbase.taxonomy import TAXONOMY, Taxonomy
 
 if TYPE_CHECKING:
-    from pracbase.graph import Graph
+    from pracbase.graph import Graph, Neighbours, Related
+    from pracbase.peers import Peer, VisitPlan
 
 R = TypeVar("R", bound=Record)
 
@@ -176,6 +177,28 @@ class KnowledgeBase:
         from pracbase.graph import Graph
 
         return Graph.build(self)
+
+    def neighbours(self, record: Record) -> Neighbours:
+        """The records directly linked to ``record`` (see :meth:`Graph.neighbours`)."""
+        return self.graph.neighbours(record)
+
+    def related_practices(self, practice_id: str, top: int = 5) -> list[Related]:
+        """The ``top`` practices most like this one, with what they share (see :mod:`pracbase.graph`)."""
+        return self.graph.related_practices(self.practice(practice_id).id, top)
+
+    def peers(self, city: str, top: int = 5, lang: str = "en") -> list[Peer]:
+        """The ``top`` cities most like ``city`` (id or name), with reasons in ``lang`` (see :mod:`pracbase.peers`)."""
+        from pracbase.peers import peers
+
+        return peers(self, city, top, lang)
+
+    def plan_visit(self, from_city: str | None = None, themes: Iterable[str] = (), level: str | None = None,
+                   concern: str | None = None, near: str | None = None, radius_km: float | None = None,
+                   days: int = 3, lang: str = "en") -> VisitPlan:
+        """A study visit: host cities for the delegation's needs, grouped into a route (see :mod:`pracbase.peers`)."""
+        from pracbase.peers import plan_visit
+
+        return plan_visit(self, from_city, tuple(themes), level, concern, near, radius_km, days, lang)
 
     def stats(self) -> Stats:
         """Counts per record type, and practices per level, theme, concern, region, country and seed."""

@@ -20,9 +20,12 @@ from pydantic import ValidationError
 
 from pracbase import yamlio
 from pracbase.cache import RecordCache, digest, gc_paused
-from pracbase.errors import LoadError, Problem, relative
+from pracbase.errors import LoadError, Problem, relative, sort_key
 from pracbase.kb import KnowledgeBase
 from pracbase.models import RECORD_TYPES, Invalid, Record
+
+MAX_PROBLEMS_PER_FILE = 20
+"""Problems listed for one file; the rest are counted."""
 
 _BOUNDS = {"greater_than_equal": "at least", "less_than_equal": "at most",
            "greater_than": "more than", "less_than": "less than"}
@@ -153,9 +156,10 @@ def read_tree(root: Path, *, cache: bool = False, workers: int | None = 1) -> tu
             else:
                 broken.add((file.model.record_type, file.path.stem))
         problems += list(check_references(records, texts, broken))
+        problems += list(check_folded_ids(root, files))
         if store is not None:
             store.save()
-    return records, problems
+    return records, sorted(problems, key=sort_key)
 
 
 def _read_all(jobs: list[tuple[type[Record], Path, str, bytes | None, bool]], workers: int | None) -> list[Outcome]:
@@ -255,20 +259,27 @@ def _record_from_text(model: type[Record], file: Path, name: str, text: str) -> 
     try:
         record = model.model_validate(data)
     except ValidationError as exc:
-        return None, problems + [_problem(name, text, error, model) for error in exc.errors()]
+        locator = yamlio.Locator(text)
+        errors = exc.errors()
+        found = [_problem(name, locator, error, model) for error in errors[:MAX_PROBLEMS_PER_FILE]]
+        if len(errors) > MAX_PROBLEMS_PER_FILE:
+            found.append(Problem(name, text.count("\n") + 1, None,
+                                 f"… and {len(errors) - MAX_PROBLEMS_PER_FILE} more problems in this file",
+                                 "fix the ones above first"))
+        return None, problems + found
     except RecursionError:
         return None, [*problems, Problem(name, None, None, "structure is nested too deeply")]
     return (None if problems else record), problems
 
 
-def _problem(name: str, text: str, error: Any, model: type[Record]) -> Problem:
+def _problem(name: str, locator: yamlio.Locator, error: Any, model: type[Record]) -> Problem:
     """Turn one pydantic error into a Problem at the right line, in plain words."""
     loc = list(error["loc"])
     is_key = bool(loc) and loc[-1] == "[key]"
     if is_key:
         loc.pop()
     kind = error["type"]
-    line, column = yamlio.locate(text, loc, key=is_key or kind == "extra_forbidden")
+    line, column = locator(loc, key=is_key or kind == "extra_forbidden")
     field = ".".join(str(part) for part in loc) or "record"
     message, hint = _wording(error, field, loc, model)
     return Problem(name, line, column, message, hint)
@@ -390,6 +401,25 @@ def check_references(records: Iterable[Record], texts: Mapping[int, tuple[str, s
             yield from missing(record, "projects", "project", projects)
         elif isinstance(record, Project):
             yield from missing(record, "partner_cities", "city", cities)
+
+
+def check_folded_ids(root: Path, files: Iterable[RecordFile] | None = None) -> Iterator[Problem]:
+    """Files whose names differ only by case or accents: they would be one URL on many systems.
+
+    ``files`` are the record files under ``root`` when they are already listed.
+    """
+    from pracbase.i18n import fold
+
+    first: dict[tuple[str, str], RecordFile] = {}
+    for record_file in list_files(root) if files is None else files:
+        key = (record_file.model.folder, fold(os.path.splitext(record_file.entry.name)[0]))
+        if key in first:
+            a, b = sorted((first[key].path, record_file.path), key=lambda f: (f.stem != f.stem.lower(), f.name))
+            yield Problem(relative(b, root), None, None,
+                          f"id '{b.stem}' differs from '{a.stem}' ({relative(a, root)}) only by case or accents",
+                          "ids must be unique: rename one of the two files")
+        else:
+            first[key] = record_file
 
 
 def kind_folder(kind: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from datetime import date
 from typing import Annotated, Any, ClassVar, NamedTuple
 
@@ -50,10 +51,20 @@ _LINK_TARGET = re.compile(r"\]\(\s*<?([^)>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+)|<([a
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BIG_HEADING = re.compile(r"^ {0,3}(#{1,2}(\s|$)|[=-]{3,}\s*$)", re.MULTILINE)
+_LONG_WORD = re.compile(r"\S{301}")
+
+MAX_WORD_CHARS = 300
+"""Longest run of characters without a space: longer ones break the page layout."""
 
 
 def _check_id(value: str) -> str:
     if not _ID.match(value):
+        foreign = next((c for c in value if ord(c) > 127), None)
+        if foreign is not None:
+            raise Invalid(f"{value!r} is not lowercase kebab-case ASCII",
+                          f"it contains {foreign!r} ({unicodedata.name(foreign, f'U+{ord(foreign):04X}')}): "
+                          "use only letters a-z, digits and hyphens")
         suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower().encode("ascii", "ignore").decode()).strip("-")
         raise Invalid(f"{value!r} is not lowercase kebab-case ASCII",
                       f"use letters a-z, digits and single hyphens, e.g. {suggestion!r}" if suggestion
@@ -70,6 +81,10 @@ def check_safe_text(value: str) -> str:
                       "summarise it: link to the full document instead")
     if _CONTROL.search(value):
         raise Invalid("text contains a control character", "remove invisible control characters")
+    word = _LONG_WORD.search(value)
+    if word:
+        raise Invalid(f"a word of more than {MAX_WORD_CHARS} characters would break the page layout",
+                      "add spaces, or link to long addresses with [text](https://…)")
     unescaped = html.unescape(value)
     tag = _TAG.search(unescaped)
     if tag:
@@ -82,6 +97,25 @@ def check_safe_text(value: str) -> str:
         if scheme and scheme.group(1).lower() not in _SAFE_SCHEMES:
             raise Invalid(f"link with scheme '{scheme.group(1)}:' is not allowed",
                           "links must start with https:// (or http://, mailto:)")
+    return value
+
+
+def check_line(value: str) -> str:
+    """A title or name: safe text on one line that does not start a Markdown block."""
+    check_safe_text(value)
+    if "\n" in value.strip():
+        raise Invalid("a title or name must be on one line", "remove the line break")
+    if value.lstrip().startswith(("#", ">", "|")):
+        raise Invalid("a title or name cannot start with #, > or |", "start with a word")
+    return value
+
+
+def check_body(value: str) -> str:
+    """Markdown body text: safe, and no level-1 or level-2 headings (the page owns those)."""
+    check_safe_text(value)
+    if _BIG_HEADING.search(value):
+        raise Invalid("headings of level 1 or 2 (#, ##, --- or === underlines) would break the page layout",
+                      "use ### for a sub-heading and *** for a separator")
     return value
 
 
@@ -160,8 +194,9 @@ def _list(item: Any) -> Any:
 
 RecordId = Annotated[str, Field(min_length=1, max_length=80), AfterValidator(_check_id)]
 LanguageCode = Annotated[str, AfterValidator(_check_language)]
-SafeText = Annotated[str, AfterValidator(check_safe_text)]
-PlainName = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(check_safe_text)]
+SafeText = Annotated[str, AfterValidator(check_body)]
+LineText = Annotated[str, Field(max_length=500), AfterValidator(check_line)]
+PlainName = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(check_line)]
 CountryCode = Annotated[str, AfterValidator(_check_country),
                         WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$",
                                         "description": "ISO 3166-1 alpha-2 country code."})]
@@ -239,6 +274,12 @@ class LocalizedText(RootModel[dict[LanguageCode, SafeText]]):
         return list(self.root)
 
 
+class LocalizedLine(LocalizedText):
+    """A title or name in several languages: each on one line."""
+
+    root: dict[LanguageCode, LineText]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -294,7 +335,7 @@ class Evaluation(_Model):
 class Actor(_Model):
     """An organisation taking part in a practice, and its kind."""
 
-    name: LocalizedText
+    name: LocalizedLine
     type: ActorType
 
 
@@ -302,7 +343,7 @@ class Link(_Model):
     """A web page about a record."""
 
     url: Url
-    label: LocalizedText | None = None
+    label: LocalizedLine | None = None
 
 
 class Coordinates(_Model):
@@ -360,7 +401,7 @@ class Practice(Record):
     folder: ClassVar[str] = "practices"
 
     short_entry: bool = Field(False, description="True when the source only names the practice.")
-    title: LocalizedText
+    title: LocalizedLine
     summary: LocalizedText
     description: LocalizedText
     cities: Annotated[_list(RecordId), Field(min_length=1)]
@@ -391,7 +432,7 @@ class City(Record):
     record_type: ClassVar[str] = "city"
     folder: ClassVar[str] = "cities"
 
-    names: LocalizedText
+    names: LocalizedLine
     country: CountryCode
     region: RegionCode
     coordinates: Coordinates
@@ -417,7 +458,7 @@ class Project(Record):
     folder: ClassVar[str] = "projects"
 
     acronym: PlainName
-    name: LocalizedText
+    name: LocalizedLine
     summary: LocalizedText
     description: LocalizedText
     period: Period = Period()
@@ -439,7 +480,7 @@ class Framework(Record):
     folder: ClassVar[str] = "frameworks"
 
     country: CountryCode
-    title: LocalizedText
+    title: LocalizedLine
     summary: LocalizedText
     description: LocalizedText
     levels: _list(Level) = []

@@ -21,8 +21,8 @@ from typing import Any
 
 import yaml
 
-MAX_FILE_BYTES = 1_000_000
-"""Largest record file accepted (1 MB: a long practice is about 20 KB)."""
+MAX_FILE_BYTES = 256_000
+"""Largest record file accepted (256 KB: the longest real practice is about 20 KB)."""
 
 MAX_DEPTH = 32
 """Deepest nesting of mappings and lists accepted in a record."""
@@ -103,7 +103,8 @@ def decode(data: bytes) -> str:
         raise YamlProblem(f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})", line,
                           hint="save the file with UTF-8 encoding") from None
     if "\x00" in text:
-        raise YamlProblem("file contains a NUL byte: it looks binary", text[: text.index("\x00")].count("\n") + 1)
+        raise YamlProblem("file contains a NUL byte: it looks binary", text[: text.index("\x00")].count("\n") + 1,
+                          hint="save the record as plain UTF-8 text")
     if not text.strip():
         raise YamlProblem("file is empty", hint="copy a template with `pracbase new`")
     return text
@@ -234,6 +235,8 @@ def _from_marked(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         what = next((v for k, v in opened.items() if k in exc.context), "a value")
         line, column = exc.context_mark.line + 1, exc.context_mark.column + 1
         problem, hint = f"{what} that starts here is never closed", "add the closing quote or bracket"
+    elif "found another document" in problem:
+        problem, hint = "a record file holds one YAML document, this one has several", "remove the second '---'"
     elif "mapping values are not allowed" in problem:
         hint = "a value that contains ': ' must be quoted"
     elif "found character" in problem and "that cannot start any token" in problem:
@@ -243,30 +246,50 @@ def _from_marked(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     return YamlProblem(f"YAML syntax error: {problem}", line, column, hint)
 
 
-def locate(text: str, loc: Sequence[str | int], key: bool = False) -> tuple[int | None, int | None]:
-    """The 1-based line and column of the value at ``loc`` (of its key when ``key``).
+class Locator:
+    """Finds the line and column of values in one file's text, composing it once, lazily."""
 
-    Walks as far as the path exists: a missing field is reported at its parent.
-    """
-    try:
-        node: yaml.Node | None = yaml.compose(text, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError:
-        return None, None
-    if node is None:
-        return None, None
-    position = _position(node)
-    for step in loc:
-        child: yaml.Node | None = None
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if key_node.value == str(step):
-                    child = value_node
-                    position = _position(key_node if key else value_node)
-                    break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-            child = node.value[step]
-            position = _position(child)
-        if child is None:
-            break
-        node = child
-    return position
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._root: yaml.Node | None = None
+        self._composed = False
+
+    def root(self) -> yaml.Node | None:
+        """The file's node tree (None when it does not parse)."""
+        if not self._composed:
+            self._composed = True
+            try:
+                self._root = yaml.compose(self.text, Loader=yaml.CSafeLoader)
+            except yaml.YAMLError:
+                self._root = None
+        return self._root
+
+    def __call__(self, loc: Sequence[str | int], key: bool = False) -> tuple[int | None, int | None]:
+        """The 1-based line and column of the value at ``loc`` (of its key when ``key``).
+
+        Walks as far as the path exists: a missing field is reported at its parent.
+        """
+        node = self.root()
+        if node is None:
+            return None, None
+        position = _position(node)
+        for step in loc:
+            child: yaml.Node | None = None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if key_node.value == str(step):
+                        child = value_node
+                        position = _position(key_node if key else value_node)
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+                child = node.value[step]
+                position = _position(child)
+            if child is None:
+                break
+            node = child
+        return position
+
+
+def locate(text: str, loc: Sequence[str | int], key: bool = False) -> tuple[int | None, int | None]:
+    """The position of the value at ``loc`` in ``text`` (see :class:`Locator`)."""
+    return Locator(text)(loc, key)

@@ -64,7 +64,7 @@ def test_oversized_file(tree: Path) -> None:
     file.write_bytes(b"id: x\n" + b"#" * (yamlio.MAX_FILE_BYTES + 1))
     [problem] = pracbase.validate(tree)
     assert problem.path == "practices/alpha-case-meetings.yml"
-    assert problem.message.startswith("file is too large (1,000,007 bytes; the limit is 1,000,000)")
+    assert problem.message.startswith("file is too large (256,007 bytes; the limit is 256,000)")
 
 
 def test_validation_never_modifies_files(tree: Path) -> None:

@@ -18,6 +18,8 @@ def test_every_term_has_fr_and_en_label_and_definition() -> None:
             for lang in ("fr", "en"):
                 assert term.label.get(lang), (vocabulary.name, term.id, lang)
                 assert term.definition.get(lang), (vocabulary.name, term.id, lang)
+            # an unquoted comma inside {fr: …, en: …} splits the text into extra keys
+            assert all(i18n.is_language(k) for k in (*term.label, *term.definition)), (vocabulary.name, term.id)
 
 
 def test_brief_values_present() -> None:
