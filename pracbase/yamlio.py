@@ -159,8 +159,8 @@ def _build(node: yaml.Node, loader: _RecordLoader) -> Any:
             raise _Irregular
         try:
             return construct(loader, node)
-        except ValueError as exc:
-            raise _bad_scalar(node, exc) from None
+        except ValueError:  # 2026-02-30: the full constructor reports it, after any problem it meets first
+            raise _Irregular from None
     if kind is yaml.MappingNode and node.tag == _MAP:
         pairs = node.value
         result = {}
