@@ -28,6 +28,7 @@ from pracbase.models import (
     Translation,
 )
 from pracbase.peers import Peer, Reason, VisitPlan, VisitStop
+from pracbase.search import Hit, SearchIndex
 from pracbase.taxonomy import TAXONOMY, Taxonomy, Term, Vocabulary
 
 __version__ = "0.1.0"
@@ -41,6 +42,7 @@ __all__ = [
     "Evaluation",
     "Framework",
     "Graph",
+    "Hit",
     "Hub",
     "KnowledgeBase",
     "Link",
@@ -59,6 +61,7 @@ __all__ = [
     "Reason",
     "Record",
     "Related",
+    "SearchIndex",
     "Source",
     "Stats",
     "Taxonomy",

@@ -159,5 +159,35 @@ def visit(from_city: str | None, themes: tuple[str, ...], level: str | None, con
         click.echo(describe_plan(kb, plan))
 
 
+@main.command()
+@click.argument("query")
+@click.option("--lang", default="fr", show_default=True, help="Language of the query and of the results: fr or en.")
+@click.option("--type", "record_type", help="Only records of this type: practice, city, project or framework.")
+@click.option("--level", help="Only records of this prevention level: primary, secondary or tertiary.")
+@click.option("--theme", help="Only records with this theme (a taxonomy id such as youth).")
+@click.option("--region", help='Only records in this UN M49 region (a code such as "155", Western Europe).')
+@click.option("--country", help="Only records in this country (an ISO code such as BE).")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="Most hits to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+@path_option
+@friendly
+def search(query: str, lang: str, record_type: str | None, level: str | None, theme: str | None,
+           region: str | None, country: str | None, limit: int, as_json: bool, path: Path) -> None:
+    """Search practices, cities, projects and frameworks for QUERY, in French or English.
+
+    Typos and missing accents are forgiven; "quoted words" are a phrase.
+    """
+    from pracbase.search import ParsedQuery, format_hits, no_hits_message
+
+    if not ParsedQuery.parse(query):
+        raise PracbaseError(no_hits_message(query))
+    hits = load_or_exit(path).search(query, lang, type=record_type, level=level, theme=theme, region=region,
+                                     country=country, limit=limit)
+    if as_json:
+        click.echo(json.dumps([hit.as_dict() for hit in hits], ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_hits(hits) if hits else no_hits_message(query, lang), err=not hits)
+
+
 if __name__ == "__main__":
     main()
