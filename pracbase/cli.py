@@ -189,5 +189,38 @@ def search(query: str, lang: str, record_type: str | None, level: str | None, th
         click.echo(format_hits(hits) if hits else no_hits_message(query, lang), err=not hits)
 
 
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,
+              help="Folder to write the site into (replaced only when the build succeeds).")
+@click.option("--path", "kb_path", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="The knowledge base: the folder holding practices/, cities/…")
+@click.option("--lang", "languages", multiple=True, help="Build only this language (repeat for several).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("mkdocs.yml"), show_default=True, help="The base MkDocs configuration.")
+@friendly
+def build(out: Path, kb_path: Path, languages: tuple[str, ...], config_file: Path) -> None:
+    """Build the static site, every language, into OUT (strict: any MkDocs warning fails)."""
+    from pracbase.site.build import build_site
+
+    result = build_site(out, kb_path, languages, config_file)
+    click.echo(f"Site built in {result.out}: " + ", ".join(f"/{lang}/ ({n} pages)" for lang, n in result.pages.items())
+               + ", /api/")
+
+
+@main.command()
+@click.option("--lang", default="fr", show_default=True, help="The language to serve.")
+@click.option("--path", "kb_path", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="The knowledge base: the folder holding practices/, cities/…")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("mkdocs.yml"), show_default=True, help="The base MkDocs configuration.")
+@click.option("--dev-addr", default=None, help="Address to serve on (default 127.0.0.1:8000).")
+@friendly
+def serve(lang: str, kb_path: Path, config_file: Path, dev_addr: str | None) -> None:
+    """Serve one language of the site locally, rebuilding when a record changes."""
+    from pracbase.site.build import serve_site
+
+    serve_site(lang, kb_path, config_file, dev_addr)
+
+
 if __name__ == "__main__":
     main()

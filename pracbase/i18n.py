@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
 from babel import Locale, localedata
 
+if TYPE_CHECKING:
+    from babel.support import NullTranslations
+
 SITE_LANGUAGES: tuple[str, ...] = ("fr", "en")
 """Languages the site and the records are complete in, in order of preference."""
+
+UI_LANGUAGES: tuple[str, ...] = ("de",)
+"""Languages only the site's interface is translated into (a catalog under ``pracbase/locale``):
+their site shows each record in a fallback language, under a visible banner. Adding a
+language is its catalog plus its code here."""
+
+BUILD_LANGUAGES: tuple[str, ...] = SITE_LANGUAGES + UI_LANGUAGES
+"""Every language the site is built in, one MkDocs build each: ``/fr/``, ``/en/``, ``/de/``."""
 
 SOURCE_LANGUAGE = "fr"
 """The language of the seed documents: the fallback of last resort."""
@@ -69,3 +81,29 @@ def fold(text: str) -> str:
 
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ø", "o").replace("ł", "l")
+
+
+@cache
+def translations(lang: str) -> NullTranslations:
+    """The gettext translations of the site's interface in ``lang``, compiled from its catalog.
+
+    Catalogs are ``pracbase/locale/<lang>/LC_MESSAGES/messages.po`` (msgids are English);
+    they are compiled in memory, so no binary file is committed. A language without a
+    catalog (English) gets the msgids themselves.
+    """
+    from importlib import resources
+    from io import BytesIO
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import NullTranslations, Translations
+
+    catalog_file = resources.files("pracbase").joinpath(f"locale/{lang}/LC_MESSAGES/messages.po")
+    if not catalog_file.is_file():
+        return NullTranslations()
+    with catalog_file.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    compiled = BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return Translations(compiled)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,3 +51,13 @@ def _no_record_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.T
     """The CLI caches records by default: tests run it without, and keep the signing key out of $HOME."""
     monkeypatch.setenv("PRACBASE_NO_CACHE", "1")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, every language, built once per session by ``pracbase build`` (strict mode)."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = subprocess.run([sys.executable, "-m", "pracbase.cli", "build", "--out", str(out)],
+                            cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out

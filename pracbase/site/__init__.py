@@ -1,0 +1,1 @@
+"""The static site: page generation, explorer, map and assets."""

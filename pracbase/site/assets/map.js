@@ -1,0 +1,159 @@
+/* pracbase map: every city as a marker linking to its page, drawn with the site's own copy
+ * of Leaflet (loaded only on the map page). Tiles come from OpenStreetMap; when they cannot
+ * load, the markers still work and a note points to the list of cities below the map.
+ * Does nothing on pages without #pb-map. */
+(function () {
+  "use strict";
+
+  var LEAFLET = "assets/pracbase/vendor/leaflet/";
+  var TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+  var COUNTRIES = "assets/pracbase/vendor/world-atlas/countries-110m.json";
+
+  function siteRoot() {
+    var config = document.getElementById("__config");
+    var base = ".";
+    if (config) {
+      try { base = JSON.parse(config.textContent).base || "."; } catch (e) { /* keep "." */ }
+    }
+    return new URL(base.replace(/\/?$/, "/"), window.location.href);
+  }
+
+  function format(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, key) {
+      return key in values ? values[key] : all;
+    });
+  }
+
+  var leaflet = null;
+  function loadLeaflet(root) {
+    if (window.L) return Promise.resolve(window.L);
+    if (leaflet) return leaflet;
+    function load(tag, attributes) {
+      return new Promise(function (resolve, reject) {
+        var node = document.createElement(tag);
+        Object.keys(attributes).forEach(function (name) { node[name] = attributes[name]; });
+        node.onload = resolve;
+        node.onerror = reject;
+        document.head.appendChild(node);
+      });
+    }
+    leaflet = Promise.all([
+      load("link", { rel: "stylesheet", href: new URL(LEAFLET + "leaflet.css", root).href }),
+      load("script", { src: new URL(LEAFLET + "leaflet.js", root).href })
+    ]).then(function () {
+      window.L.Icon.Default.imagePath = new URL(LEAFLET + "images/", root).href;
+      return window.L;
+    });
+    return leaflet;
+  }
+
+  /* The polygons of a TopoJSON object, as Leaflet [lat, lon] rings. */
+  function topoPolygons(topo, name) {
+    var t = topo.transform;
+    var arcs = topo.arcs.map(function (arc) {
+      var x = 0, y = 0;
+      return arc.map(function (point) {
+        x += point[0];
+        y += point[1];
+        return [y * t.scale[1] + t.translate[1], x * t.scale[0] + t.translate[0]];
+      });
+    });
+    function ring(indices) {
+      var points = [];
+      indices.forEach(function (i) {
+        var arc = i < 0 ? arcs[~i].slice().reverse() : arcs[i];
+        arc.forEach(function (point, k) { if (k || !points.length) points.push(point); });
+      });
+      // Rings crossing the antimeridian (Russia, Fiji) continue past ±180° instead of across the map.
+      for (var k = 1; k < points.length; k++) {
+        var jump = points[k][1] - points[k - 1][1];
+        if (Math.abs(jump) > 180) points[k] = [points[k][0], points[k][1] - 360 * Math.round(jump / 360)];
+      }
+      return points;
+    }
+    var polygons = [];
+    topo.objects[name].geometries.forEach(function (geometry) {
+      if (geometry.type === "Polygon") polygons.push(geometry.arcs.map(ring));
+      else if (geometry.type === "MultiPolygon") geometry.arcs.forEach(function (p) { polygons.push(p.map(ring)); });
+    });
+    return polygons;
+  }
+
+  /* Without tiles, draw the countries (Natural Earth, shipped with the site) under the markers. */
+  function drawCountries(map, L, root) {
+    fetch(new URL(COUNTRIES, root).href)
+      .then(function (response) { return response.json(); })
+      .then(function (topo) {
+        map.getContainer().classList.add("pb-map--offline");
+        L.polygon(topoPolygons(topo, "countries"), {
+          interactive: false, color: "#8a8f98", weight: 0.6, fillColor: "#fff", fillOpacity: 1
+        }).addTo(map).bringToBack();
+        map.attributionControl.addAttribution("Natural Earth");
+      })
+      .catch(function () { /* the note and the list are enough */ });
+  }
+
+  function draw(node, data, L, root) {
+    var lang = node.dataset.lang || document.documentElement.lang || "en";
+    var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+    node.classList.add("pb-map--ready");
+    node.setAttribute("role", "region");
+    node.setAttribute("aria-label", node.dataset.label);
+    var map = L.map(node, { scrollWheelZoom: false, worldCopyJump: true });
+    var failures = 0;
+    L.tileLayer(TILES, {
+      maxZoom: 18,
+      attribution: '<a href="https://www.openstreetmap.org/copyright">' + node.dataset.attribution + "</a>"
+    }).on("tileerror", function () {
+      failures += 1;
+      if (failures === 3) {
+        var note = document.createElement("p");
+        note.className = "pb-map__note";
+        note.setAttribute("role", "status");
+        note.textContent = node.dataset.tilesFailed;
+        node.parentNode.insertBefore(note, node.nextSibling);
+        drawCountries(map, L, root);
+      }
+    }).addTo(map);
+    var bounds = data.cities.map(function (city) { return [city.lat, city.lon]; });
+    if (bounds.length) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 9 });
+    else map.setView([50, 10], 4);
+    data.cities.forEach(function (city) {
+      var n = city.practices;
+      var template = (plural ? plural.select(n) : (n === 1 ? "one" : "other")) === "one"
+        ? node.dataset.one : node.dataset.other;
+      var link = document.createElement("a");
+      link.href = new URL(city.url, root).href;
+      link.textContent = city.name;
+      var popup = document.createElement("div");
+      popup.className = "pb-map__popup";
+      popup.appendChild(link);
+      popup.appendChild(document.createElement("br"));
+      popup.appendChild(document.createTextNode(city.country_name + " · " + format(template, { n: window.Intl ? new Intl.NumberFormat(lang).format(n) : n })));
+      var size = Math.min(24, 12 + 3 * Math.sqrt(n));
+      var icon = L.divIcon({ className: "pb-map__marker", iconSize: [size, size], html: "" });
+      var marker = L.marker([city.lat, city.lon], { icon: icon, title: city.name, riseOnHover: true })
+        .bindPopup(popup).addTo(map);
+      marker.getElement().setAttribute("aria-label", city.name);
+    });
+  }
+
+  function init() {
+    var node = document.getElementById("pb-map");
+    if (!node || node.dataset.ready) return;
+    node.dataset.ready = "1";
+    var root = siteRoot();
+    Promise.all([
+      fetch(new URL(node.dataset.src, root).href).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      }),
+      loadLeaflet(root)
+    ]).then(function (results) { draw(node, results[0], results[1], root); })
+      .catch(function () { node.hidden = true; });
+  }
+
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,268 @@
+"""Build the whole site: one MkDocs build per language, the root page and the ``/api/`` exports.
+
+Every language is built from the one base configuration (``mkdocs.yml``) with a few
+overrides (:func:`overrides`: ``theme.language``, ``site_dir``, the knowledge base's path)
+into a temporary folder, in strict mode, failing on any MkDocs warning. The finished site
+replaces the previous one only when every part is built, so a failed build leaves the
+previous output as it was.
+
+Output::
+
+    <out>/index.html         picks the reader's language (links without JavaScript)
+    <out>/fr/, <out>/en/…    one complete site per language (pracbase.i18n.BUILD_LANGUAGES)
+    <out>/api/               pracbase.json, practices.csv, pracbase.jsonld, cities.geojson (pracbase.export),
+                             practices.json, cities.json, projects.json, frameworks.json, schemas/
+    <out>/404.html           when mkdocs.yml sets site_url (each language's site_url is site_url/<lang>/)
+
+Set ``site_url`` in ``mkdocs.yml`` to deploy: MkDocs writes the 404 pages' links from it
+(and the sitemaps and canonical links); without it the 404 pages are unstyled.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pracbase import i18n
+from pracbase.errors import PracbaseError
+from pracbase.kb import KnowledgeBase
+from pracbase.loader import load
+from pracbase.models import RECORD_TYPES
+from pracbase.site import markup
+
+PLUGIN = "pracbase"
+
+
+class SiteError(PracbaseError):
+    """The site could not be built (MkDocs warnings or errors, a bad language)."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote: the folder, its languages and its page count per language."""
+
+    out: Path
+    languages: tuple[str, ...]
+    pages: dict[str, int]
+
+
+def overrides(config_file: Path, lang: str, kb_path: Path | None = None) -> dict[str, Any]:
+    """The MkDocs options that make the base configuration build ``lang``.
+
+    ``theme`` (its ``language``) and ``plugins`` (the knowledge base's path) are given
+    whole, as :func:`mkdocs.config.load_config` replaces top-level options.
+    """
+    from mkdocs.utils import yaml_load
+
+    if lang not in i18n.BUILD_LANGUAGES:
+        raise SiteError(f"unknown site language {lang!r}: use one of {', '.join(i18n.BUILD_LANGUAGES)}")
+    with open(config_file, encoding="utf-8") as handle:
+        base = yaml_load(handle) or {}
+    theme = copy.deepcopy(base.get("theme") or {"name": "material"})
+    if isinstance(theme, str):
+        theme = {"name": theme}
+    theme["language"] = lang
+    result: dict[str, Any] = {"theme": theme}
+    if base.get("site_url"):
+        result["site_url"] = f"{str(base['site_url']).rstrip('/')}/{lang}/"
+    if kb_path is not None:
+        plugins = copy.deepcopy(base.get("plugins") or [])
+        options = {"path": str(Path(kb_path).resolve())}
+        if isinstance(plugins, dict):
+            plugins[PLUGIN] = {**(plugins.get(PLUGIN) or {}), **options}
+        else:
+            plugins = [{PLUGIN: {**_options(p), **options}} if _name(p) == PLUGIN else p for p in plugins]
+            if PLUGIN not in (_name(p) for p in plugins):
+                plugins.append({PLUGIN: options})
+        result["plugins"] = plugins
+    return result
+
+
+def build_site(out: Path, kb_path: Path = Path("."), languages: Sequence[str] = i18n.BUILD_LANGUAGES,
+               config_file: Path = Path("mkdocs.yml")) -> BuildResult:
+    """Build the site in every one of ``languages`` into ``out``, replacing it only on success.
+
+    Raises :class:`~pracbase.errors.LoadError` for invalid records and :class:`SiteError`
+    when MkDocs warns or fails; ``out`` is then left untouched.
+    """
+    if not Path(config_file).is_file():
+        raise SiteError(f"no MkDocs configuration at {config_file}: run pracbase build where mkdocs.yml is, "
+                        "or give --config")
+    unknown = [lang for lang in languages if lang not in i18n.BUILD_LANGUAGES]
+    if unknown:
+        raise SiteError(f"unknown site language {unknown[0]!r}: use one of {', '.join(i18n.BUILD_LANGUAGES)}")
+    languages = tuple(dict.fromkeys(languages or i18n.BUILD_LANGUAGES))
+    kb = load(kb_path)
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    try:
+        pages = {lang: build_language(kb, lang, staging / lang, Path(config_file), kb_path) for lang in languages}
+        write_root(staging, languages)
+        if (staging / languages[0] / "404.html").is_file() and _site_url(Path(config_file)):
+            shutil.copyfile(staging / languages[0] / "404.html", staging / "404.html")
+        write_api(kb, staging / "api")
+        _replace(out, staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BuildResult(out, languages, pages)
+
+
+def build_language(kb: KnowledgeBase, lang: str, site_dir: Path, config_file: Path, kb_path: Path) -> int:
+    """Build one language's site into ``site_dir`` (strict: any warning fails); return its page count."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    with _warnings() as warnings:
+        try:
+            config = load_config(str(config_file), site_dir=str(site_dir), strict=True,
+                                 **overrides(config_file, lang, kb_path))
+            plugin = config.plugins.get(PLUGIN)
+            if plugin is None:
+                raise SiteError(f"{config_file} does not enable the {PLUGIN!r} plugin")
+            plugin.kb = kb  # type: ignore[attr-defined]
+            build(config)
+        except MkDocsException as exc:
+            details = "\n".join(warnings) or str(exc)
+            raise SiteError(f"the {lang} site failed to build:\n{details}") from None
+    if warnings:
+        raise SiteError(f"the {lang} site built with {len(warnings)} warning(s):\n" + "\n".join(warnings))
+    return sum(1 for _ in site_dir.rglob("index.html"))
+
+
+def serve_site(lang: str = i18n.SOURCE_LANGUAGE, kb_path: Path = Path("."), config_file: Path = Path("mkdocs.yml"),
+               dev_addr: str | None = None) -> None:
+    """Serve one language with MkDocs' development server, rebuilding when a record changes."""
+    from mkdocs.commands.serve import serve
+
+    if not Path(config_file).is_file():
+        raise SiteError(f"no MkDocs configuration at {config_file}")
+    load(kb_path)  # report invalid records clearly before starting
+    options = overrides(config_file, lang, kb_path)
+    if dev_addr:
+        options["dev_addr"] = dev_addr
+    serve(config_file=str(config_file), **options)
+
+
+def write_root(out: Path, languages: Sequence[str]) -> None:
+    """The root ``index.html``: links to each language, and a script choosing the reader's."""
+    from pracbase.site.plugin import language_label
+
+    items = "\n".join(f'      <li><a href="{lang}/" hreflang="{lang}" lang="{lang}">{markup.attr(language_label(lang))}'
+                      f"</a></li>" for lang in languages)
+    default = languages[0]
+    codes = json.dumps(list(languages))
+    page = f"""<!doctype html>
+<html lang="{default}">
+  <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>pracbase</title>
+    <script>
+      (function () {{
+        var codes = {codes};
+        var wanted = (navigator.languages || [navigator.language || ""]).map(function (l) {{
+          return String(l).slice(0, 2).toLowerCase();
+        }});
+        for (var i = 0; i < wanted.length; i++) {{
+          if (codes.indexOf(wanted[i]) >= 0) {{ location.replace(wanted[i] + "/"); return; }}
+        }}
+        location.replace(codes[0] + "/");
+      }})();
+    </script>
+    <style>
+      body {{ font-family: system-ui, sans-serif; margin: 3rem auto; max-width: 30rem; padding: 0 1rem; }}
+      a {{ color: #3f51b5; font-size: 1.2rem; }}
+    </style>
+  </head>
+  <body>
+    <h1>pracbase</h1>
+    <ul>
+{items}
+    </ul>
+  </body>
+</html>
+"""
+    (out / "index.html").write_text(page, encoding="utf-8")
+
+
+def write_api(kb: KnowledgeBase, out: Path) -> list[str]:
+    """The static exports under ``/api/``: a JSON list per record type, the JSON Schema of each
+    record type, and every format of :mod:`pracbase.export` when installed; the files written."""
+    (out / "schemas").mkdir(parents=True, exist_ok=True)
+    try:
+        from pracbase import export, schema
+    except ImportError:  # before pracbase.export and pracbase.schema: the models' own JSON
+        export = schema = None  # type: ignore[assignment]
+    written = [path.name for path in export.write_exports(kb, out)] if export else []
+    for record_type in RECORD_TYPES:
+        table = getattr(kb, record_type.folder)
+        data = [export.record_data(r) if export else r.model_dump(mode="json") for _id, r in sorted(table.items())]
+        _write(out / f"{record_type.folder}.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        written.append(f"{record_type.folder}.json")
+    schemas = schema.json_schemas() if schema else {f"{t.record_type}.schema.json": t.model_json_schema()
+                                                     for t in RECORD_TYPES}
+    for name, document in schemas.items():
+        _write(out / "schemas" / name, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        written.append(f"schemas/{name}")
+    return written
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def _replace(out: Path, staging: Path) -> None:
+    """Put the finished ``staging`` folder in place of ``out``."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        os.replace(out, old / out.name)
+    os.replace(staging, out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def _warnings() -> Iterator[list[str]]:
+    """Collect the warnings MkDocs, its theme and plugins log (strict mode counts them too)."""
+    messages: list[str] = []
+
+    class Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    handler = Collector(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+
+
+def _site_url(config_file: Path) -> str:
+    """The base configuration's ``site_url`` (the 404 pages need it: their links start from it)."""
+    from mkdocs.utils import yaml_load
+
+    with open(config_file, encoding="utf-8") as handle:
+        return str((yaml_load(handle) or {}).get("site_url") or "")
+
+
+def _name(entry: Any) -> str:
+    return entry if isinstance(entry, str) else next(iter(entry))
+
+
+def _options(entry: Any) -> dict[str, Any]:
+    return {} if isinstance(entry, str) else dict(next(iter(entry.values())) or {})

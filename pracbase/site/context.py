@@ -1,0 +1,259 @@
+"""What every page generator needs: the knowledge base, the language, its words, safe text.
+
+:class:`Context` wraps one language's view of the knowledge base: gettext for the
+interface, Babel for country, region and language names, numbers and dates, the
+taxonomy for labels, and :mod:`pracbase.site.markup` for record text, with a visible
+marker wherever a text falls back to another language.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from pracbase import i18n
+from pracbase.models import City, Framework, LocalizedText, Practice, Project, Record, Translation
+from pracbase.site import markup, paths
+
+if TYPE_CHECKING:
+    from babel.support import NullTranslations
+
+    from pracbase.kb import KnowledgeBase
+
+Gettext = Callable[[str], str]
+
+PAGE_SIZE = 100
+"""Longest list on one page; longer lists continue on numbered pages."""
+
+FULL_TEXT_SEARCH_MAX = 1000
+"""Above this many practices, long texts (descriptions, partnership profiles) leave the search
+index, which keeps titles, summaries and facts: Material's search loads the whole index in
+the browser, so it must stay near 1 KB per practice (about 10 MB at 10,000 practices)."""
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogs without translating it yet (translate it at use)."""
+    return message
+
+
+@dataclass(frozen=True)
+class Context:
+    """One language's view of the knowledge base, for the page generators."""
+
+    kb: KnowledgeBase
+    lang: str
+    translator: NullTranslations
+
+    # --- words --------------------------------------------------------------------------
+
+    def _(self, message: str) -> str:
+        """The interface text ``message`` (an English msgid) in the page language."""
+        return self.translator.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The singular or plural text for ``n`` in the page language, ``{n}`` filled in.
+
+        ``ctx.ngettext("{n} practice", "{n} practices", 1000)`` → ``1 000 pratiques``.
+        """
+        return self.translator.ngettext(singular, plural, n).format(n=self.number(n))
+
+    def number(self, n: int) -> str:
+        """A whole number written the language's way (``1 000``, ``1,000``)."""
+        return format_decimal(n, locale=self.lang)
+
+    def decimal(self, value: float, digits: int = 4) -> str:
+        """A decimal number written the language's way, at most ``digits`` decimals (``51,0257``)."""
+        return format_decimal(round(value, digits), format="0." + "#" * digits, locale=self.lang)
+
+    def date(self, value: date) -> str:
+        """A date written the language's way (``23 novembre 2026``)."""
+        return format_date(value, format="long", locale=self.lang)
+
+    def country(self, code: str) -> str:
+        """A country's name."""
+        return i18n.country_name(code, self.lang)
+
+    def region(self, code: str) -> str:
+        """A UN M49 region's name."""
+        return i18n.region_name(code, self.lang)
+
+    def language(self, code: str) -> str:
+        """A language's name."""
+        return i18n.language_name(code, self.lang)
+
+    def term(self, vocabulary: str, id: str) -> str:
+        """The label of a controlled value (``themes``, ``youth`` → ``Jeunesse``)."""
+        return self.kb.taxonomy.vocabularies[vocabulary][id].label_in(self.lang)
+
+    def definition(self, vocabulary: str, id: str) -> str:
+        """The one-line definition of a controlled value."""
+        return self.kb.taxonomy.vocabularies[vocabulary][id].definition_in(self.lang)
+
+    # --- record text ----------------------------------------------------------------------
+
+    def text(self, value: LocalizedText, record: Record | None) -> Translation:
+        """A record's text in the page language, or its visible fallback.
+
+        A text written the same in every language it has (a city's name, ``Aalborg``) is
+        not a fallback: it is the same in this language too.
+        """
+        shown = value.get(self.lang, record.original_language if record else None)
+        if shown.is_fallback and len(set(value.root.values())) == 1:
+            return Translation(shown.text, self.lang, self.lang)
+        return shown
+
+    def inline(self, value: LocalizedText | str, record: Record | None = None) -> str:
+        """A short text (a title, a name) as safe inline Markdown, marked when it falls back."""
+        if isinstance(value, str):
+            return markup.inline(value)
+        shown = self.text(value, record)
+        if not shown.is_fallback:
+            return markup.inline(shown.text)
+        marker = self._("(in {language})").format(language=self.language(shown.lang))
+        return (f'<span lang="{markup.attr(shown.lang)}">{markup.inline(shown.text)}</span> '
+                f'<small class="pb-lang">{markup.inline(marker)}</small>')
+
+    @property
+    def full_text_search(self) -> bool:
+        """Whether long texts go into the search index (see :data:`FULL_TEXT_SEARCH_MAX`)."""
+        return len(self.kb.practices) <= FULL_TEXT_SEARCH_MAX
+
+    def block(self, value: LocalizedText, record: Record, banner: bool = True, css_class: str = "pb-text",
+              long: bool = False) -> str:
+        """A Markdown text rendered safely; a fallback gets a banner (unless ``banner`` is off).
+
+        A ``long`` text leaves the search index in large collections (:attr:`full_text_search`).
+        """
+        shown = self.text(value, record)
+        parts = [self.banner(shown)] if banner and shown.is_fallback else []
+        parts.append(markup.block(shown.text, shown.lang if shown.is_fallback else None, css_class,
+                                  searchable=self.full_text_search or not long))
+        return "\n\n".join(parts)
+
+    def banner(self, *shown: Translation) -> str:
+        """The notice that texts are shown in another language (one per fallback language), or ``""``."""
+        languages = dict.fromkeys(t.lang for t in shown if t.is_fallback)
+        notices = [self._("Shown in {language}: no English version yet.").format(language=self.language(code))
+                   for code in languages]
+        return "\n\n".join(f'!!! info pb-fallback ""\n    {markup.inline(notice)}' for notice in notices)
+
+    def title(self, record: Record) -> str:
+        """A record's title or name in the page language (plain text: escape it before use)."""
+        return record.heading.get(self.lang, record.original_language).text
+
+    # --- links ------------------------------------------------------------------------------
+
+    def link(self, here: str, target: str, label: str) -> str:
+        """A Markdown link from page ``here`` to page ``target``; ``label`` is already Markdown."""
+        return f"[{label}]({paths.relative(here, target)})"
+
+    def record_link(self, here: str, record: Record) -> str:
+        """A link to a record's page, titled in the page language."""
+        return self.link(here, record_page(record), self.inline(record.heading, record))
+
+    def term_link(self, here: str, vocabulary: str, id: str) -> str:
+        """A link to the page of a level, theme or concern."""
+        page = {"levels": paths.level, "themes": paths.theme, "concerns": paths.concern}[vocabulary](id)
+        return self.link(here, page, markup.inline(self.term(vocabulary, id)))
+
+    def country_link(self, here: str, code: str) -> str:
+        """A link to a country's page."""
+        return self.link(here, paths.country(code), markup.inline(self.country(code)))
+
+    def region_link(self, here: str, code: str) -> str:
+        """A link to a region's page."""
+        return self.link(here, paths.region(code), markup.inline(self.region(code)))
+
+    # --- lists --------------------------------------------------------------------------------
+
+    def sort_records(self, records: Iterable[Record]) -> list[Any]:
+        """Records in alphabetical order of their title in the page language (accents ignored)."""
+        return sorted(records, key=lambda r: (i18n.fold(self.title(r)), r.id))
+
+    def practice_item(self, here: str, practice: Practice) -> str:
+        """One line of a list of practices: its link and its cities."""
+        cities = ", ".join(markup.inline(self.title(self.kb.cities[c])) for c in practice.cities)
+        return f"- {self.record_link(here, practice)} · {cities}"
+
+    def city_item(self, here: str, city: City) -> str:
+        """One line of a list of cities: its link, country and number of practices."""
+        count = self.ngettext("{n} practice", "{n} practices", len(self.kb.practices_of_city(city.id)))
+        return f"- {self.record_link(here, city)} · {markup.inline(self.country(city.country))} · {count}"
+
+    def paginate(self, page: str, head: str, items: Sequence[str], front: dict[str, Any] | None = None,
+                 foot: str = "") -> dict[str, str]:
+        """A page with ``head`` then the list ``items``, continued on numbered pages when long.
+
+        The lists are kept out of the search index (their items have their own pages); the
+        numbered pages are left out of it entirely.
+        """
+        chunks = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
+        pages: dict[str, str] = {}
+        title = head.split("\n", 1)[0].removeprefix("# ")
+        for number, chunk in enumerate(chunks, start=1):
+            path = paths.numbered(page, number)
+            pager = self._pager(path, page, number, len(chunks))
+            body = "\n".join(chunk) if chunk else self._("Nothing here yet.")
+            listing = markup.unsearched(body)
+            if number == 1:
+                pages[path] = f"{front_matter(**(front or {}))}{head}\n\n{pager}{listing}\n\n{pager}{foot}\n"
+            else:
+                heading = self._("{title}, page {number}").format(title=title, number=number)
+                pages[path] = (f"{front_matter(search={'exclude': True})}# {heading}\n\n"
+                               f"{pager}{listing}\n\n{pager}")
+        return pages
+
+    def _pager(self, here: str, first: str, number: int, total: int) -> str:
+        if total == 1:
+            return ""
+        links = []
+        if number > 1:
+            links.append(self.link(here, paths.numbered(first, number - 1), "← " + markup.inline(self._("Previous"))))
+        links.append(markup.inline(self._("Page {number} of {total}").format(number=number, total=total)))
+        if number < total:
+            links.append(self.link(here, paths.numbered(first, number + 1), markup.inline(self._("Next")) + " →"))
+        return '<nav class="pb-pager" markdown>' + " · ".join(links) + "</nav>\n\n"
+
+
+def record_page(record: Record) -> str:
+    """The page of any record."""
+    if isinstance(record, Practice):
+        return paths.practice(record.id)
+    if isinstance(record, City):
+        return paths.city(record.id)
+    if isinstance(record, Project):
+        return paths.project(record.id)
+    if isinstance(record, Framework):
+        return paths.framework(record.id)
+    raise TypeError(f"no page for {type(record).__name__}")
+
+
+def front_matter(**meta: Any) -> str:
+    """YAML front matter for MkDocs (values written as JSON, which YAML reads as is)."""
+    meta = {key: value for key, value in meta.items() if value}
+    if not meta:
+        return ""
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def search_keywords(names: Iterable[str]) -> list[str]:
+    """Accent-folded words of ``names`` that differ from the original (``Malmö`` → ``malmo``).
+
+    Material's search (lunr) does not fold accents: these words, given to the page as
+    ``tags`` in its front matter, reach the search index only (the tags plugin is off, so
+    they are not shown), and let ``malmo`` find Malmö's pages.
+    """
+    words: dict[str, None] = {}
+    for name in names:
+        for word in name.split():
+            folded = i18n.fold(word)
+            if folded != word.casefold():
+                words[folded] = None
+    return list(words)

@@ -1,0 +1,239 @@
+"""The explorer and the map: their pages (Markdown) and the JSON data they read.
+
+The explorer filters every practice by level, theme, concern, region, country and target
+group at once; the map shows every city. Both are plain JavaScript (``assets/explorer.js``,
+``assets/map.js``) reading :func:`explorer_data`, written per language at :data:`DATA_PATH`.
+The map page lists every city in plain Markdown, so it stays useful without tiles or script.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from babel.numbers import format_decimal
+
+from pracbase import i18n
+from pracbase.kb import KnowledgeBase
+from pracbase.models import City, Practice
+from pracbase.site import paths
+
+Gettext = Callable[[str], str]
+
+ASSETS_PATH = "assets/pracbase"
+"""Where the site copies ``pracbase/site/assets/``, relative to each language's site root."""
+
+DATA_PATH = f"{ASSETS_PATH}/explorer.json"
+"""Where the site writes :func:`explorer_data`, relative to each language's site root."""
+
+EXTRA_JAVASCRIPT = (f"{ASSETS_PATH}/explorer.js", f"{ASSETS_PATH}/map.js")
+"""Scripts for every page: each does nothing unless its page is shown (the map loads Leaflet itself)."""
+
+EXTRA_CSS = (f"{ASSETS_PATH}/extra.css", f"{ASSETS_PATH}/print.css")
+"""Stylesheets for every page."""
+
+FACETS: tuple[tuple[str, str], ...] = (
+    ("levels", "level"),
+    ("themes", "theme"),
+    ("concerns", "concern"),
+    ("target_groups", "target_group"),
+    ("regions", "region"),
+    ("countries", "country"),
+)
+"""Each explorer facet: its key in the practice data, and its URL parameter (the name
+:meth:`KnowledgeBase.find_practices` takes)."""
+
+
+# --- data -----------------------------------------------------------------------------
+
+
+def explorer_data(kb: KnowledgeBase, lang: str) -> dict[str, Any]:
+    """Every practice with its facet values, the facets' value labels, and every city, in ``lang``.
+
+    Practices are sorted by title; facet values keep the taxonomy's order (regions and
+    countries are sorted by name), and only values some practice has are listed.
+    """
+    practices = [_practice(kb, p, lang) for p in kb.practices.values()]
+    practices.sort(key=lambda p: (i18n.fold(p["title"]), p["id"]))
+    used: dict[str, Counter[str]] = {key: Counter(v for p in practices for v in p[key]) for key, _ in FACETS}
+    labels = _labels(kb, lang, used)
+    facets = [{"key": key, "param": param,
+               "values": [{"id": value, "label": label, "count": used[key][value]}
+                          for value, label in labels[key]]}
+              for key, param in FACETS]
+    cities = [_city(kb, city, lang) for city in kb.cities.values()]
+    cities.sort(key=lambda c: (i18n.fold(c["name"]), c["id"]))
+    return {"lang": lang, "total": len(practices), "facets": facets, "practices": practices, "cities": cities}
+
+
+def _practice(kb: KnowledgeBase, practice: Practice, lang: str) -> dict[str, Any]:
+    title = practice.title.get(lang, practice.original_language)
+    cities = [kb.cities[c] for c in practice.cities]
+    data: dict[str, Any] = {
+        "id": practice.id,
+        "title": title.text,
+        "url": paths.url(paths.practice(practice.id)),
+        "levels": list(practice.levels),
+        "themes": list(practice.themes),
+        "concerns": list(practice.concerns),
+        "target_groups": list(practice.target_groups),
+        "regions": list(dict.fromkeys(c.region for c in cities)),
+        "countries": list(dict.fromkeys(c.country for c in cities)),
+        "cities": [c.id for c in cities],
+    }
+    if title.is_fallback:
+        data["title_lang"] = title.lang
+    return data
+
+
+def _labels(kb: KnowledgeBase, lang: str, used: dict[str, Counter[str]]) -> dict[str, list[tuple[str, str]]]:
+    """The used values of each facet with their label in ``lang``, in display order."""
+    labels: dict[str, list[tuple[str, str]]] = {}
+    for key, _ in FACETS:
+        if key in kb.taxonomy.vocabularies:
+            vocabulary = kb.taxonomy.vocabularies[key]
+            labels[key] = [(term.id, term.label_in(lang)) for term in vocabulary if used[key][term.id]]
+    labels["regions"] = _by_name((code, i18n.region_name(code, lang)) for code in used["regions"])
+    labels["countries"] = _by_name((code, i18n.country_name(code, lang)) for code in used["countries"])
+    return labels
+
+
+def _by_name(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    return sorted(pairs, key=lambda pair: (i18n.fold(pair[1]), pair[0]))
+
+
+def _city(kb: KnowledgeBase, city: City, lang: str) -> dict[str, Any]:
+    return {
+        "id": city.id,
+        "name": city.heading_in(lang),
+        "url": paths.url(paths.city(city.id)),
+        "country": city.country,
+        "country_name": i18n.country_name(city.country, lang),
+        "lat": city.coordinates.lat,
+        "lon": city.coordinates.lon,
+        "practices": len(kb.practices_of_city(city.id)),
+    }
+
+
+# --- pages ----------------------------------------------------------------------------
+
+
+def explorer_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
+    """The Markdown of the explorer page: an empty form and list that ``explorer.js`` fills."""
+    headings = {
+        "levels": _("Prevention level"),
+        "themes": _("Theme"),
+        "concerns": _("Concern addressed"),
+        "target_groups": _("Target group"),
+        "regions": _("Region"),
+        "countries": _("Country"),
+    }
+    strings = {
+        "src": DATA_PATH,
+        "lang": lang,
+        "one": _("{n} practice of {total}"),
+        "other": _("{n} practices of {total}"),
+        "none": _("No practice matches all these filters. Uncheck one to see more."),
+        "more": _("Show more"),
+        "error": _("The list of practices could not be loaded."),
+        "fallback": _("not yet translated: shown in the original language"),
+    }
+    attributes = " ".join(f'data-{name}="{_attr(value)}"' for name, value in strings.items())
+    opened = ("levels", "themes")
+    facets = "\n".join(
+        f'<details class="pb-facet" data-facet="{key}" data-param="{param}"{" open" if key in opened else ""}>'
+        f'<summary>{_text(headings[key])}<span class="pb-facet__selected"></span></summary>'
+        f'<fieldset><legend class="pb-visually-hidden">{_text(headings[key])}</legend>'
+        f'<div class="pb-facet__values"></div></fieldset></details>'
+        for key, param in FACETS)
+    title = _("Explore the practices")
+    intro = _("Combine filters to find the practices that fit your situation: within a group, any checked "
+              "value matches; across groups, every group must match. The numbers tell how many practices "
+              "each choice would show. The address of the page keeps your filters: copy it to share this view.")
+    words = _("Words in the title or city")
+    filters = _("Filters")
+    clear = _("Clear all filters")
+    hubs = {name: f'<a href="{_attr(_href(paths.EXPLORER, page))}">{_text(label)}</a>'
+            for name, page, label in (("levels", paths.LEVELS, _("level")), ("themes", paths.THEMES, _("theme")),
+                                      ("regions", paths.REGIONS, _("region")))}
+    noscript = _text(_("The explorer needs JavaScript. Without it, browse the practices by {levels}, {themes} "
+                       "or {regions}, or use the search.")).format(**hubs)
+    return f"""---
+hide:
+  - toc
+---
+
+# {_text(title)}
+
+{_text(intro)}
+
+<div id="pb-explorer" class="pb-explorer" {attributes}>
+<p class="pb-explorer__count" role="status" aria-live="polite"></p>
+<form class="pb-explorer__filters" role="search" aria-label="{_attr(filters)}">
+<p class="pb-explorer__q"><label for="pb-q">{_text(words)}</label>
+<input id="pb-q" name="q" type="search" autocomplete="off"></p>
+{facets}
+<p><button type="reset" class="md-button pb-explorer__clear">{_text(clear)}</button></p>
+</form>
+<div class="pb-explorer__results">
+<ol class="pb-explorer__list"></ol>
+<p><button type="button" class="md-button pb-explorer__more" hidden>{_text(strings["more"])}</button></p>
+<noscript><p>{noscript}</p></noscript>
+</div>
+</div>
+"""
+
+
+def map_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
+    """The Markdown of the map page: a map that ``map.js`` draws, and every city listed by country."""
+    title = _("Map of the cities")
+    intro = _("Every city, municipality and region of the knowledge base. Select a marker to open the "
+              "city's page, or use the list below the map.")
+    strings = {
+        "src": DATA_PATH,
+        "lang": lang,
+        "label": _("Map of the cities; the same cities are listed below."),
+        "one": _("{n} practice in the knowledge base"),
+        "other": _("{n} practices in the knowledge base"),
+        "tiles-failed": _("The detailed map background could not be loaded, so simplified borders are shown; "
+                          "the markers and the list below still work."),
+        "attribution": _("map data © OpenStreetMap contributors"),
+    }
+    attributes = " ".join(f'data-{name}="{_attr(value)}"' for name, value in strings.items())
+    by_country: dict[str, list[City]] = {}
+    for city in kb.cities.values():
+        by_country.setdefault(city.country, []).append(city)
+    lines = [f"---\nhide:\n  - toc\n---\n\n# {_text(title)}\n\n{_text(intro)}\n",
+             f'<div id="pb-map" class="pb-map" {attributes}></div>\n',
+             "## " + _text(_("Cities by country")) + "\n",
+             _text(_("The number after a city is how many of its practices the knowledge base holds.")) + "\n"]
+    for code, name in _by_name((code, i18n.country_name(code, lang)) for code in by_country):
+        links = []
+        for city in sorted(by_country[code], key=lambda c: i18n.fold(c.heading_in(lang))):
+            count = len(kb.practices_of_city(city.id))
+            links.append(f"[{_md(city.heading_in(lang))}]({paths.relative(paths.MAP, paths.city(city.id))})"
+                         f" ({format_decimal(count, locale=lang)})")
+        lines.append(f"- **{_md(name)}**: " + ", ".join(links))
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _href(source: str, target: str) -> str:
+    """The URL of page ``target`` relative to the URL of page ``source`` (for raw HTML links)."""
+    return posixpath.relpath(paths.url(target) or ".", paths.url(source) or ".") + "/"
+
+
+def _attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def _text(value: str) -> str:
+    return html.escape(value, quote=False)
+
+
+def _md(value: str) -> str:
+    """A plain name, safe inside Markdown link text."""
+    return value.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")

@@ -1,0 +1,61 @@
+"""The site's pages as a plain function of the knowledge base: ``generate(kb, lang, translator)``.
+
+It returns Markdown pages by path (``practices/<id>.md``, ``cities/<id>.md``, hubs, indexes,
+home…), and imports nothing from MkDocs: the MkDocs plugin (:mod:`pracbase.site.plugin`)
+only hands these pages to the build, so the site can move to MkDocs' successor by
+rewriting that thin plugin alone.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pracbase.site import home, hubs, paths, records
+from pracbase.site.context import Context
+
+if TYPE_CHECKING:
+    from babel.support import NullTranslations
+
+    from pracbase.kb import KnowledgeBase
+
+
+def generate(kb: KnowledgeBase, lang: str, translator: NullTranslations) -> dict[str, str]:
+    """Every page of the site in ``lang``, as Markdown by docs-root path.
+
+    ``translator`` holds the interface's words in ``lang`` (:func:`pracbase.i18n.translations`).
+    Record text is escaped or rendered safely (:mod:`pracbase.site.markup`) and falls back
+    visibly to another language where ``lang`` is missing.
+    """
+    ctx = Context(kb, lang, translator)
+    pages: dict[str, str] = {}
+    pages.update(home.pages(ctx))
+    pages.update(hubs.pages(ctx))
+    for practice in kb.practices.values():
+        pages[paths.practice(practice.id)] = records.practice_page(ctx, practice)
+    for city in kb.cities.values():
+        pages[paths.city(city.id)] = records.city_page(ctx, city)
+    for project in kb.projects.values():
+        pages[paths.project(project.id)] = records.project_page(ctx, project)
+    for framework in kb.frameworks.values():
+        pages[paths.framework(framework.id)] = records.framework_page(ctx, framework)
+    return pages
+
+
+def navigation(translator: NullTranslations) -> list[dict[str, str]]:
+    """The short navigation: hubs and tools only, never one entry per record.
+
+    Material renders the whole navigation into every page, so a navigation listing every
+    record would make each page grow with the collection (and the build quadratic).
+    """
+    _ = translator.gettext
+    return [
+        {_("Home"): paths.HOME},
+        {_("Practices"): paths.PRACTICES},
+        {_("Prevention levels"): paths.LEVELS},
+        {_("Themes"): paths.THEMES},
+        {_("Regions"): paths.REGIONS},
+        {_("Explorer"): paths.EXPLORER},
+        {_("Map"): paths.MAP},
+        {_("Contribute"): paths.CONTRIBUTE},
+        {_("About"): paths.ABOUT},
+    ]

@@ -1,0 +1,226 @@
+"""The pages not tied to one record: home, about, contribute, and the explorer and map.
+
+The explorer and the map come from :mod:`pracbase.site.explorer` when it is installed;
+until then they are plain lists (facets with counts, cities by country).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from types import ModuleType
+
+from pracbase import i18n
+from pracbase.site import markup, paths
+from pracbase.site.context import N_, Context, front_matter
+from pracbase.site.hubs import vocabulary_titles
+
+API_FILES: tuple[tuple[str, str], ...] = (
+    ("pracbase.json", N_("Everything in one file: every record with every field and language, and the taxonomy.")),
+    ("practices.json", N_("Every practice, with every field and every language.")),
+    ("cities.json", N_("Every city, with its coordinates and partnership profile.")),
+    ("projects.json", N_("Every project, with its partner cities and organisations.")),
+    ("frameworks.json", N_("Every national framework.")),
+    ("practices.csv", N_("One row per practice, for spreadsheets.")),
+    ("pracbase.jsonld", N_("Linked data (schema.org), as JSON-LD.")),
+    ("cities.geojson", N_("The cities as points, for maps (GeoJSON).")),
+    ("schemas/practice.schema.json", N_("The JSON Schema of a practice record.")),
+    ("schemas/city.schema.json", N_("The JSON Schema of a city record.")),
+    ("schemas/project.schema.json", N_("The JSON Schema of a project record.")),
+    ("schemas/framework.schema.json", N_("The JSON Schema of a framework record.")),
+)
+"""The static exports under ``/api/`` and what each holds (msgids): a stable, documented path."""
+
+
+EXPORT_FILES = {"pracbase.json", "practices.csv", "pracbase.jsonld", "cities.geojson"}
+"""The files of :func:`pracbase.export.write_exports` among :data:`API_FILES`."""
+
+
+def api_files() -> set[str]:
+    """The files ``/api/`` holds (the export formats once :mod:`pracbase.export` is installed)."""
+    names = {name for name, _text in API_FILES}
+    return names if importlib.util.find_spec("pracbase.export") else names - EXPORT_FILES
+
+
+def explorer_module() -> ModuleType | None:
+    """:mod:`pracbase.site.explorer` (the explorer and map of the site's interface), if present."""
+    try:
+        return importlib.import_module("pracbase.site.explorer")
+    except ModuleNotFoundError:
+        return None
+
+
+def pages(ctx: Context) -> dict[str, str]:
+    """Home, about, contribute, explorer and map."""
+    module = explorer_module()
+    _ = ctx.translator.gettext
+    return {
+        paths.HOME: home(ctx),
+        paths.ABOUT: about(ctx),
+        paths.CONTRIBUTE: contribute(ctx),
+        paths.EXPLORER: module.explorer_page(ctx.kb, ctx.lang, _) if module else explorer_list(ctx),
+        paths.MAP: module.map_page(ctx.kb, ctx.lang, _) if module else map_list(ctx),
+    }
+
+
+def home(ctx: Context) -> str:
+    """The home page: what pracbase is, how many, ways in, a search box."""
+    kb, here = ctx.kb, paths.HOME
+    graph = kb.graph
+    counts = " · ".join(ctx.link(here, target, f"**{markup.inline(text)}**") for target, text in (
+        (paths.PRACTICES, ctx.ngettext("{n} practice", "{n} practices", len(kb.practices))),
+        (paths.CITIES, ctx.ngettext("{n} city", "{n} cities", len(kb.cities))),
+        (paths.COUNTRIES, ctx.ngettext("{n} country", "{n} countries", len(graph.hubs["country"]))),
+        (paths.PROJECTS, ctx.ngettext("{n} project", "{n} projects", len(kb.projects))),
+        (paths.FRAMEWORKS, ctx.ngettext("{n} national framework", "{n} national frameworks", len(kb.frameworks))),
+    ))
+    levels = []
+    for term in kb.taxonomy.levels:
+        count = ctx.ngettext("{n} practice", "{n} practices", len(graph.hub("level", term.id).practices))
+        levels.append(f"-   **{ctx.term_link(here, 'levels', term.id)}**\n\n"
+                      f"    {markup.inline(term.definition_in(ctx.lang))}\n\n"
+                      f"    {markup.inline(count)}")
+    themes = [(term.id, len(graph.hub("theme", term.id).practices)) for term in kb.taxonomy.themes]
+    theme_lines = [f"- {ctx.term_link(here, 'themes', id)} ({ctx.number(n)})" for id, n in themes if n]
+    regions = sorted(graph.hubs["region"], key=lambda code: i18n.fold(ctx.region(code)))
+    region_lines = [f"- {ctx.region_link(here, code)} ({ctx.number(len(graph.hubs['region'][code].practices))})"
+                    for code in regions]
+    label, placeholder = markup.attr(ctx._("Search")), markup.attr(ctx._("A city, a theme, a target group…"))
+    search = (f'<form class="pb-search" action="./" method="get" role="search">\n'
+              f'<label class="pb-visually-hidden" for="pb-home-q">{label}</label>\n'
+              f'<input id="pb-home-q" type="search" name="q" placeholder="{placeholder}">\n'
+              f'<button type="submit" class="md-button md-button--primary">{label}</button>\n'
+              f"</form>")
+    tools = "\n".join(f"- {ctx.link(here, target, '**' + markup.inline(title) + '**')}: {markup.inline(text)}"
+                      for target, title, text in (
+        (paths.EXPLORER, ctx._("Explorer"), ctx._("filter every practice by level, theme, concern, region, "
+                                                   "country and target group at once.")),
+        (paths.MAP, ctx._("Map"), ctx._("every city on a map, with its practices.")),
+        (paths.CONCERNS, ctx._("Concerns addressed"), ctx._("from Islamist and far-right extremism to hate "
+                                                             "speech and polarisation.")),
+        (paths.CONTRIBUTE, ctx._("Contribute"), ctx._("add a practice of your city or correct a record.")),
+    ))
+    lead = ctx._("pracbase gathers the practices of local authorities in prevention: who did what, with whom, "
+                 "when, what was learned, and where it comes from. Every record cites its source.")
+    return "\n\n".join([
+        front_matter(hide=["toc"]).rstrip(),
+        markup.heading(1, ctx._('What cities do to prevent hate, violent extremism and polarisation')),
+        f'<p class="pb-lead">{markup.attr(lead)}</p>',
+        search,
+        f'<p class="pb-counts" markdown>{counts}</p>',
+        markup.heading(2, ctx._('Browse by prevention level')),
+        '<div class="grid cards" markdown>\n\n' + "\n\n".join(levels) + "\n\n</div>",
+        markup.heading(2, ctx._('Browse by theme')),
+        '<div class="pb-columns" markdown>\n\n' + "\n".join(theme_lines) + "\n\n</div>",
+        markup.heading(2, ctx._('Browse by region')),
+        '<div class="pb-columns" markdown>\n\n' + "\n".join(region_lines) + "\n\n</div>",
+        markup.heading(2, ctx._('More ways in')),
+        tools,
+    ]).lstrip() + "\n"
+
+
+def about(ctx: Context) -> str:
+    """The about page: what pracbase is, its sources, its exports."""
+    kb, here = ctx.kb, paths.ABOUT
+    cited: dict[str, int] = {}
+    for record in kb:
+        for publication in {source.publication for source in record.sources}:
+            cited[publication] = cited.get(publication, 0) + 1
+    publications = []
+    for publication in kb.taxonomy.publications.values():
+        parts = [f"*{markup.inline(publication.title)}*", markup.inline(publication.publisher)]
+        if publication.year:
+            parts.append(str(publication.year))
+        count = ctx.ngettext("cited by {n} record", "cited by {n} records", cited.get(publication.id, 0))
+        publications.append(f"- {', '.join(parts)} · {markup.inline(count)}")
+    api_root = "../../" + paths.API  # from /<lang>/about/ to /api/
+    api = "\n".join(f'- <a href="{markup.attr(api_root + name)}"><code>/api/{markup.attr(name)}</code></a>: '
+                    + markup.inline(ctx._(text)) for name, text in API_FILES if name in api_files())
+    return "\n\n".join([
+        markup.heading(1, ctx._('About pracbase')),
+        markup.inline(ctx._(
+            "pracbase is an open knowledge base of what cities do to prevent hate, violent extremism and "
+            "polarisation. Local prevention practitioners learn most from their peers; that knowledge sits in "
+            "long reports. pracbase turns it into structured, cited records, one file each, checked by a "
+            "validator, and builds this site from them.")),
+        markup.heading(2, ctx._('Sources')),
+        markup.inline(ctx._("The records summarise and translate these publications, in the authors' own words; "
+                            "every record cites the publication and the section it comes from.")),
+        "\n".join(publications),
+        markup.heading(2, ctx._('Languages')),
+        markup.inline(ctx._("The site is available in: {languages}. Records are written in French and English; "
+                            "a text not yet translated is shown in its original language, with a notice.")
+                      .format(languages=", ".join(ctx.language(code) for code in i18n.BUILD_LANGUAGES))),
+        markup.heading(2, ctx._('Data and API')),
+        markup.inline(ctx._("Every record is also published as JSON at a stable address, with the JSON Schema of "
+                            "each record type, for tools and reuse:")),
+        api,
+        markup.heading(2, ctx._('Privacy')),
+        markup.inline(ctx._("This site sets no cookie, loads nothing from other hosts and uses no tracker.")),
+        ctx.link(here, paths.CONTRIBUTE, markup.inline(ctx._("How to contribute"))),
+    ]) + "\n"
+
+
+def contribute(ctx: Context) -> str:
+    """The contribute page: how to add or correct a record."""
+    steps = [
+        ctx._("Copy a record close to yours from the `practices/` folder of the repository, and name the file "
+              "after your practice in lowercase with hyphens: `my-city-mothers-groups.yml`."),
+        ctx._("Fill in the title, summary and description in French and English, the cities, levels, themes "
+              "and target groups (the allowed values are listed in `pracbase/data/taxonomy.yml`), and the "
+              "source: publication and section."),
+        ctx._("Run `pracbase validate`. It either says OK, or lists every problem with its file and line, and a "
+              "suggestion, such as `unknown theme 'yuoth' (did you mean 'youth'?)`."),
+        ctx._("Open a pull request. The same checks run on it, and a reviewer reads it."),
+    ]
+    rules = [
+        ctx._("Write in your own words: summarise and translate the source, never copy its sentences."),
+        ctx._("Cite every fact: the publication, the section, and the page where there is one."),
+        ctx._("No personal data about private individuals: name organisations and institutional roles."),
+        ctx._("Plain text or Markdown only: bold, italics, lists and links to https addresses. HTML is refused."),
+    ]
+    return "\n\n".join([
+        markup.heading(1, ctx._('Contribute')),
+        markup.inline(ctx._("pracbase grows with the practitioners who use it. Each practice, city, project and "
+                            "national framework is one YAML file in the repository; adding one takes four steps.")),
+        markup.heading(2, ctx._('Add or correct a record')),
+        "\n".join(f"{number}. {_with_code(step)}" for number, step in enumerate(steps, start=1)),
+        markup.heading(2, ctx._('Rules')),
+        "\n".join(f"- {_with_code(rule)}" for rule in rules),
+        markup.heading(2, ctx._('Not comfortable with files?')),
+        markup.inline(ctx._("Send the practice, its city and its source to the maintainers of the repository "
+                            "by opening an issue: they will write the record with you.")),
+    ]) + "\n"
+
+
+def _with_code(text: str) -> str:
+    """A translated sentence where `backquoted` parts become code and the rest stays plain text."""
+    pieces = text.split("`")
+    return "".join(f"<code>{markup.attr(piece)}</code>" if index % 2 else markup.inline(piece)
+                   for index, piece in enumerate(pieces))
+
+
+def explorer_list(ctx: Context) -> str:
+    """The explorer's stand-in: every facet value with its count, linking to its hub page."""
+    here = paths.EXPLORER
+    parts = [markup.heading(1, ctx._('Explorer'))]
+    for vocabulary, (title, _intro) in vocabulary_titles(ctx).items():
+        kind = {"levels": "level", "themes": "theme", "concerns": "concern"}[vocabulary]
+        lines = [f"- {ctx.term_link(here, vocabulary, term.id)} "
+                 f"({ctx.number(len(ctx.kb.graph.hub(kind, term.id).practices))})"
+                 for term in ctx.kb.taxonomy.vocabularies[vocabulary]]
+        parts += [markup.heading(2, title), "\n".join(lines)]
+    return "\n\n".join(parts) + "\n"
+
+
+def map_list(ctx: Context) -> str:
+    """The map's stand-in: every city, by country."""
+    here = paths.MAP
+    parts = [markup.heading(1, ctx._('Map'))]
+    by_country: dict[str, list] = {}
+    for city in ctx.kb.cities.values():
+        by_country.setdefault(city.country, []).append(city)
+    for code in sorted(by_country, key=lambda c: i18n.fold(ctx.country(c))):
+        parts += [markup.heading(2, ctx.country(code)),
+                  "\n".join(ctx.city_item(here, c) for c in ctx.sort_records(by_country[code]))]
+    return "\n\n".join(parts) + "\n"

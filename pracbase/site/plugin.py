@@ -1,0 +1,166 @@
+"""The MkDocs plugin ``pracbase``: one MkDocs build makes the site in one language.
+
+It loads the knowledge base once per build, and hands MkDocs the pages of
+:func:`pracbase.site.generate.generate`, the interface's assets and the explorer's data,
+so ``mkdocs build`` alone builds the language set in ``theme.language`` (French in
+``mkdocs.yml``). ``pracbase build`` runs one build per language (:mod:`pracbase.site.build`).
+
+Why one build per language rather than mkdocs-static-i18n: each language then gets its
+own search index, with its own stemmer and only that language's pages (static-i18n makes
+one mixed index), and Material's own advice for several languages is one site per
+language linked by its language switcher. The switcher here lands on the same page in
+the other language (``overrides/partials/alternate.html``): every language's site has the
+same paths.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from pracbase import i18n
+from pracbase.errors import LoadError
+from pracbase.kb import KnowledgeBase
+from pracbase.loader import load
+from pracbase.models import RECORD_TYPES
+from pracbase.site import home
+from pracbase.site.generate import generate, navigation
+from pracbase.taxonomy import TAXONOMY
+
+ASSETS_PATH = "assets/pracbase"
+"""Where the files of ``pracbase/site/assets/`` are published in each language's site."""
+
+STYLESHEET = f"{ASSETS_PATH}/pracbase.css"
+"""The site's own stylesheet, on every page."""
+
+
+class PracbaseConfig(Config):
+    """Options of the plugin in ``mkdocs.yml``."""
+
+    path = config_options.Type(str, default=".")
+    """The knowledge base's root folder (holding ``practices/``, ``cities/``…), relative to ``mkdocs.yml``."""
+
+
+class PracbasePlugin(BasePlugin[PracbaseConfig]):
+    """Generate every page of one language's site from the knowledge base."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.config_file_dir = Path(".")
+        self.kb: KnowledgeBase | None = None
+        """Set it before the build to reuse a loaded knowledge base (``pracbase build`` does)."""
+        self.lang = i18n.SOURCE_LANGUAGE
+
+    @property
+    def root(self) -> Path:
+        """The knowledge base's root folder."""
+        return Path(self.config_file_dir, self.config.path).resolve()
+
+    @event_priority(100)  # before Material's search, which reads theme.language in its own on_config
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Set the language's navigation, switcher, templates, assets and watched folders."""
+        self.config_file_dir = Path(config.config_file_path or ".").parent
+        lang = config.theme["language"]
+        if lang not in i18n.BUILD_LANGUAGES:
+            raise PluginError(f"pracbase: theme.language is {lang!r}; the site is built in "
+                              f"{', '.join(i18n.BUILD_LANGUAGES)} (pracbase.i18n.BUILD_LANGUAGES)")
+        self.lang = lang
+        translator = i18n.translations(lang)
+        config.nav = navigation(translator)
+        config.site_description = translator.gettext(
+            "What cities do to prevent hate, violent extremism and polarisation.")
+        config.extra["alternate"] = [{"name": language_label(code), "link": f"../{code}/", "lang": code}
+                                     for code in i18n.BUILD_LANGUAGES]
+        config.extra["pracbase_notice"] = taxonomy_notice(lang, translator.gettext)
+        overrides = str(resources.files("pracbase.site").joinpath("overrides"))
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
+        config.extra_css.extend(self._stylesheets())
+        config.extra_javascript.extend(self._scripts())
+        for record_type in RECORD_TYPES:
+            folder = self.root / record_type.folder
+            if folder.is_dir():
+                config.watch.append(str(folder))
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add the generated pages, the assets and the explorer's data."""
+        kb = self.knowledge_base()
+        translator = i18n.translations(self.lang)
+        for path, content in generate(kb, self.lang, translator).items():
+            _add(files, File.generated(config, path, content=content))
+        for source, target in asset_files():
+            _add(files, File.generated(config, target, abs_src_path=str(source)))
+        module = home.explorer_module()
+        if module is not None:
+            data = json.dumps(module.explorer_data(kb, self.lang), ensure_ascii=False, separators=(",", ":"))
+            _add(files, File.generated(config, module.DATA_PATH, content=data))
+        return files
+
+    def knowledge_base(self) -> KnowledgeBase:
+        """The knowledge base, loaded once per build (or the one given before the build)."""
+        if self.kb is None:
+            try:
+                self.kb = load(self.root)
+            except LoadError as exc:
+                problems = "\n".join(str(p) for p in exc.problems)
+                raise PluginError(f"pracbase: {len(exc.problems)} problem(s) in the records:\n{problems}") from None
+        return self.kb
+
+    def _stylesheets(self) -> list[str]:
+        module = home.explorer_module()
+        extra = list(getattr(module, "EXTRA_CSS", ())) if module else []
+        return _published([STYLESHEET, *extra])
+
+    def _scripts(self) -> list[str]:
+        module = home.explorer_module()
+        return _published(list(getattr(module, "EXTRA_JAVASCRIPT", ())) if module else [])
+
+
+def taxonomy_notice(lang: str, _: Callable[[str], str]) -> str:
+    """The notice shown on every page when the taxonomy has no labels in ``lang`` yet, or ``""``."""
+    missing = [term for vocabulary in TAXONOMY.vocabularies.values() for term in vocabulary
+               if lang not in term.label]
+    if not missing:
+        return ""
+    fallback = next(code for code in i18n.fallback_order(lang, "en") if code in missing[0].label)
+    return _("The categories (levels, themes, concerns, target groups…) are not translated yet: "
+             "they are shown in {language}.").format(language=i18n.language_name(fallback, lang))
+
+
+def language_label(code: str) -> str:
+    """A language's name in itself, capitalised: ``Français``, ``English``, ``Deutsch``."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+def asset_files() -> list[tuple[Path, str]]:
+    """Each file of ``pracbase/site/assets/`` and where it is published in a language's site."""
+    root = Path(str(resources.files("pracbase.site").joinpath("assets")))
+    if not root.is_dir():
+        return []
+    return [(path, f"{ASSETS_PATH}/{path.relative_to(root).as_posix()}")
+            for path in sorted(root.rglob("*")) if path.is_file() and not path.name.startswith(".")]
+
+
+def _published(urls: list[str]) -> list[str]:
+    """The ``urls`` of assets that exist (a script or stylesheet not yet written is left out)."""
+    published = {target for _source, target in asset_files()}
+    return [url for url in dict.fromkeys(urls) if url in published]
+
+
+def _add(files: Files, file: File) -> None:
+    existing: Any = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(file)

@@ -1,0 +1,343 @@
+"""The page of each record: practice, city, project and country framework."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from pracbase import i18n
+from pracbase.errors import NotFoundError
+from pracbase.models import City, Framework, Link, Period, Practice, Project, Record, Translation
+from pracbase.site import markup, paths
+from pracbase.site.context import N_, Context, front_matter, search_keywords
+
+RELATED_COUNT = 5
+"""Related practices shown on a practice page, peer cities on a city page."""
+
+
+# --- shared pieces -----------------------------------------------------------------------
+
+
+def facts(rows: Iterable[tuple[str, str]]) -> str:
+    """A definition list of (label, Markdown value) rows, leaving out empty values."""
+    items = [f"{markup.inline(label)}\n:   {value}" for label, value in rows if value]
+    return '<div class="pb-facts" markdown>\n\n' + "\n\n".join(items) + "\n\n</div>" if items else ""
+
+
+def section(title: str, body: str) -> str:
+    """A level-2 section, or nothing when ``body`` is empty."""
+    return markup.heading(2, title) + f"\n\n{body}" if body.strip() else ""
+
+
+def join(parts: Iterable[str]) -> str:
+    """Page parts separated by blank lines, leaving out empty ones."""
+    return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def period(ctx: Context, value: Period, ongoing: bool = False) -> str:
+    """``2015–2018``, ``since 2015``, ``until 2018`` or ``""``."""
+    start, end = value.start, value.end
+    if start and end:
+        return f"{start}–{end}" if start != end else str(start)
+    if start:
+        return (ctx._("since {year}") if ongoing else ctx._("from {year}")).format(year=start)
+    if end:
+        return ctx._("until {year}").format(year=end)
+    return ""
+
+
+def sources(ctx: Context, record: Record) -> str:
+    """The record's sources, cited: publication, publisher, year, section, page, seed file."""
+    lines = []
+    for number, source in enumerate(record.sources, start=1):
+        parts = [f"*{markup.inline(source.title)}*", markup.inline(source.publisher)]
+        if source.year:
+            parts.append(str(source.year))
+        parts.append(markup.inline(ctx._("section “{section}”").format(section=source.section)))
+        if source.page:
+            parts.append(markup.inline(ctx._("page {page}").format(page=source.page)))
+        seed = markup.inline(ctx._("seed file"))
+        lines.append(f"{number}. {', '.join(parts)} ({seed} <code>{html.escape(source.seed)}</code>)")
+    return "\n".join(lines)
+
+
+def links(ctx: Context, record: Record, values: list[Link]) -> str:
+    """External links of a record, labelled (or shown as their address)."""
+    lines = []
+    for link in values:
+        label = ctx.inline(link.label, record) if link.label else markup.inline(link.url)
+        lines.append(f"- [{label}]({markup.url(link.url)})")
+    return "\n".join(lines)
+
+
+def reviewed(ctx: Context, record: Record) -> str:
+    """The last-reviewed line, when known."""
+    if not record.last_reviewed:
+        return ""
+    text = ctx._("Last reviewed on {date}.").format(date=ctx.date(record.last_reviewed))
+    return f'<p class="pb-reviewed">{html.escape(text)}</p>'
+
+
+def terms(ctx: Context, here: str, vocabulary: str, ids: Iterable[str]) -> str:
+    """Links to the pages of controlled values."""
+    return ", ".join(ctx.term_link(here, vocabulary, value) for value in ids)
+
+
+def labels(ctx: Context, vocabulary: str, ids: Iterable[str]) -> str:
+    """Labels of controlled values that have no page (target groups, actor types)."""
+    return ", ".join(markup.inline(ctx.term(vocabulary, value)) for value in ids)
+
+
+def keywords(ctx: Context, *records: Record) -> list[str]:
+    """Accent-folded search words for the names and titles of ``records``, in every language."""
+    names = [name for record in records for name in record.heading.root.values()]
+    return search_keywords(names)
+
+
+# --- practice ------------------------------------------------------------------------------
+
+
+def practice_page(ctx: Context, practice: Practice) -> str:
+    """The page of a practice."""
+    here = paths.practice(practice.id)
+    kb = ctx.kb
+    cities = [kb.cities[c] for c in practice.cities]
+    title, summary, description = (ctx.text(t, practice) for t in
+                                   (practice.title, practice.summary, practice.description))
+    city_links = ", ".join(f"{ctx.record_link(here, c)} ({ctx.country_link(here, c.country)})" for c in cities)
+    project_links = ", ".join(f"{ctx.record_link(here, kb.projects[p])} ({markup.inline(kb.projects[p].acronym)})"
+                              for p in practice.projects)
+    evaluation = markup.inline(ctx.term("evidence_levels", practice.evaluation.level))
+    rows = [
+        (ctx.ngettext("City", "Cities", len(cities)), city_links),
+        (ctx._("Projects"), project_links),
+        (ctx._("Prevention levels"), terms(ctx, here, "levels", practice.levels)),
+        (ctx._("Themes"), terms(ctx, here, "themes", practice.themes)),
+        (ctx._("Concerns addressed"), terms(ctx, here, "concerns", practice.concerns)),
+        (ctx._("Target groups"), labels(ctx, "target_groups", practice.target_groups)),
+        (ctx._("Period"), markup.inline(period(ctx, practice.period, practice.status == "ongoing"))),
+        (ctx._("Status"), markup.inline(ctx.term("statuses", practice.status))),
+        (ctx._("Evidence"), evaluation),
+    ]
+    if practice.short_entry:
+        rows.append((ctx._("Note"), markup.inline(ctx._("The source only names this practice."))))
+    actors = "\n".join(f"- {ctx.inline(a.name, practice)} · {markup.inline(ctx.term('actor_types', a.type))}"
+                       for a in practice.actors)
+    note = ctx.block(practice.evaluation.note, practice) if practice.evaluation.note else ""
+    evidence = join([f"**{evaluation}**: {markup.inline(ctx.definition('evidence_levels', practice.evaluation.level))}",
+                     note]) if note else ""
+    return join([
+        front_matter(tags=keywords(ctx, practice, *cities)),
+        markup.heading(1, title.text),
+        ctx.banner(title, summary, description),
+        ctx.block(practice.summary, practice, banner=False, css_class="pb-text pb-summary"),
+        facts(rows),
+        section(ctx._("Description"), ctx.block(practice.description, practice, banner=False, long=True)),
+        section(ctx._("Actors"), actors),
+        section(ctx._("Evaluation"), evidence),
+        section(ctx._("Links"), links(ctx, practice, practice.links)),
+        section(ctx._("Sources"), markup.unsearched(sources(ctx, practice))),
+        section(ctx._("Related practices"), related(ctx, here, practice)),
+        reviewed(ctx, practice),
+    ])
+
+
+def related(ctx: Context, here: str, practice: Practice) -> str:
+    """The practices most like this one, with what they share."""
+    finder = getattr(ctx.kb, "related_practices", None)
+    if finder is None:
+        return ""
+    lines = []
+    for found in finder(practice.id, top=RELATED_COUNT):
+        shared = [_shared_label(ctx, kind, value) for kind in ("projects", "cities", "themes", "concerns",
+                                                               "target_groups", "levels")
+                  for value in found.shared.get(kind, ())]
+        common = markup.inline(ctx._("in common: {items}").format(items=", ".join(shared[:4])))
+        lines.append(f"- {ctx.record_link(here, found.practice)} · <small>{common}</small>")
+    return markup.unsearched("\n".join(lines))
+
+
+def _shared_label(ctx: Context, kind: str, value: str) -> str:
+    if kind == "projects":
+        return ctx.kb.projects[value].acronym
+    if kind == "cities":
+        return ctx.title(ctx.kb.cities[value])
+    return ctx.term(kind, value)
+
+
+# --- city ------------------------------------------------------------------------------------
+
+PARTNERSHIP_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("risk_landscape", N_("Risk landscape")),
+    ("main_priority", N_("Main priority of the partnership")),
+    ("actors_and_coordination", N_("Actors and coordination body")),
+    ("actors_to_involve", N_("Other actors to involve")),
+    ("main_contribution", N_("Main contribution to prevention")),
+    ("project_effect", N_("Effect of the icommit project")),
+    ("future_priorities", N_("Priorities for the future")),
+    ("advice", N_("Advice to other partnerships")),
+)
+"""The icommit partnership profile's fields and their headings (msgids, translated at use)."""
+
+
+def city_page(ctx: Context, city: City) -> str:
+    """The page of a city: profile, position, partnership, practices, projects, peer cities."""
+    here = paths.city(city.id)
+    kb = ctx.kb
+    practices = ctx.sort_records(kb.practices_of_city(city.id))
+    projects = ctx.sort_records(kb.projects_of_city(city.id))
+    project_list = "\n".join(f"- {ctx.record_link(here, p)} ({markup.inline(p.acronym)})" for p in projects)
+    name = ctx.text(city.names, city)
+    summary = ctx.text(city.summary, city) if city.summary else None
+    networks = ", ".join(
+        markup.inline(ctx.term("networks", m.network) + (" " + ctx._("(since {year})").format(year=m.since)
+                                                           if m.since else ""))
+        for m in city.networks)
+    position = _position(ctx, city)
+    rows = [
+        (ctx._("Names"), _names(ctx, city)),
+        (ctx._("Country"), ctx.country_link(here, city.country)),
+        (ctx._("Region"), ctx.region_link(here, city.region)),
+        (ctx._("Kind of authority"), markup.inline(ctx.term("authority_kinds", city.kind))),
+        (ctx._("Networks"), networks),
+        (ctx._("Concerns"), terms(ctx, here, "concerns", city.concerns)),
+        (ctx._("Position"), markup.inline(position) + " · " + ctx.link(here, paths.MAP, markup.inline(ctx._("map")))),
+    ]
+    frameworks = kb.frameworks_of_country(city.country)
+    if frameworks:
+        rows.append((ctx._("National framework"), ", ".join(ctx.record_link(here, f) for f in frameworks)))
+    return join([
+        front_matter(tags=keywords(ctx, city)),
+        markup.heading(1, name.text),
+        ctx.banner(name, *([summary] if summary else [])),
+        ctx.block(city.summary, city, banner=False, css_class="pb-text pb-summary")
+        if city.summary else "",
+        facts(rows),
+        section(ctx.ngettext("{n} practice", "{n} practices", len(practices)),
+                markup.unsearched("\n".join(ctx.practice_item(here, p) for p in practices))),
+        section(ctx._("Projects"), markup.unsearched(project_list)),
+        partnership(ctx, city),
+        section(ctx._("Peer cities"), peers(ctx, here, city)),
+        section(ctx._("Sources"), markup.unsearched(sources(ctx, city))),
+        reviewed(ctx, city),
+    ])
+
+
+def _names(ctx: Context, city: City) -> str:
+    """Each name with the languages it is written in (``Malines (français) · Mechelen (anglais…)``),
+    or ``""`` when the city has one name in every language."""
+    by_name: dict[str, list[str]] = {}
+    for lang, name in city.names.root.items():
+        by_name.setdefault(name, []).append(ctx.language(lang))
+    if len(by_name) == 1:
+        return ""
+    return " · ".join(f"{markup.inline(name)} ({markup.inline(', '.join(langs))})" for name, langs in by_name.items())
+
+
+def _position(ctx: Context, city: City) -> str:
+    """``51,0257° N, 4,4776° E``, with the compass points of the page language."""
+    lat, lon = city.coordinates.lat, city.coordinates.lon
+    north_south = ctx._("{degrees}° N") if lat >= 0 else ctx._("{degrees}° S")
+    east_west = ctx._("{degrees}° E") if lon >= 0 else ctx._("{degrees}° W")
+    return (north_south.format(degrees=ctx.decimal(abs(lat))) + ", "
+            + east_west.format(degrees=ctx.decimal(abs(lon))))
+
+
+def partnership(ctx: Context, city: City) -> str:
+    """The icommit multi-agency partnership profile, when the city has one."""
+    if city.partnership is None:
+        return ""
+    parts = [markup.heading(2, ctx._('Multi-agency partnership (icommit profile)'))]
+    for field, heading in PARTNERSHIP_SECTIONS:
+        parts.append(markup.heading(3, ctx._(heading)))
+        parts.append(ctx.block(getattr(city.partnership, field), city, long=True))
+    return "\n\n".join(parts)
+
+
+def peers(ctx: Context, here: str, city: City) -> str:
+    """The cities most like this one, with the reasons (from :meth:`KnowledgeBase.peers`)."""
+    finder = getattr(ctx.kb, "peers", None)
+    if finder is None:
+        return ""
+    found, reasons_lang = [], ctx.lang
+    for lang in i18n.fallback_order(ctx.lang, "en"):
+        try:
+            found, reasons_lang = finder(city.id, top=RELATED_COUNT, lang=lang), lang
+            break
+        except NotFoundError:
+            continue
+    lines = []
+    for peer in found:
+        km = ctx._("{km} km").format(km=ctx.number(round(peer.distance_km)))
+        reasons = markup.inline("; ".join(reason.text for reason in peer.reasons))
+        if reasons_lang != ctx.lang:
+            reasons = f'<span lang="{reasons_lang}">{reasons}</span>'
+        lines.append(f"- {ctx.record_link(here, peer.city)} ({ctx.country_link(here, peer.city.country)}, "
+                     f"{markup.inline(km)}): {reasons}")
+    if not lines:
+        return ""
+    intro = markup.inline(ctx._("Cities with the most in common with this one, and why."))
+    notice = ""
+    if reasons_lang != ctx.lang:
+        notice = ctx.banner(Translation("", reasons_lang, ctx.lang)) + "\n\n"
+    return f"{notice}{intro}\n\n" + markup.unsearched("\n".join(lines))
+
+
+# --- project ---------------------------------------------------------------------------------
+
+
+def project_page(ctx: Context, project: Project) -> str:
+    """The page of a project: partners and practices."""
+    here = paths.project(project.id)
+    kb = ctx.kb
+    name, summary, description = (ctx.text(t, project) for t in (project.name, project.summary, project.description))
+    partner_cities = ", ".join(ctx.record_link(here, c)
+                               for c in ctx.sort_records(kb.cities[c] for c in project.partner_cities))
+    practices = ctx.sort_records(kb.practices_of_project(project.id))
+    rows = [
+        (ctx._("Acronym"), markup.inline(project.acronym)),
+        (ctx._("Period"), markup.inline(period(ctx, project.period))),
+        (ctx._("Coordinator"), markup.inline(project.coordinator or "")),
+        (ctx._("Funder"), ctx.inline(project.funder, project) if project.funder else ""),
+        (ctx._("Partner cities"), partner_cities),
+        (ctx._("Partner organisations"), ", ".join(markup.inline(o) for o in project.partner_organisations)),
+    ]
+    return join([
+        front_matter(tags=keywords(ctx, project, *(kb.cities[c] for c in project.partner_cities))),
+        markup.heading(1, name.text),
+        ctx.banner(name, summary, description),
+        ctx.block(project.summary, project, banner=False, css_class="pb-text pb-summary"),
+        facts(rows),
+        section(ctx._("Description"), ctx.block(project.description, project, banner=False, long=True)),
+        section(ctx.ngettext("{n} practice", "{n} practices", len(practices)),
+                markup.unsearched("\n".join(ctx.practice_item(here, p) for p in practices))),
+        section(ctx._("Links"), links(ctx, project, project.links)),
+        section(ctx._("Sources"), markup.unsearched(sources(ctx, project))),
+        reviewed(ctx, project),
+    ])
+
+
+# --- framework -------------------------------------------------------------------------------
+
+
+def framework_page(ctx: Context, framework: Framework) -> str:
+    """The page of a country framework: the mandate national law or policy gives cities."""
+    here = paths.framework(framework.id)
+    title, summary, description = (ctx.text(t, framework) for t in
+                                   (framework.title, framework.summary, framework.description))
+    cities = ctx.sort_records(ctx.kb.cities_of_country(framework.country))
+    rows = [
+        (ctx._("Country"), ctx.country_link(here, framework.country)),
+        (ctx._("Prevention levels"), terms(ctx, here, "levels", framework.levels)),
+        (ctx._("Themes"), terms(ctx, here, "themes", framework.themes)),
+        (ctx._("Cities of this country"), ", ".join(ctx.record_link(here, c) for c in cities)),
+    ]
+    return join([
+        markup.heading(1, title.text),
+        ctx.banner(title, summary, description),
+        ctx.block(framework.summary, framework, banner=False, css_class="pb-text pb-summary"),
+        facts(rows),
+        section(ctx._("Description"), ctx.block(framework.description, framework, banner=False, long=True)),
+        section(ctx._("Sources"), markup.unsearched(sources(ctx, framework))),
+        reviewed(ctx, framework),
+    ])

@@ -1,0 +1,237 @@
+"""The built site in a real browser: Debian's headless Chromium driven by Playwright.
+
+The site is built once per session and served on 127.0.0.1; every request to another host
+is refused, so the tests run offline (the map's tiles fail, as they would on a bad day).
+Playwright never downloads a browser: it drives ``/usr/bin/chromium``. In CI (``CI`` set) a
+missing Chromium is a failure; on a developer's machine without it, these tests skip.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import os
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import pracbase
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    message = f"{CHROMIUM} is missing: install Debian's chromium (`make browser`)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the test output clean."""
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site, served on a free port of 127.0.0.1."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(_QuietHandler, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium, launched once."""
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, site_url: str) -> Iterator[Any]:
+    """A fresh page (empty cache) that may only reach the local site."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=site_url)
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
+    errors: list[str] = []
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+def practice_with_cities(kb: pracbase.KnowledgeBase) -> pracbase.Practice:
+    """A practice whose page has something to show: the first with an English title and a source."""
+    return next(p for p in kb.practices.values() if "en" in p.title and not p.short_entry)
+
+
+# --- language -------------------------------------------------------------------------
+
+
+def test_language_switcher_lands_on_the_same_practice(page: Any, kb: pracbase.KnowledgeBase) -> None:
+    practice = practice_with_cities(kb)
+    page.goto(f"fr/practices/{practice.id}/")
+    assert page.locator("h1").first.inner_text().strip() == practice.title["fr"]
+    page.locator(".md-header .md-select").first.hover()
+    page.locator('.md-select__link[hreflang="en"]').click()
+    page.wait_for_url(re.compile(rf"/en/practices/{practice.id}/$"))
+    assert page.locator("h1").first.inner_text().strip() == practice.title["en"]
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+# --- search ---------------------------------------------------------------------------
+
+
+def test_search_finds_a_city_typed_without_its_accent(page: Any, kb: pracbase.KnowledgeBase) -> None:
+    malmo = kb.city("malmo")
+    titles = {p.title["en"] for p in kb.practices_of_city(malmo.id)}
+    page.goto("en/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator(".md-search__input").fill("malmo")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for()
+    links = results.all()
+    target = next(link for link in links if "Malmö" in link.inner_text())
+    target.click()
+    page.wait_for_load_state()
+    heading = page.locator("h1").first.inner_text().strip()
+    assert heading in titles | {malmo.names["en"]}, heading
+    assert "Malmö" in page.locator("article").inner_text()
+
+
+# --- explorer -------------------------------------------------------------------------
+
+
+def explorer_count(page: Any) -> int:
+    """The number the explorer says it shows (``14 practices of 90`` → 14)."""
+    status = page.locator(".pb-explorer__count")
+    status.wait_for()
+    return int(re.match(r"\d+", status.inner_text().strip()).group())
+
+
+def test_explorer_filters_by_two_facets(page: Any, kb: pracbase.KnowledgeBase) -> None:
+    expected = kb.find_practices(level="tertiary", theme="prison-exit-reintegration")
+    assert 0 < len(expected) < len(kb.practices)
+    page.goto("en/explorer/")
+    page.wait_for_selector(".pb-explorer--ready")
+    assert explorer_count(page) == len(kb.practices)
+    page.get_by_role("checkbox", name=re.compile(kb.taxonomy.levels["tertiary"].label["en"])).check()
+    theme = page.locator("#pb-theme-prison-exit-reintegration")
+    theme.focus()
+    page.keyboard.press("Space")  # the keyboard works as well as the mouse
+    assert theme.is_checked()
+    assert explorer_count(page) == len(expected)
+    shown = page.locator(".pb-explorer__item a").evaluate_all("links => links.map(a => a.pathname)")
+    assert sorted(path.rstrip("/").rsplit("/", 1)[-1] for path in shown) == sorted(p.id for p in expected)
+    # The count shown beside a value is what checking it would give.
+    country = sorted({kb.cities[c].country for p in expected for c in p.cities})[0]
+    beside = page.locator(f"#pb-country-{country}").locator("xpath=..").locator(".pb-facet__count")
+    both = kb.find_practices(level="tertiary", theme="prison-exit-reintegration", country=country)
+    assert int(beside.text_content()) == len(both)
+
+
+def test_explorer_state_is_in_the_url(page: Any, kb: pracbase.KnowledgeBase) -> None:
+    expected = kb.find_practices(level="secondary", concern="islamist-extremism")
+    page.goto("fr/explorer/?level=secondary&concern=islamist-extremism")
+    page.wait_for_selector(".pb-explorer--ready")
+    assert explorer_count(page) == len(expected)
+    assert page.locator("#pb-level-secondary").is_checked()
+    page.locator("#pb-level-secondary").uncheck()
+    assert page.url.endswith("?concern=islamist-extremism")
+    assert explorer_count(page) == len(kb.find_practices(concern="islamist-extremism"))
+
+
+def test_explorer_words_ignore_accents(page: Any, kb: pracbase.KnowledgeBase) -> None:
+    page.goto("en/explorer/")
+    page.wait_for_selector(".pb-explorer--ready")
+    page.locator("#pb-q").fill("malmo")  # typed here, not caught by the site search's shortcuts
+    assert explorer_count(page) == len(kb.find_practices(city="malmo"))
+    assert "q=malmo" in page.url
+
+
+# --- map ------------------------------------------------------------------------------
+
+
+def test_map_list_opens_a_city(page: Any, kb: pracbase.KnowledgeBase) -> None:
+    page.goto("fr/map/")
+    page.wait_for_selector(".pb-map__marker")
+    assert page.locator(".pb-map__marker").count() == len(kb.cities)
+    page.get_by_role("link", name="Malines", exact=True).click()
+    page.wait_for_url(re.compile(r"/fr/cities/mechelen/$"))
+    assert page.locator("h1").first.inner_text().strip() == "Malines"
+
+
+def test_map_marker_links_to_its_city(page: Any, kb: pracbase.KnowledgeBase) -> None:
+    page.goto("en/map/")
+    marker = page.locator('.pb-map__marker[title="Malmö"]')
+    marker.focus()
+    page.keyboard.press("Enter")
+    link = page.locator(".pb-map__popup a")
+    assert link.inner_text() == "Malmö"
+    link.click()
+    page.wait_for_url(re.compile(r"/en/cities/malmo/$"))
+
+
+# --- print ----------------------------------------------------------------------------
+
+
+def test_practice_prints_without_navigation(page: Any, kb: pracbase.KnowledgeBase) -> None:
+    practice = practice_with_cities(kb)
+    page.goto(f"en/practices/{practice.id}/")
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer"):
+        if page.locator(chrome).count():
+            assert not page.locator(chrome).first.is_visible(), chrome
+    assert page.locator("h1").first.is_visible()
+    external = page.locator('article a[href^="http"]')
+    if external.count():
+        after = external.first.evaluate("a => getComputedStyle(a, '::after').content")
+        assert external.first.get_attribute("href") in after
+
+
+# --- weight (measured, not asserted) ----------------------------------------------------
+
+
+def first_load_weight(page: Any, path: str) -> tuple[int, int, int]:
+    """Requests, bytes transferred and bytes a gzip-serving host would send, on a first load."""
+    sent: list[Any] = []
+    page.on("requestfinished", lambda request: sent.append(request))
+    page.goto(path, wait_until="networkidle")
+    transferred = compressed = 0
+    for request in sent:
+        sizes = request.sizes()
+        transferred += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        response = request.response()
+        body = response.body() if response else b""
+        compressed += sizes["responseHeadersSize"] + min(len(body), len(gzip.compress(body, 6)))
+    return len(sent), transferred, compressed
+
+
+@pytest.mark.parametrize("which", ["home", "practice"])
+def test_page_weight(page: Any, kb: pracbase.KnowledgeBase, which: str, record_property: Any) -> None:
+    path = "en/" if which == "home" else f"en/practices/{practice_with_cities(kb).id}/"
+    requests, transferred, compressed = first_load_weight(page, path)
+    record_property(f"{which}_bytes", transferred)
+    print(f"\n{which} page ({path}): {requests} requests, {transferred / 1024:.0f} KiB transferred "
+          f"(about {compressed / 1024:.0f} KiB gzipped)")
+    assert requests > 0

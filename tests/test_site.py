@@ -1,0 +1,346 @@
+"""The static site: built for real once per session, every link, the switcher, safety, fallbacks."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import posixpath
+import shutil
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+import pracbase
+from pracbase import i18n
+from pracbase.cli import main
+from pracbase.errors import LoadError
+from pracbase.site import paths
+from pracbase.site.build import SiteError, build_site
+from tests.conftest import ROOT, VALID
+
+CONFIG = ROOT / "mkdocs.yml"
+
+
+def config_copy(folder: Path, extra: str) -> Path:
+    """The site's configuration with ``extra`` lines, written in ``folder`` (docs_dir kept absolute)."""
+    text = CONFIG.read_text(encoding="utf-8").replace("docs_dir: pracbase/site/docs",
+                                                      f"docs_dir: {ROOT / 'pracbase/site/docs'}")
+    path = folder / "mkdocs.yml"
+    path.write_text(text + "\n" + extra + "\n", encoding="utf-8")
+    return path
+
+
+# --- the real site, built once -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Site:
+    """The site built once per session (``built_site`` in conftest) and its languages."""
+
+    out: Path
+    languages: tuple[str, ...] = i18n.BUILD_LANGUAGES
+
+
+@pytest.fixture(scope="session")
+def site(built_site: Path) -> Site:
+    return Site(built_site)
+
+
+class Page(HTMLParser):
+    """The links, ids, elements and text of one HTML page."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[str, str, dict[str, str | None]]] = []
+        self.ids: set[str] = set()
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        self.elements.append((tag, attributes))
+        if attributes.get("id"):
+            self.ids.add(attributes["id"] or "")
+        if attributes.get("name") and tag == "a":
+            self.ids.add(attributes["name"] or "")
+        for attribute in ("href", "src"):
+            value = attributes.get(attribute)
+            if value is not None and tag in ("a", "link", "script", "img"):
+                self.links.append((tag, value, attributes))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(path: Path) -> Page:
+    return Page(path.read_text(encoding="utf-8"))
+
+
+def resolve(page: Path, site_root: Path, href: str) -> tuple[Path, str] | None:
+    """The file an internal link points to and its fragment; None for external links."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith("//"):
+        return None
+    if not parts.path:
+        return page, parts.fragment
+    base = posixpath.dirname(page.relative_to(site_root).as_posix())
+    target = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+    assert not target.startswith(".."), f"{page}: {href} leaves the site"
+    path = site_root / target
+    if href.split("#")[0].endswith("/") or path.is_dir():
+        path = path / "index.html"
+    return path, parts.fragment
+
+
+def test_strict_build_of_every_language(site: Site) -> None:
+    for lang in site.languages:
+        assert sum(1 for _ in (site.out / lang).rglob("index.html")) > 300
+        assert (site.out / lang / "index.html").is_file()
+        assert (site.out / lang / "search" / "search_index.json").is_file()
+    assert (site.out / "index.html").is_file()
+
+
+def test_every_record_has_a_page_in_each_language(site: Site, kb: pracbase.KnowledgeBase) -> None:
+    for lang in site.languages:
+        for folder, table in (("practices", kb.practices), ("cities", kb.cities), ("projects", kb.projects),
+                              ("frameworks", kb.frameworks)):
+            for id in table:
+                assert (site.out / lang / folder / id / "index.html").is_file(), f"{lang}/{folder}/{id}"
+
+
+def test_every_internal_link_and_anchor_resolves(site: Site) -> None:
+    pages = {path: parse(path) for path in site.out.rglob("*.html")}
+    broken = []
+    for path, page in pages.items():
+        if path.name == "404.html":  # links from site_url, unset here (see test_404_pages_with_a_site_url)
+            continue
+        for tag, href, _attributes in page.links:
+            found = resolve(path, site.out, href)
+            if found is None:
+                continue
+            target, fragment = found
+            if not target.exists():
+                broken.append(f"{path.relative_to(site.out)}: <{tag}> {href} (no file)")
+            elif fragment and target.suffix == ".html" and fragment not in pages[target].ids:
+                broken.append(f"{path.relative_to(site.out)}: {href} (no anchor #{fragment})")
+    assert broken == []
+
+
+def test_no_external_host_is_loaded(site: Site) -> None:
+    for lang in site.languages:
+        for path in [site.out / lang / "index.html", site.out / lang / "practices" / "index.html"]:
+            for tag, href, _attributes in parse(path).links:
+                if tag in ("link", "script", "img"):
+                    assert not urlsplit(href).netloc, f"{path}: {href}"
+
+
+def test_language_switcher_lands_on_the_same_page(site: Site, kb: pracbase.KnowledgeBase) -> None:
+    practice = next(iter(kb.practices))
+    for lang in site.languages:
+        page = site.out / lang / "practices" / practice / "index.html"
+        switcher = {attributes["hreflang"]: href for tag, href, attributes in parse(page).links
+                    if "md-select__link" in (attributes.get("class") or "")}
+        assert set(switcher) == set(site.languages)
+        for other, href in switcher.items():
+            target, _fragment = resolve(page, site.out, href) or (None, "")
+            assert target == site.out / other / "practices" / practice / "index.html"
+            assert attributes_of(parse(target), "html")["lang"] == other  # type: ignore[arg-type]
+
+
+def attributes_of(page: Page, tag: str) -> dict[str, str | None]:
+    return next(attributes for name, attributes in page.elements if name == tag)
+
+
+def test_root_page_links_every_language(site: Site) -> None:
+    root = parse(site.out / "index.html")
+    assert {href for _tag, href, _a in root.links} == {f"{lang}/" for lang in site.languages}
+
+
+def test_third_language_falls_back_visibly(site: Site, kb: pracbase.KnowledgeBase) -> None:
+    practice = next(p for p in kb.practices.values() if p.original_language == "fr" and "de" not in p.title)
+    text = " ".join(parse(site.out / "de" / "practices" / practice.id / "index.html").text)
+    assert "Angezeigt auf Französisch – noch keine deutsche Fassung." in text
+    assert practice.title["fr"] in text
+    assert "Praxisbeispiele" in text  # the German interface
+    assert "Die Kategorien" in text  # the notice that taxonomy labels are not in German yet
+    english = " ".join(parse(site.out / "en" / "practices" / practice.id / "index.html").text)
+    assert "Shown in" not in english and "Die Kategorien" not in english
+
+
+def test_search_index_per_language_with_accent_free_names(site: Site) -> None:
+    for lang in site.languages:
+        index = json.loads((site.out / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == [lang]
+        assert "stemmer" in index["config"]["pipeline"]
+        malmo = [doc for doc in index["docs"] if doc["location"].startswith("cities/malmo/")]
+        assert malmo and "malmo" in malmo[0]["tags"]
+        assert not any(doc["location"].startswith("practices/all/") for doc in index["docs"])
+
+
+def test_api_exports_every_record_and_schema(site: Site, kb: pracbase.KnowledgeBase) -> None:
+    api = site.out / "api"
+    practices = json.loads((api / "practices.json").read_text(encoding="utf-8"))
+    assert sorted(p["id"] for p in practices) == sorted(kb.practices)
+    assert len(json.loads((api / "cities.json").read_text(encoding="utf-8"))) == len(kb.cities)
+    for name in ("practice", "city", "project", "framework"):
+        schema = json.loads((api / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+        assert schema["type"] == "object"
+
+
+def test_page_weights_are_measured(site: Site, kb: pracbase.KnowledgeBase,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """Not an assertion on size: prints the first-load weight of two pages and the search index."""
+    practice = next(iter(kb.practices))
+    for lang in site.languages:
+        lang_root = site.out / lang
+        home, home_gz = first_load_bytes(lang_root / "index.html", site.out)
+        page, page_gz = first_load_bytes(lang_root / "practices" / practice / "index.html", site.out)
+        index = (lang_root / "search" / "search_index.json").read_bytes()
+        with capsys.disabled():
+            print(f"\n[{lang}] first load: home {home / 1024:.0f} KB ({home_gz / 1024:.0f} KB gzipped), "
+                  f"practice {page / 1024:.0f} KB ({page_gz / 1024:.0f} KB gzipped); search index "
+                  f"{len(index) / 1024:.0f} KB ({len(gzip.compress(index)) / 1024:.0f} KB gzipped)", end="")
+        assert home > 0 and page > 0
+
+
+def first_load_bytes(path: Path, site_root: Path) -> tuple[int, int]:
+    """The bytes of a page and of the stylesheets, scripts and images it loads: raw and gzipped."""
+    files = [path]
+    for tag, href, attributes in parse(path).links:
+        if tag == "a" or (tag == "link" and attributes.get("rel") not in ("stylesheet",)):
+            continue
+        found = resolve(path, site_root, href)
+        if found and found[0].is_file():
+            files.append(found[0])
+    return (sum(f.stat().st_size for f in files),
+            sum(len(gzip.compress(f.read_bytes())) for f in files))
+
+
+# --- small builds from fixture trees -------------------------------------------------------
+
+HOSTILE = """\
+id: alpha-case-meetings
+original_language: fr
+title:
+  fr: "Réunions a < b & c <3 [lien](https://example.org) {: onclick=alert(1)}"
+  en: "Meetings: a < b, &lt;3 and *stars* `code` [x][y] javascript:alert(1)"
+summary:
+  fr: "Résumé avec onerror=alert(1) et <3 et &amp; et # pas un titre"
+  en: "Summary with onerror=alert(1) and <3 and &amp; and | pipes |"
+description:
+  fr: |
+    ### Un titre dans le texte
+
+    Texte avec a < b, [un lien sûr](https://example.org "titre") et ![image](https://tracker.example/p.png).
+
+    {: .injected onmouseover=alert(1) }
+  en: |
+    Text with a < b and [a safe link](https://example.org).
+
+    ```
+    code & more <3
+    ```
+cities: [alpha]
+projects: [gamma]
+levels: [secondary]
+themes: [multi-agency]
+actors:
+  - name: {fr: "Police <3 locale", en: "Local <3 police"}
+    type: police
+sources:
+  - publication: icommit-mechelen
+    section: "Section a < b"
+last_reviewed: 2026-11-23
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny site built by the CLI from a valid tree whose text is hostile but valid."""
+    tree = tmp_path_factory.mktemp("hostile") / "kb"
+    shutil.copytree(VALID, tree)
+    (tree / "practices" / "alpha-case-meetings.yml").write_text(HOSTILE, encoding="utf-8")
+    pracbase.load(tree)  # the hostile text is valid
+    out = tree.parent / "out"
+    config = config_copy(tree.parent, "site_url: https://pracbase.example/")
+    result = CliRunner().invoke(main, ["build", "--out", str(out), "--path", str(tree), "--config", str(config),
+                                       "--lang", "en", "--lang", "fr"])
+    assert result.exit_code == 0, result.output
+    assert "/en/" in result.stdout and "/fr/" in result.stdout
+    return out
+
+
+def test_record_text_never_becomes_html(hostile_site: Path) -> None:
+    for lang in ("en", "fr"):
+        path = hostile_site / lang / "practices" / "alpha-case-meetings" / "index.html"
+        page = parse(path)
+        for tag, attributes in page.elements:
+            assert not any(name.startswith("on") for name in attributes), (tag, attributes)
+            for value in attributes.values():
+                assert "javascript:" not in (value or "").lower(), (tag, attributes)
+            assert tag != "img", attributes
+            assert "injected" not in (attributes.get("class") or "")
+        for _tag, src, _attributes in page.links:
+            assert "tracker.example" not in src
+        text = " ".join(page.text)
+        assert "a < b" in text and "<3" in text
+    english = " ".join(parse(hostile_site / "en" / "practices" / "alpha-case-meetings" / "index.html").text)
+    assert "&lt;3" in english and "javascript:alert(1)" in english
+    french = " ".join(parse(hostile_site / "fr" / "practices" / "alpha-case-meetings" / "index.html").text)
+    assert "{: onclick=alert(1)}" in french and "Un titre dans le texte" in french
+
+
+def test_hostile_title_is_text_in_the_head(hostile_site: Path) -> None:
+    page = parse(hostile_site / "en" / "practices" / "alpha-case-meetings" / "index.html")
+    h1 = next(i for i, (tag, _a) in enumerate(page.elements) if tag == "h1")
+    assert attributes_of(page, "h1") == {"id": "meetings-a-b-lt3-and-stars-code-xy-javascriptalert1"} or h1 >= 0
+    assert "Meetings: a < b, &lt;3 and *stars* `code` [x][y] javascript:alert(1)" in " ".join(page.text)
+
+
+def test_404_pages_with_a_site_url(hostile_site: Path) -> None:
+    root = parse(hostile_site / "404.html")
+    stylesheets = [href for tag, href, a in root.links if tag == "link" and a.get("rel") == "stylesheet"]
+    assert stylesheets and all(href.startswith("/en/") for href in stylesheets)
+    for href in stylesheets:
+        assert (hostile_site / href.lstrip("/")).is_file()
+    home = parse(hostile_site / "fr" / "index.html")
+    canonical = [href for _tag, href, a in home.links if a.get("rel") == "canonical"]
+    assert canonical == ["https://pracbase.example/fr/"]
+
+
+def test_failed_build_leaves_previous_output_intact(tmp_path: Path, tree: Path) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "previous.txt").write_text("kept", encoding="utf-8")
+    (tree / "practices" / "alpha-case-meetings.yml").write_text("id: [", encoding="utf-8")
+    with pytest.raises(LoadError):
+        build_site(out, tree, ("en",), CONFIG)
+    broken_config = config_copy(tmp_path, "markdown_extensions: [no_such_extension]")
+    with pytest.raises(SiteError, match="no_such_extension"):
+        build_site(out, VALID, ("en",), broken_config)
+    assert (out / "previous.txt").read_text(encoding="utf-8") == "kept"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_build_command_reports_problems_without_traceback(tmp_path: Path, tree: Path) -> None:
+    (tree / "practices" / "alpha-case-meetings.yml").write_text("id: [", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "out"), "--path", str(tree),
+                                       "--config", str(CONFIG)])
+    assert result.exit_code == 1
+    assert "alpha-case-meetings.yml" in result.stderr and "Traceback" not in result.output
+    unknown = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "out"), "--path", str(VALID),
+                                        "--config", str(CONFIG), "--lang", "xx"])
+    assert unknown.exit_code == 1 and "unknown site language 'xx'" in unknown.stderr
+
+
+def test_page_paths_never_collide() -> None:
+    assert paths.numbered(paths.PRACTICES, 2) == "practices/all/2.md"
+    assert paths.numbered(paths.theme("youth"), 3) == "themes/youth/3.md"
+    assert paths.url(paths.practice("x")) == "practices/x/"
+    assert paths.url(paths.PRACTICES) == "practices/"
+    assert paths.relative(paths.practice("x"), paths.city("y")) == "../cities/y.md"

@@ -1,0 +1,99 @@
+"""Page generation as a plain function of the knowledge base (no MkDocs), and safe markup."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import pracbase
+from pracbase import i18n
+from pracbase.site import context, markup, paths
+from pracbase.site.generate import generate, navigation
+
+
+@pytest.fixture(scope="module")
+def pages_en(small_kb: pracbase.KnowledgeBase) -> dict[str, str]:
+    return generate(small_kb, "en", i18n.translations("en"))
+
+
+def test_every_record_and_hub_has_a_page(small_kb: pracbase.KnowledgeBase, pages_en: dict[str, str]) -> None:
+    expected = {paths.practice(p) for p in small_kb.practices} | {paths.city(c) for c in small_kb.cities} \
+        | {paths.project(p) for p in small_kb.projects} | {paths.framework(f) for f in small_kb.frameworks} \
+        | {paths.level(t.id) for t in small_kb.taxonomy.levels} \
+        | {paths.theme(t.id) for t in small_kb.taxonomy.themes} \
+        | {paths.concern(t.id) for t in small_kb.taxonomy.concerns} \
+        | {paths.region(c.region) for c in small_kb.cities.values()} \
+        | {paths.country(c.country) for c in small_kb.cities.values()} \
+        | {paths.HOME, paths.ABOUT, paths.CONTRIBUTE, paths.EXPLORER, paths.MAP, paths.PRACTICES, paths.CITIES,
+           paths.PROJECTS, paths.FRAMEWORKS, paths.LEVELS, paths.THEMES, paths.CONCERNS, paths.REGIONS,
+           paths.COUNTRIES}
+    assert expected <= set(pages_en)
+    assert all(page.lstrip().startswith(("---", "# ")) for page in pages_en.values())
+
+
+def test_practice_page_content(pages_en: dict[str, str]) -> None:
+    page = pages_en[paths.practice("alpha-case-meetings")]
+    assert page.count("\n# ") + page.startswith("# ") == 1
+    assert "# Case meetings with the police" in page
+    assert "[Alpha City](../cities/alpha.md)" in page
+    assert "(../levels/secondary.md)" in page and "(../themes/youth.md)" in page
+    assert "Local police · Police" in page
+    assert "since 2015" in page
+    assert "icommit" in page and "section “Contribution principale”" in page
+    assert "Shown in" not in page
+
+
+def test_fallback_is_visible_in_a_third_language(small_kb: pracbase.KnowledgeBase) -> None:
+    page = generate(small_kb, "de", i18n.translations("de"))[paths.practice("alpha-case-meetings")]
+    assert '!!! info pb-fallback ""\n    Angezeigt auf Französisch – noch keine deutsche Fassung\\.' in page
+    assert "# Réunions de cas avec la police" in page
+    assert '<span lang="fr">Police locale</span> <small class="pb-lang">\\(auf Französisch\\)</small>' in page
+
+
+def test_generation_is_deterministic(small_kb: pracbase.KnowledgeBase, pages_en: dict[str, str]) -> None:
+    assert generate(small_kb, "en", i18n.translations("en")) == pages_en
+
+
+def test_navigation_is_short_and_lists_no_record() -> None:
+    nav = navigation(i18n.translations("fr"))
+    targets = [target for entry in nav for target in entry.values()]
+    assert len(nav) <= 10
+    assert not any(re.match(r"(practices|cities|projects|frameworks)/[^/]+\.md$", t) and not t.endswith("index.md")
+                   for t in targets)
+    assert list(nav[0]) == ["Accueil"]
+
+
+def test_long_lists_continue_on_numbered_pages(small_kb: pracbase.KnowledgeBase,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(context, "PAGE_SIZE", 1)
+    pages = generate(small_kb, "en", i18n.translations("en"))
+    assert "practices/all/2.md" in pages
+    assert "Page 1 of 2" in pages[paths.PRACTICES] and "(all/2.md)" in pages[paths.PRACTICES]
+    assert pages["practices/all/2.md"].startswith('---\nsearch: {"exclude": true}\n---')
+    assert "(../index.md)" in pages["practices/all/2.md"]
+
+
+def test_inline_text_cannot_make_markup() -> None:
+    assert markup.inline("a < b & <3") == "a &lt; b &amp; &lt;3"
+    assert markup.inline("[x](https://e.org) *y* {: .c} C#") == r"\[x\]\(https://e\.org\) \*y\* \{: \.c\} C\#"
+    assert markup.inline("two\nlines") == "two lines"
+
+
+def test_block_text_is_sanitised() -> None:
+    html = markup.block("# T\n\na <b>x</b> [ok](https://e.org) [no](javascript:alert(1)) ![i](https://t.example/p.png)")
+    assert "<h3>T</h3>" in html
+    assert "&lt;b&gt;x&lt;/b&gt;" in html
+    assert '<a href="https://e.org">ok</a>' in html
+    assert "javascript" not in html and "<img" not in html and "t.example" not in html
+    assert 'lang="fr"' in markup.block("x", "fr")
+    assert "data-search-exclude" in markup.block("x", searchable=False)
+
+
+def test_search_keywords_fold_accents() -> None:
+    assert context.search_keywords(["Malmö", "Liège Düsseldorf", "Luton"]) == ["malmo", "liege", "dusseldorf"]
+
+
+def test_front_matter_is_json_valued_yaml() -> None:
+    assert context.front_matter(tags=["a: b"], search=None) == '---\ntags: ["a: b"]\n---\n\n'
+    assert context.front_matter() == ""
