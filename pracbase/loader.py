@@ -9,10 +9,8 @@ path pays nothing for them.
 from __future__ import annotations
 
 import difflib
-import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -165,7 +163,12 @@ def read_tree(root: Path, *, cache: bool = False, workers: int | None = 1) -> tu
 def _read_all(jobs: list[tuple[type[Record], Path, str, bytes | None, bool]], workers: int | None) -> list[Outcome]:
     """Read files, in ``workers`` processes when there are enough of them (the results in order)."""
     count = (os.cpu_count() or 1) if workers is None else max(1, workers)
-    if count == 1 or len(jobs) < PARALLEL_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
+    if count == 1 or len(jobs) < PARALLEL_MIN_FILES:
+        return _read_chunk(jobs)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():  # forking keeps the models: no re-import
         return _read_chunk(jobs)
     size = -(-len(jobs) // count)
     chunks = [[(m, p, n, None, d) for m, p, n, _, d in jobs[i: i + size]] for i in range(0, len(jobs), size)]
