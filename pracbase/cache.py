@@ -27,7 +27,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from functools import cache
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 
 from pracbase.errors import Problem
@@ -67,11 +67,15 @@ def stamp(stat: os.stat_result) -> Stamp:
 @cache
 def environment_key() -> bytes:
     """A digest of everything a cached record's validity depends on, but the file itself."""
+    import babel
+    import pydantic
+    import pydantic_core
+    import yaml
+
     h = hashlib.blake2b(digest_size=16)
     h.update(_MAGIC + sys.version.encode())
-    for package in ("pydantic", "pydantic-core", "pyyaml", "babel"):
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            h.update(f"{package}={metadata.version(package)};".encode())
+    for module in (pydantic, pydantic_core, yaml, babel):
+        h.update(f"{module.__name__}={getattr(module, '__version__', getattr(module, 'VERSION', '?'))};".encode())
     here = resources.files("pracbase")
     for name in _SOURCES:
         h.update(name.encode() + b"\0" + here.joinpath(name).read_bytes())

@@ -415,7 +415,8 @@ def check_folded_ids(root: Path, files: Iterable[RecordFile] | None = None) -> I
 
     first: dict[tuple[str, str], RecordFile] = {}
     for record_file in list_files(root) if files is None else files:
-        key = (record_file.model.folder, fold(os.path.splitext(record_file.entry.name)[0]))
+        stem = os.path.splitext(record_file.entry.name)[0]
+        key = (record_file.model.folder, stem.lower() if stem.isascii() else fold(stem))  # the same, sooner
         if key in first:
             a, b = sorted((first[key].path, record_file.path), key=lambda f: (f.stem != f.stem.lower(), f.name))
             yield Problem(relative(b, root), None, None,
