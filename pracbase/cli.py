@@ -14,8 +14,7 @@ import click
 from pracbase import __version__
 from pracbase.errors import LoadError, PracbaseError, relative
 from pracbase.kb import KnowledgeBase
-from pracbase.loader import load
-from pracbase.loader import validate as validate_tree
+from pracbase.loader import load, read_tree
 from pracbase.models import RECORD_TYPES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -44,12 +43,21 @@ def friendly(func: F) -> F:
 
 def load_or_exit(path: Path) -> KnowledgeBase:
     """Load the knowledge base at ``path`` (errors are reported by :func:`friendly`)."""
-    return load(path)
+    return load(path, cache=use_cache(), workers=None)
+
+
+def use_cache() -> bool:
+    """Whether this command keeps validated records in PATH/.cache/pracbase/ (unless --no-cache)."""
+    context = click.get_current_context(silent=True)
+    return not (context and context.find_root().params.get("no_cache"))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="pracbase")
-def main() -> None:
+@click.option("--no-cache", is_flag=True, envvar="PRACBASE_NO_CACHE",
+              help="Parse every record again instead of reusing those of unchanged files, "
+                   "kept in PATH/.cache/pracbase/ (also: PRACBASE_NO_CACHE=1).")
+def main(no_cache: bool) -> None:
     """pracbase: what cities do to prevent hate, violent extremism and polarisation."""
 
 
@@ -62,7 +70,7 @@ def main() -> None:
 @friendly
 def validate(path: Path, as_json: bool, output: str) -> None:
     """Check every record under PATH; list every problem as file:line: message."""
-    problems = validate_tree(path)
+    records, problems = read_tree(path, cache=use_cache(), workers=None)
     as_json = as_json or output == "json"
     if output == "github":  # file paths relative to the working directory, as GitHub expects
         for problem in problems:
@@ -78,7 +86,7 @@ def validate(path: Path, as_json: bool, output: str) -> None:
             click.echo(f"{len(problems)} problem(s) found.", err=True)
         sys.exit(1)
     if not as_json:
-        kb = load(path)
+        kb = KnowledgeBase.from_records(records)
         click.echo(f"OK: {len(kb.practices)} practices, {len(kb.cities)} cities, "
                    f"{len(kb.projects)} projects, {len(kb.frameworks)} frameworks.")
 
@@ -234,6 +242,7 @@ def export(output: str, lang: str | None, out: Path | None, path: Path) -> None:
         click.echo(exports.export(kb, output, lang), nl=False)
     else:
         click.echo(f"wrote {relative(exports.write_export(kb, output, out, lang), Path.cwd())}", err=True)
+
 
 @main.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,
