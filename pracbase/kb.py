@@ -18,6 +18,7 @@ from pracbase.taxonomy import TAXONOMY, Taxonomy
 if TYPE_CHECKING:
     from pracbase.graph import Graph, Neighbours, Related
     from pracbase.peers import Peer, VisitPlan
+    from pracbase.search import Hit
 
 R = TypeVar("R", bound=Record)
 
@@ -170,6 +171,19 @@ class KnowledgeBase:
     def projects_of_city(self, city_id: str) -> list[Project]:
         """Projects a city is a partner of, or has a practice in."""
         return self.graph.projects_by_city.get(city_id, [])
+
+    def search(self, query: str, lang: str = "fr", *, type: str | None = None, level: str | None = None,
+               theme: str | None = None, region: str | None = None, country: str | None = None,
+               limit: int = 10) -> list[Hit]:
+        """Full-text search in French or English, typos and missing accents forgiven.
+
+        Filters are a record type, level, theme, UN M49 region or ISO country; the index is
+        cached under ``<root>/.cache/search`` (see :mod:`pracbase.search`).
+        """
+        from pracbase.search import index_of
+
+        return index_of(self).search(query, lang, type=type, level=level, theme=theme, region=region,
+                                     country=country, limit=limit)
 
     @cached_property
     def graph(self) -> Graph:

@@ -89,11 +89,12 @@ def overrides(config_file: Path, lang: str, kb_path: Path | None = None,
 
 
 def build_site(out: Path, kb_path: Path = Path("."), languages: Sequence[str] = i18n.BUILD_LANGUAGES,
-               config_file: Path = Path("mkdocs.yml")) -> BuildResult:
+               config_file: Path = Path("mkdocs.yml"), kb: KnowledgeBase | None = None) -> BuildResult:
     """Build the site in every one of ``languages`` into ``out``, replacing it only on success.
 
-    Raises :class:`~pracbase.errors.LoadError` for invalid records and :class:`SiteError`
-    when MkDocs warns or fails; ``out`` is then left untouched.
+    ``kb`` is the knowledge base at ``kb_path`` when already loaded. Raises
+    :class:`~pracbase.errors.LoadError` for invalid records and :class:`SiteError` when
+    MkDocs warns or fails; ``out`` is then left untouched.
     """
     if not Path(config_file).is_file():
         raise SiteError(f"no MkDocs configuration at {config_file}: run pracbase build where mkdocs.yml is, "
@@ -102,7 +103,7 @@ def build_site(out: Path, kb_path: Path = Path("."), languages: Sequence[str] = 
     if unknown:
         raise SiteError(f"unknown site language {unknown[0]!r}: use one of {', '.join(i18n.BUILD_LANGUAGES)}")
     languages = tuple(dict.fromkeys(languages or i18n.BUILD_LANGUAGES))
-    kb = load(kb_path)
+    kb = kb if kb is not None else load(kb_path)
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
