@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(BIN)/pracbase validate
 	$(BIN)/pracbase stats | head -5
-	@if [ -f mkdocs.yml ]; then $(BIN)/pracbase build; fi
+	$(BIN)/pracbase build
 
 serve: $(STAMP)
 	$(BIN)/pracbase serve
@@ -31,6 +31,7 @@ browser:
 test: $(STAMP) browser
 	$(BIN)/ruff check pracbase tests scripts
 	$(BIN)/pracbase validate
+	$(BIN)/pracbase fmt --check
 	$(BIN)/pytest
 
 # Refresh the site's interface catalogs (pracbase/locale/*/LC_MESSAGES/messages.po) from the

@@ -395,11 +395,13 @@ FORMAT = _format()
 
 
 def write_index(docs: Iterable[dict[str, Any]], directory: Path | None = None, *, procs: int = 1,
-                limitmb: int = 256) -> Index:
+                limitmb: int | None = None, multisegment: bool = True) -> Index:
     """A new index of ``docs`` in ``directory`` (created), or in memory when None.
 
     With ``procs`` > 1, sub-processes each write a segment of their share of the
-    documents, and the segments are kept as they are (``multisegment``) rather than merged.
+    documents; with ``multisegment`` the segments are kept as they are rather than merged.
+    ``limitmb`` is the memory each process sorts postings in before spilling them to disk
+    (default: :data:`MEMORY_MB` shared by the processes; a spill costs a sort and merge).
     """
     if directory is None:
         storage: Any = RamStorage()
@@ -407,9 +409,11 @@ def write_index(docs: Iterable[dict[str, Any]], directory: Path | None = None, *
         directory.mkdir(parents=True, exist_ok=True)
         storage = FileStorage(str(directory))
     ix = storage.create_index(schema())
+    if limitmb is None:
+        limitmb = max(128, MEMORY_MB // procs)
     options: dict[str, Any] = {"limitmb": limitmb, "codec": _Codec()}
     if procs > 1:
-        options.update(procs=procs, multisegment=True, batchsize=250)
+        options.update(procs=procs, multisegment=multisegment, batchsize=250)
     writer = ix.writer(**options)
     try:
         for doc in docs:
@@ -419,6 +423,11 @@ def write_index(docs: Iterable[dict[str, Any]], directory: Path | None = None, *
         raise
     writer.commit()
     return ix
+
+
+MEMORY_MB = 1024
+"""Memory a full build sorts postings in, shared by its processes. 10,000 practices fit
+(a one-process build peaks at about 600 MB); one that spills to disk takes twice the CPU."""
 
 
 def default_procs(count: int) -> int:
@@ -444,7 +453,8 @@ POINTER = "CURRENT"
 MANIFEST = "manifest.json"
 
 
-def sync(kb: KnowledgeBase, cache: Path, *, procs: int | None = None, limitmb: int = 256) -> tuple[Index, Sync]:
+def sync(kb: KnowledgeBase, cache: Path, *, procs: int | None = None,
+         limitmb: int | None = None) -> tuple[Index, Sync]:
     """Bring the index cached in ``cache`` up to date with ``kb``, and open it.
 
     Reuse it when every fingerprint matches; re-index only the records that changed, in
@@ -476,7 +486,7 @@ def sync(kb: KnowledgeBase, cache: Path, *, procs: int | None = None, limitmb: i
 
 
 def _update(cache: Path, source: Path, docs: list[dict[str, Any]], removed: tuple[str, ...],
-            hashes: dict[str, str], limitmb: int) -> Path:
+            hashes: dict[str, str], limitmb: int | None) -> Path:
     """Re-index ``docs`` and drop ``removed`` in a copy of ``source``; publish the copy."""
     build = _scratch(cache)
     for file in source.iterdir():
@@ -486,7 +496,7 @@ def _update(cache: Path, source: Path, docs: list[dict[str, Any]], removed: tupl
             except OSError:
                 shutil.copy2(file, build / file.name)
     ix = _open(build)
-    writer = ix.writer(limitmb=limitmb, codec=_Codec())
+    writer = ix.writer(limitmb=limitmb or 128, codec=_Codec())
     try:
         for key in removed:
             writer.delete_by_term("key", key)
@@ -562,6 +572,6 @@ def _clean(cache: Path, keep_previous: int = 1, stale_after: float = 3600.0) -> 
                 shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink()
 
 
-def build_in_memory(kb: KnowledgeBase, limitmb: int = 256) -> Index:
+def build_in_memory(kb: KnowledgeBase, limitmb: int | None = None) -> Index:
     """An index of ``kb`` in memory (for a knowledge base without a writable folder)."""
     return write_index((document(kb, r) for r in sorted(kb, key=key_of)), None, limitmb=limitmb)

@@ -12,9 +12,10 @@ from typing import Any, TypeVar
 import click
 
 from pracbase import __version__
-from pracbase.errors import LoadError, PracbaseError
+from pracbase.errors import LoadError, PracbaseError, relative
 from pracbase.kb import KnowledgeBase
 from pracbase.loader import load, read_tree
+from pracbase.models import RECORD_TYPES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -62,14 +63,22 @@ def main(no_cache: bool) -> None:
 
 @main.command()
 @path_argument
-@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON (same as --format json).")
+@click.option("--format", "output", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="text: file:line: message; json: for tools; github: annotations for "
+                                      "GitHub Actions (::error file=…,line=…::message).")
 @friendly
-def validate(path: Path, as_json: bool) -> None:
+def validate(path: Path, as_json: bool, output: str) -> None:
     """Check every record under PATH; list every problem as file:line: message."""
     records, problems = read_tree(path, cache=use_cache(), workers=None)
+    as_json = as_json or output == "json"
+    if output == "github":  # file paths relative to the working directory, as GitHub expects
+        for problem in problems:
+            inside = problem.path != path.as_posix()
+            click.echo(problem.as_github(relative(path / problem.path, Path.cwd()) if inside else None))
     if as_json:
         click.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
-    else:
+    elif output != "github":
         for problem in problems:
             click.echo(str(problem), err=True)
     if problems:
@@ -159,34 +168,80 @@ def visit(from_city: str | None, themes: tuple[str, ...], level: str | None, con
         click.echo(describe_plan(kb, plan))
 
 
+RECORD_TYPE = click.Choice([model.record_type for model in RECORD_TYPES])
+
+
 @main.command()
-@click.argument("query")
-@click.option("--lang", default="fr", show_default=True, help="Language of the query and of the results: fr or en.")
-@click.option("--type", "record_type", help="Only records of this type: practice, city, project or framework.")
-@click.option("--level", help="Only records of this prevention level: primary, secondary or tertiary.")
-@click.option("--theme", help="Only records with this theme (a taxonomy id such as youth).")
-@click.option("--region", help='Only records in this UN M49 region (a code such as "155", Western Europe).')
-@click.option("--country", help="Only records in this country (an ISO code such as BE).")
-@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="Most hits to show.")
-@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+@click.option("--out", default="schemas", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the schemas to.")
+@friendly
+def schema(out: Path) -> None:
+    """Write the JSON Schema of every record type (practice.schema.json, …) for editors and tools."""
+    from pracbase.schema import write_schemas
+
+    for written in write_schemas(out):
+        click.echo(f"wrote {relative(written, Path.cwd())}")
+
+
+@main.command()
+@click.argument("record_type", metavar="practice|city|project|framework", type=RECORD_TYPE)
+@click.option("--id", "record_id", help="The new record's id, also its file name (mechelen-case-meetings). "
+                                        "Without it, the template is printed instead.")
 @path_option
 @friendly
-def search(query: str, lang: str, record_type: str | None, level: str | None, theme: str | None,
-           region: str | None, country: str | None, limit: int, as_json: bool, path: Path) -> None:
-    """Search practices, cities, projects and frameworks for QUERY, in French or English.
+def new(record_type: str, record_id: str | None, path: Path) -> None:
+    """Write a commented template of a new record to its folder; never overwrites a file."""
+    from pracbase.templates import new_record, template
 
-    Typos and missing accents are forgiven; "quoted words" are a phrase.
+    if record_id is None:
+        click.echo(template(record_type), nl=False)
+        return
+    written = new_record(record_type, record_id, path)
+    click.echo(f"wrote {relative(written, Path.cwd())}: fill it in, then run `pracbase validate`")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, metavar="[PATH]...", type=click.Path(path_type=Path))
+@click.option("--check", is_flag=True, help="Change nothing: list the files that would change, exit 1 if any.")
+@friendly
+def fmt(paths: tuple[Path, ...], check: bool) -> None:
+    """Lay out record files one way (field order, quoting, indentation) keeping every comment and value.
+
+    PATH is a record file or a folder (default: every record under the current folder).
     """
-    from pracbase.search import ParsedQuery, format_hits, no_hits_message
+    from pracbase.fmt import format_paths
 
-    if not ParsedQuery.parse(query):
-        raise PracbaseError(no_hits_message(query))
-    hits = load_or_exit(path).search(query, lang, type=record_type, level=level, theme=theme, region=region,
-                                     country=country, limit=limit)
-    if as_json:
-        click.echo(json.dumps([hit.as_dict() for hit in hits], ensure_ascii=False, indent=2))
+    report = format_paths(paths or (Path("."),), check=check)
+    for changed in report.changed:
+        click.echo(f"{'would reformat' if check else 'reformatted'} {relative(changed, Path.cwd())}")
+    for skipped, reason in report.skipped.items():
+        click.echo(f"{relative(skipped, Path.cwd())}: not formatted: {reason}", err=True)
+    verb = "would be reformatted" if check else "reformatted"
+    click.echo(f"{len(report.changed)} file(s) {verb}, {len(report.unchanged)} unchanged"
+               + (f", {len(report.skipped)} skipped." if report.skipped else "."), err=True)
+    if report.skipped or (check and report.changed):
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--format", "output", type=click.Choice(["json", "csv", "jsonld", "geojson"]), default="json",
+              show_default=True, help="json: every record; csv: a row per practice; jsonld: schema.org; "
+                                      "geojson: a point per city.")
+@click.option("--lang", help="Give texts in this language only (fr, en…), falling back visibly to another. "
+                             "Default: every language.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (atomically). Default: standard output.")
+@path_option
+@friendly
+def export(output: str, lang: str | None, out: Path | None, path: Path) -> None:
+    """Export the knowledge base as JSON, CSV, JSON-LD (schema.org) or GeoJSON for other tools."""
+    from pracbase import export as exports
+
+    kb = load_or_exit(path)
+    if out is None:
+        click.echo(exports.export(kb, output, lang), nl=False)
     else:
-        click.echo(format_hits(hits) if hits else no_hits_message(query, lang), err=not hits)
+        click.echo(f"wrote {relative(exports.write_export(kb, output, out, lang), Path.cwd())}", err=True)
 
 
 @main.command()
@@ -220,6 +275,36 @@ def serve(lang: str, kb_path: Path, config_file: Path, dev_addr: str | None) -> 
     from pracbase.site.build import serve_site
 
     serve_site(lang, kb_path, config_file, dev_addr)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--lang", default="fr", show_default=True, help="Language of the query and of the results: fr or en.")
+@click.option("--type", "record_type", help="Only records of this type: practice, city, project or framework.")
+@click.option("--level", help="Only records of this prevention level: primary, secondary or tertiary.")
+@click.option("--theme", help="Only records with this theme (a taxonomy id such as youth).")
+@click.option("--region", help='Only records in this UN M49 region (a code such as "155", Western Europe).')
+@click.option("--country", help="Only records in this country (an ISO code such as BE).")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="Most hits to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+@path_option
+@friendly
+def search(query: str, lang: str, record_type: str | None, level: str | None, theme: str | None,
+           region: str | None, country: str | None, limit: int, as_json: bool, path: Path) -> None:
+    """Search practices, cities, projects and frameworks for QUERY, in French or English.
+
+    Typos and missing accents are forgiven; "quoted words" are a phrase.
+    """
+    from pracbase.search import ParsedQuery, format_hits, no_hits_message
+
+    if not ParsedQuery.parse(query):
+        raise PracbaseError(no_hits_message(query))
+    hits = load_or_exit(path).search(query, lang, type=record_type, level=level, theme=theme, region=region,
+                                     country=country, limit=limit)
+    if as_json:
+        click.echo(json.dumps([hit.as_dict() for hit in hits], ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_hits(hits) if hits else no_hits_message(query, lang), err=not hits)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,23 @@ class Problem:
         """The problem as a JSON-ready mapping."""
         return asdict(self)
 
+    def as_github(self, path: str | None = None) -> str:
+        """The problem as a GitHub Actions annotation on its line (``path`` overrides the file)."""
+        props = [f"file={_escape(path or self.path, True)}"]
+        if self.line is not None:
+            props.append(f"line={self.line}")
+            if self.column is not None:
+                props.append(f"col={self.column}")
+        props.append("title=pracbase validate")
+        message = f"{self.message} ({self.hint})" if self.hint else self.message
+        return f"::error {','.join(props)}::{_escape(message)}"
+
+
+def _escape(text: str, property: bool = False) -> str:
+    """Escape text for a GitHub Actions workflow command (a property value also escapes : and ,)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property else text
+
 
 class PracbaseError(Exception):
     """Base class of every error pracbase raises on purpose."""

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -78,7 +77,7 @@ practitioner looking for a topic wants the practice first (a query that is a cit
 still puts the city first, see :data:`NAME_BONUS`)."""
 
 RERANKED = 20
-"""Extra hits fetched at each stage so that the title bonus can lift one into the top."""
+"""Extra hits fetched at each stage so that re-ranking can lift one of them into the top."""
 
 WEIGHTING = BM25F(names_B=0.0)
 """BM25F, with no length normalisation of names (a project with many partner cities is no
@@ -137,12 +136,12 @@ class _Field:
     name: str
     analyzer: Analyzer
     boost: float
-    lang: str | None
 
 
 def _fields(langs: Iterable[str]) -> list[_Field]:
-    return [_Field("names", ANALYZERS[None], NAMES_BOOST, None),
-            *(_Field(f"text_{lang}", ANALYZERS[lang], 1.0, lang) for lang in langs)]
+    """The names field and the text fields of ``langs``, with their weights."""
+    return [_Field("names", ANALYZERS[None], NAMES_BOOST),
+            *(_Field(f"text_{lang}", ANALYZERS[lang], 1.0) for lang in langs)]
 
 
 def levenshtein(a: str, b: str, limit: int) -> int:
@@ -164,9 +163,10 @@ def corrections(reader: IndexReader, fieldname: str, word: str, term: str, n: in
     """Indexed terms of ``fieldname`` near a word the index does not know, with their distance.
 
     A term is near when it is one edit away from the word's own term (two for words of
-    more than seven letters), or one edit away from the word's beginning, since stemming
-    keeps only a word's beginning (``radicalisaton`` finds ``radicalis``, the stem of
-    ``radicalisation``). The closest and most frequent come first.
+    more than seven letters), or when it is the word's beginning (with one edit for words
+    of more than seven letters), since stemming keeps only a word's beginning:
+    ``radicalisaton`` finds ``radicalis``, the stem of ``radicalisation``. Both must share
+    their first two letters. The closest and most frequent come first.
     """
     folded = i18n.fold(word)
     limit = 1 if len(folded) <= 7 else 2
@@ -251,9 +251,10 @@ class _Stage:
 class Hit:
     """One search result: the record, its type, its score and a highlighted snippet.
 
-    ``snippet`` is plain text (never HTML) with ``**`` around the words that matched.
-    ``match`` is the stage that found the hit (see :data:`STAGES`); ``lang`` the language
-    searched, in which :attr:`title` is given.
+    ``score`` is Whoosh's BM25F score in the stage that found the hit, times the
+    re-ranking factors; ``snippet`` is plain text (never HTML) with ``**`` around the
+    words that matched; ``match`` is the stage that found the hit (see :data:`STAGES`);
+    ``lang`` the language searched, in which :attr:`title` is given.
     """
 
     record: Record
@@ -528,11 +529,13 @@ def no_hits_message(query: str, lang: str = "fr") -> str:
     return f"no record matches {query!r}: try other or fewer words, or fewer filters"
 
 
-_OPEN: weakref.WeakKeyDictionary[Any, SearchIndex] = weakref.WeakKeyDictionary()
+_ATTRIBUTE = "_search_index"
+"""Where a knowledge base keeps the index last opened for it (in its ``__dict__``, as
+``cached_property`` does: the index lives and dies with the knowledge base)."""
 
 
 def open_index(kb: KnowledgeBase, cache_dir: str | Path | None = None, *, procs: int | None = None,
-               limitmb: int = 256) -> SearchIndex:
+               limitmb: int | None = None) -> SearchIndex:
     """Open ``kb``'s search index, reusing, updating or building its cached copy.
 
     The cache is ``cache_dir``, else ``<kb root>/.cache/search``; a knowledge base with no
@@ -552,15 +555,15 @@ def open_index(kb: KnowledgeBase, cache_dir: str | Path | None = None, *, procs:
     if index is None:
         index = _index.build_in_memory(kb, limitmb=limitmb)
         report = Sync("built", tuple(sorted(_index.key_of(r) for r in kb)))
-    previous = _OPEN.get(kb)
+    previous = vars(kb).get(_ATTRIBUTE)
     if previous is not None:
         previous.close()
     opened = SearchIndex(kb, index, report)
-    _OPEN[kb] = opened
+    vars(kb)[_ATTRIBUTE] = opened
     return opened
 
 
 def index_of(kb: KnowledgeBase) -> SearchIndex:
     """The index :func:`open_index` last opened for ``kb``, opening it first if needed."""
-    opened = _OPEN.get(kb)
+    opened = vars(kb).get(_ATTRIBUTE)
     return opened if opened is not None else open_index(kb)

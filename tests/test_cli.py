@@ -73,3 +73,20 @@ def test_every_command_has_help() -> None:
         assert command.help, f"`pracbase {name}` has no help text"
         code, out, _ = run(name, "--help")
         assert code == 0 and "Usage:" in out
+
+
+def test_validate_github_annotations(tree: Path) -> None:
+    overlay(tree, INVALID / "unknown-theme")
+    code, out, _ = run("validate", "--format", "github", str(tree))
+    assert code == 1
+    path = Path(tree, "practices/alpha-case-meetings.yml").as_posix()
+    assert out == (f"::error file={path},line=21,col=24,title=pracbase validate::"
+                   "themes.1: unknown theme 'yuoth' (did you mean 'youth'?)\n")
+
+
+def test_github_annotation_escapes() -> None:
+    from pracbase.errors import Problem
+
+    problem = Problem("practices/a,b.yml", 3, None, "100% wrong\nreally", "fix: it")
+    assert problem.as_github() == ("::error file=practices/a%2Cb.yml,line=3,title=pracbase validate::"
+                                   "100%25 wrong%0Areally (fix: it)")

@@ -281,6 +281,20 @@ def test_only_the_changed_record_is_reindexed(tree: Path, tmp_path: Path) -> Non
     assert search.open_index(pracbase.load(tree), cache).sync.status == "reused"
 
 
+def test_update_leaves_the_previous_index_intact(tree: Path, tmp_path: Path) -> None:
+    """The update works in a hard-linked copy: the index it copied still answers as before."""
+    cache = tmp_path / "cache"
+    first = search.open_index(pracbase.load(tree), cache)
+    first.close()
+    edit(tree / "practices" / "beta-prison-exit.yml", "Beta supports people leaving prison.", "Beta runs a xylophone.")
+    second = search.open_index(pracbase.load(tree), cache)
+    assert second.sync.status == "updated" and second.sync.directory != first.sync.directory
+    old = search.SearchIndex(second.kb, _index._open(first.sync.directory), first.sync)
+    assert keys(old.search("xylophone", "en")) == []
+    assert "practice:beta-prison-exit" in keys(old.search("leaving", "en"))
+    assert keys(second.search("xylophone", "en")) == ["practice:beta-prison-exit"]
+
+
 def test_renamed_city_reindexes_what_names_it(tree: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     search.open_index(pracbase.load(tree), cache)

@@ -344,3 +344,19 @@ def test_page_paths_never_collide() -> None:
     assert paths.url(paths.practice("x")) == "practices/x/"
     assert paths.url(paths.PRACTICES) == "practices/"
     assert paths.relative(paths.practice("x"), paths.city("y")) == "../cities/y.md"
+
+
+def test_language_overrides_can_be_read_again(tmp_path: Path) -> None:
+    """``pracbase serve`` hands MkDocs the same overrides on every rebuild."""
+    from mkdocs.config import load_config
+
+    from pracbase.site.build import overrides
+
+    options = overrides(CONFIG, "de", VALID)
+    assert options["theme"]["language"] == "de"
+    assert options["plugins"]["pracbase"]["path"] == str(VALID.resolve())
+    for _ in range(2):
+        config = load_config(str(CONFIG), site_dir=str(tmp_path), **options)
+        assert config.theme["language"] == "de"
+    with pytest.raises(SiteError, match="unknown site language"):
+        overrides(CONFIG, "xx")

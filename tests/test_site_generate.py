@@ -72,6 +72,8 @@ def test_long_lists_continue_on_numbered_pages(small_kb: pracbase.KnowledgeBase,
     assert "Page 1 of 2" in pages[paths.PRACTICES] and "(all/2.md)" in pages[paths.PRACTICES]
     assert pages["practices/all/2.md"].startswith('---\nsearch: {"exclude": true}\n---')
     assert "(../index.md)" in pages["practices/all/2.md"]
+    second = pages["practices/all/2.md"]
+    assert "(../beta-prison-exit.md)" in second
 
 
 def test_inline_text_cannot_make_markup() -> None:
@@ -97,3 +99,18 @@ def test_search_keywords_fold_accents() -> None:
 def test_front_matter_is_json_valued_yaml() -> None:
     assert context.front_matter(tags=["a: b"], search=None) == '---\ntags: ["a: b"]\n---\n\n'
     assert context.front_matter() == ""
+
+
+def test_city_page_peers_and_their_fallback(small_kb: pracbase.KnowledgeBase, pages_en: dict[str, str]) -> None:
+    english = pages_en[paths.city("alpha")]
+    assert "## Peer cities" in english and "(beta.md)" in english and "100 km apart" in english
+    german = generate(small_kb, "de", i18n.translations("de"))[paths.city("alpha")]
+    peers = german[german.index("## Vergleichbare Städte"):]
+    assert "Angezeigt auf Englisch – noch keine deutsche Fassung" in peers
+    assert '<span class="pb-reasons" lang="en">' in peers
+
+
+def test_related_practices_say_what_they_share(pages_en: dict[str, str]) -> None:
+    page = pages_en[paths.practice("alpha-case-meetings")]
+    related = page[page.index("## Related practices"):]
+    assert "(beta-prison-exit.md)" in related and "in common:" in related

@@ -75,14 +75,12 @@ def overrides(config_file: Path, lang: str, kb_path: Path | None = None) -> dict
     if base.get("site_url"):
         result["site_url"] = f"{str(base['site_url']).rstrip('/')}/{lang}/"
     if kb_path is not None:
-        plugins = copy.deepcopy(base.get("plugins") or [])
-        options = {"path": str(Path(kb_path).resolve())}
-        if isinstance(plugins, dict):
-            plugins[PLUGIN] = {**(plugins.get(PLUGIN) or {}), **options}
-        else:
-            plugins = [{PLUGIN: {**_options(p), **options}} if _name(p) == PLUGIN else p for p in plugins]
-            if PLUGIN not in (_name(p) for p in plugins):
-                plugins.append({PLUGIN: options})
+        # As a mapping: MkDocs empties the one-key dicts of a plugin list as it reads them,
+        # and `pracbase serve` reads these options again on every rebuild.
+        base_plugins = base.get("plugins") or []
+        plugins = (dict(copy.deepcopy(base_plugins)) if isinstance(base_plugins, dict)
+                   else {_name(p): _options(p) for p in base_plugins})
+        plugins[PLUGIN] = {**(plugins.get(PLUGIN) or {}), "path": str(Path(kb_path).resolve())}
         result["plugins"] = plugins
     return result
 
@@ -134,10 +132,11 @@ def build_language(kb: KnowledgeBase, lang: str, site_dir: Path, config_file: Pa
             plugin.kb = kb  # type: ignore[attr-defined]
             build(config)
         except MkDocsException as exc:
-            details = "\n".join(warnings) or str(exc)
+            details = "\n".join(warnings[:20]) or str(exc)
             raise SiteError(f"the {lang} site failed to build:\n{details}") from None
     if warnings:
-        raise SiteError(f"the {lang} site built with {len(warnings)} warning(s):\n" + "\n".join(warnings))
+        shown = warnings[:20] + ([f"… and {len(warnings) - 20} more"] if len(warnings) > 20 else [])
+        raise SiteError(f"the {lang} site built with {len(warnings)} warning(s):\n" + "\n".join(shown))
     return sum(1 for _ in site_dir.rglob("index.html"))
 
 
@@ -152,7 +151,15 @@ def serve_site(lang: str = i18n.SOURCE_LANGUAGE, kb_path: Path = Path("."), conf
     options = overrides(config_file, lang, kb_path)
     if dev_addr:
         options["dev_addr"] = dev_addr
-    serve(config_file=str(config_file), **options)
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        serve(config_file=str(config_file), **options)
+    finally:
+        logger.removeHandler(handler)
 
 
 def write_root(out: Path, languages: Sequence[str]) -> None:
@@ -265,4 +272,4 @@ def _name(entry: Any) -> str:
 
 
 def _options(entry: Any) -> dict[str, Any]:
-    return {} if isinstance(entry, str) else dict(next(iter(entry.values())) or {})
+    return {} if isinstance(entry, str) else copy.deepcopy(dict(next(iter(entry.values())) or {}))

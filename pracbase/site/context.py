@@ -9,7 +9,7 @@ marker wherever a text falls back to another language.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -25,8 +25,6 @@ if TYPE_CHECKING:
     from babel.support import NullTranslations
 
     from pracbase.kb import KnowledgeBase
-
-Gettext = Callable[[str], str]
 
 PAGE_SIZE = 100
 """Longest list on one page; longer lists continue on numbered pages."""
@@ -176,33 +174,32 @@ class Context:
         """Records in alphabetical order of their title in the page language (accents ignored)."""
         return sorted(records, key=lambda r: (i18n.fold(self.title(r)), r.id))
 
-    def practice_item(self, here: str, practice: Practice) -> str:
-        """One line of a list of practices: its link and its cities."""
-        cities = ", ".join(markup.inline(self.title(self.kb.cities[c])) for c in practice.cities)
-        return f"- {self.record_link(here, practice)} · {cities}"
+    def practice_item(self, here: str, practice: Practice, city: str | None = None) -> str:
+        """One line of a list of practices: its link and its cities (but ``city``, the page's own)."""
+        cities = ", ".join(markup.inline(self.title(self.kb.cities[c])) for c in practice.cities if c != city)
+        return f"- {self.record_link(here, practice)}" + (f" · {cities}" if cities else "")
 
     def city_item(self, here: str, city: City) -> str:
         """One line of a list of cities: its link, country and number of practices."""
         count = self.ngettext("{n} practice", "{n} practices", len(self.kb.practices_of_city(city.id)))
         return f"- {self.record_link(here, city)} · {markup.inline(self.country(city.country))} · {count}"
 
-    def paginate(self, page: str, head: str, items: Sequence[str], front: dict[str, Any] | None = None,
-                 foot: str = "") -> dict[str, str]:
-        """A page with ``head`` then the list ``items``, continued on numbered pages when long.
+    def paginate(self, page: str, head: str, practices: Sequence[Practice]) -> dict[str, str]:
+        """A page with ``head`` then a list of ``practices``, continued on numbered pages when long.
 
         The lists are kept out of the search index (their items have their own pages); the
         numbered pages are left out of it entirely.
         """
-        chunks = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
+        chunks = [practices[i:i + PAGE_SIZE] for i in range(0, len(practices), PAGE_SIZE)] or [[]]
         pages: dict[str, str] = {}
         title = head.split("\n", 1)[0].removeprefix("# ")
         for number, chunk in enumerate(chunks, start=1):
             path = paths.numbered(page, number)
             pager = self._pager(path, page, number, len(chunks))
-            body = "\n".join(chunk) if chunk else self._("Nothing here yet.")
+            body = "\n".join(self.practice_item(path, p) for p in chunk) or markup.inline(self._("Nothing here yet."))
             listing = markup.unsearched(body)
             if number == 1:
-                pages[path] = f"{front_matter(**(front or {}))}{head}\n\n{pager}{listing}\n\n{pager}{foot}\n"
+                pages[path] = f"{head}\n\n{pager}{listing}\n\n{pager}\n"
             else:
                 heading = self._("{title}, page {number}").format(title=title, number=number)
                 pages[path] = (f"{front_matter(search={'exclude': True})}# {heading}\n\n"

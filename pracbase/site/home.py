@@ -1,19 +1,13 @@
-"""The pages not tied to one record: home, about, contribute, and the explorer and map.
-
-The explorer and the map come from :mod:`pracbase.site.explorer` when it is installed;
-until then they are plain lists (facets with counts, cities by country).
-"""
+"""The pages not tied to one record: home, about, contribute, and the explorer and map
+(from :mod:`pracbase.site.explorer`)."""
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
-from types import ModuleType
 
 from pracbase import i18n
-from pracbase.site import markup, paths
+from pracbase.site import explorer, markup, paths
 from pracbase.site.context import N_, Context, front_matter
-from pracbase.site.hubs import vocabulary_titles
 
 API_FILES: tuple[tuple[str, str], ...] = (
     ("pracbase.json", N_("Everything in one file: every record with every field and language, and the taxonomy.")),
@@ -42,24 +36,15 @@ def api_files() -> set[str]:
     return names if importlib.util.find_spec("pracbase.export") else names - EXPORT_FILES
 
 
-def explorer_module() -> ModuleType | None:
-    """:mod:`pracbase.site.explorer` (the explorer and map of the site's interface), if present."""
-    try:
-        return importlib.import_module("pracbase.site.explorer")
-    except ModuleNotFoundError:
-        return None
-
-
 def pages(ctx: Context) -> dict[str, str]:
     """Home, about, contribute, explorer and map."""
-    module = explorer_module()
     _ = ctx.translator.gettext
     return {
         paths.HOME: home(ctx),
         paths.ABOUT: about(ctx),
         paths.CONTRIBUTE: contribute(ctx),
-        paths.EXPLORER: module.explorer_page(ctx.kb, ctx.lang, _) if module else explorer_list(ctx),
-        paths.MAP: module.map_page(ctx.kb, ctx.lang, _) if module else map_list(ctx),
+        paths.EXPLORER: explorer.explorer_page(ctx.kb, ctx.lang, _),
+        paths.MAP: explorer.map_page(ctx.kb, ctx.lang, _),
     }
 
 
@@ -156,7 +141,8 @@ def about(ctx: Context) -> str:
                             "each record type, for tools and reuse:")),
         api,
         markup.heading(2, ctx._('Privacy')),
-        markup.inline(ctx._("This site sets no cookie, loads nothing from other hosts and uses no tracker.")),
+        markup.inline(ctx._("This site sets no cookie and uses no tracker. Its pages load nothing from other "
+                            "hosts, except the background of the map, from OpenStreetMap, on the map page.")),
         ctx.link(here, paths.CONTRIBUTE, markup.inline(ctx._("How to contribute"))),
     ]) + "\n"
 
@@ -198,29 +184,3 @@ def _with_code(text: str) -> str:
     pieces = text.split("`")
     return "".join(f"<code>{markup.attr(piece)}</code>" if index % 2 else markup.inline(piece)
                    for index, piece in enumerate(pieces))
-
-
-def explorer_list(ctx: Context) -> str:
-    """The explorer's stand-in: every facet value with its count, linking to its hub page."""
-    here = paths.EXPLORER
-    parts = [markup.heading(1, ctx._('Explorer'))]
-    for vocabulary, (title, _intro) in vocabulary_titles(ctx).items():
-        kind = {"levels": "level", "themes": "theme", "concerns": "concern"}[vocabulary]
-        lines = [f"- {ctx.term_link(here, vocabulary, term.id)} "
-                 f"({ctx.number(len(ctx.kb.graph.hub(kind, term.id).practices))})"
-                 for term in ctx.kb.taxonomy.vocabularies[vocabulary]]
-        parts += [markup.heading(2, title), "\n".join(lines)]
-    return "\n\n".join(parts) + "\n"
-
-
-def map_list(ctx: Context) -> str:
-    """The map's stand-in: every city, by country."""
-    here = paths.MAP
-    parts = [markup.heading(1, ctx._('Map'))]
-    by_country: dict[str, list] = {}
-    for city in ctx.kb.cities.values():
-        by_country.setdefault(city.country, []).append(city)
-    for code in sorted(by_country, key=lambda c: i18n.fold(ctx.country(c))):
-        parts += [markup.heading(2, ctx.country(code)),
-                  "\n".join(ctx.city_item(here, c) for c in ctx.sort_records(by_country[code]))]
-    return "\n\n".join(parts) + "\n"

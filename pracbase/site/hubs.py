@@ -75,7 +75,7 @@ def vocabulary_pages(ctx: Context, vocabulary: str) -> dict[str, str]:
                             + markup.unsearched("\n".join(f"- {ctx.record_link(here, f)}"
                                                            for f in ctx.sort_records(frameworks))))
         head.append(markup.heading(2, ctx.ngettext('{n} practice', '{n} practices', len(practices))))
-        result.update(ctx.paginate(here, "\n\n".join(head), [ctx.practice_item(here, p) for p in practices]))
+        result.update(ctx.paginate(here, "\n\n".join(head), practices))
     return result
 
 
@@ -103,8 +103,7 @@ def region_pages(ctx: Context) -> dict[str, str]:
                 ctx.link(here, paths.REGIONS, "← " + markup.inline(ctx._("Regions"))),
                 markup.heading(2, ctx._('Countries')), markup.unsearched("\n".join(country_lines)),
                 markup.heading(2, ctx.ngettext('{n} practice', '{n} practices', len(hub.practices)))]
-        result.update(ctx.paginate(here, "\n\n".join(head),
-                                   [ctx.practice_item(here, p) for p in ctx.sort_records(hub.practices)]))
+        result.update(ctx.paginate(here, "\n\n".join(head), ctx.sort_records(hub.practices)))
     return result
 
 
@@ -140,8 +139,7 @@ def country_pages(ctx: Context) -> dict[str, str]:
             head.append(markup.heading(2, ctx.ngettext('{n} city', '{n} cities', len(hub.cities))) + "\n\n"
                         + markup.unsearched("\n".join(ctx.city_item(here, c) for c in ctx.sort_records(hub.cities))))
         head.append(markup.heading(2, ctx.ngettext('{n} practice', '{n} practices', len(hub.practices))))
-        result.update(ctx.paginate(here, "\n\n".join(head),
-                                   [ctx.practice_item(here, p) for p in ctx.sort_records(hub.practices)]))
+        result.update(ctx.paginate(here, "\n\n".join(head), ctx.sort_records(hub.practices)))
     return result
 
 
@@ -170,7 +168,7 @@ def practices_index(ctx: Context) -> dict[str, str]:
                                    len(practices))),
         markup.inline(ctx._("Browse them")) + f" {ways}.",
     ])
-    return ctx.paginate(here, head, [ctx.practice_item(here, p) for p in practices])
+    return ctx.paginate(here, head, practices)
 
 
 def cities_index(ctx: Context) -> str:

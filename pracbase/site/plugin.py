@@ -34,11 +34,11 @@ from pracbase.errors import LoadError
 from pracbase.kb import KnowledgeBase
 from pracbase.loader import load
 from pracbase.models import RECORD_TYPES
-from pracbase.site import home
+from pracbase.site import explorer
 from pracbase.site.generate import generate, navigation
 from pracbase.taxonomy import TAXONOMY
 
-ASSETS_PATH = "assets/pracbase"
+ASSETS_PATH = explorer.ASSETS_PATH
 """Where the files of ``pracbase/site/assets/`` are published in each language's site."""
 
 STYLESHEET = f"{ASSETS_PATH}/pracbase.css"
@@ -101,10 +101,8 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
             _add(files, File.generated(config, path, content=content))
         for source, target in asset_files():
             _add(files, File.generated(config, target, abs_src_path=str(source)))
-        module = home.explorer_module()
-        if module is not None:
-            data = json.dumps(module.explorer_data(kb, self.lang), ensure_ascii=False, separators=(",", ":"))
-            _add(files, File.generated(config, module.DATA_PATH, content=data))
+        data = json.dumps(explorer.explorer_data(kb, self.lang), ensure_ascii=False, separators=(",", ":"))
+        _add(files, File.generated(config, explorer.DATA_PATH, content=data))
         return files
 
     def knowledge_base(self) -> KnowledgeBase:
@@ -118,13 +116,10 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
         return self.kb
 
     def _stylesheets(self) -> list[str]:
-        module = home.explorer_module()
-        extra = list(getattr(module, "EXTRA_CSS", ())) if module else []
-        return _published([STYLESHEET, *extra])
+        return _published([STYLESHEET, *explorer.EXTRA_CSS])
 
     def _scripts(self) -> list[str]:
-        module = home.explorer_module()
-        return _published(list(getattr(module, "EXTRA_JAVASCRIPT", ())) if module else [])
+        return _published(list(explorer.EXTRA_JAVASCRIPT))
 
 
 def taxonomy_notice(lang: str, _: Callable[[str], str]) -> str:

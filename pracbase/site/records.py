@@ -70,6 +70,14 @@ def links(ctx: Context, record: Record, values: list[Link]) -> str:
     return "\n".join(lines)
 
 
+def project_link(ctx: Context, here: str, project: Project) -> str:
+    """A link to a project, with its acronym when its name does not hold it."""
+    link = ctx.record_link(here, project)
+    if i18n.fold(project.acronym) in i18n.fold(ctx.title(project)):
+        return link
+    return f"{link} ({markup.inline(project.acronym)})"
+
+
 def reviewed(ctx: Context, record: Record) -> str:
     """The last-reviewed line, when known."""
     if not record.last_reviewed:
@@ -105,8 +113,7 @@ def practice_page(ctx: Context, practice: Practice) -> str:
     title, summary, description = (ctx.text(t, practice) for t in
                                    (practice.title, practice.summary, practice.description))
     city_links = ", ".join(f"{ctx.record_link(here, c)} ({ctx.country_link(here, c.country)})" for c in cities)
-    project_links = ", ".join(f"{ctx.record_link(here, kb.projects[p])} ({markup.inline(kb.projects[p].acronym)})"
-                              for p in practice.projects)
+    project_links = ", ".join(project_link(ctx, here, kb.projects[p]) for p in practice.projects)
     evaluation = markup.inline(ctx.term("evidence_levels", practice.evaluation.level))
     rows = [
         (ctx.ngettext("City", "Cities", len(cities)), city_links),
@@ -144,11 +151,8 @@ def practice_page(ctx: Context, practice: Practice) -> str:
 
 def related(ctx: Context, here: str, practice: Practice) -> str:
     """The practices most like this one, with what they share."""
-    finder = getattr(ctx.kb, "related_practices", None)
-    if finder is None:
-        return ""
     lines = []
-    for found in finder(practice.id, top=RELATED_COUNT):
+    for found in ctx.kb.related_practices(practice.id, top=RELATED_COUNT):
         shared = [_shared_label(ctx, kind, value) for kind in ("projects", "cities", "themes", "concerns",
                                                                "target_groups", "levels")
                   for value in found.shared.get(kind, ())]
@@ -186,7 +190,7 @@ def city_page(ctx: Context, city: City) -> str:
     kb = ctx.kb
     practices = ctx.sort_records(kb.practices_of_city(city.id))
     projects = ctx.sort_records(kb.projects_of_city(city.id))
-    project_list = "\n".join(f"- {ctx.record_link(here, p)} ({markup.inline(p.acronym)})" for p in projects)
+    project_list = "\n".join(f"- {project_link(ctx, here, p)}" for p in projects)
     name = ctx.text(city.names, city)
     summary = ctx.text(city.summary, city) if city.summary else None
     networks = ", ".join(
@@ -214,7 +218,7 @@ def city_page(ctx: Context, city: City) -> str:
         if city.summary else "",
         facts(rows),
         section(ctx.ngettext("{n} practice", "{n} practices", len(practices)),
-                markup.unsearched("\n".join(ctx.practice_item(here, p) for p in practices))),
+                markup.unsearched("\n".join(ctx.practice_item(here, p, city.id) for p in practices))),
         section(ctx._("Projects"), markup.unsearched(project_list)),
         partnership(ctx, city),
         section(ctx._("Peer cities"), peers(ctx, here, city)),
@@ -247,39 +251,41 @@ def partnership(ctx: Context, city: City) -> str:
     """The icommit multi-agency partnership profile, when the city has one."""
     if city.partnership is None:
         return ""
-    parts = [markup.heading(2, ctx._('Multi-agency partnership (icommit profile)'))]
-    for field, heading in PARTNERSHIP_SECTIONS:
+    texts = [getattr(city.partnership, field) for field, _heading in PARTNERSHIP_SECTIONS]
+    shown = [ctx.text(text, city) for text in texts]
+    one_banner = len({(t.is_fallback, t.lang) for t in shown}) == 1  # one notice for the whole profile
+    parts = [markup.heading(2, ctx._("Multi-agency partnership (icommit profile)"))]
+    if one_banner:
+        parts.append(ctx.banner(shown[0]))
+    for text, (_field, heading) in zip(texts, PARTNERSHIP_SECTIONS, strict=True):
         parts.append(markup.heading(3, ctx._(heading)))
-        parts.append(ctx.block(getattr(city.partnership, field), city, long=True))
-    return "\n\n".join(parts)
+        parts.append(ctx.block(text, city, banner=not one_banner, long=True))
+    return "\n\n".join(part for part in parts if part)
 
 
 def peers(ctx: Context, here: str, city: City) -> str:
-    """The cities most like this one, with the reasons (from :meth:`KnowledgeBase.peers`)."""
-    finder = getattr(ctx.kb, "peers", None)
-    if finder is None:
-        return ""
+    """The cities most like this one, with the reasons (:meth:`KnowledgeBase.peers`).
+
+    The reasons come in the page language, or in the first language :mod:`pracbase.peers`
+    speaks of its fallbacks (marked as such).
+    """
     found, reasons_lang = [], ctx.lang
     for lang in i18n.fallback_order(ctx.lang, "en"):
         try:
-            found, reasons_lang = finder(city.id, top=RELATED_COUNT, lang=lang), lang
+            found, reasons_lang = ctx.kb.peers(city.id, top=RELATED_COUNT, lang=lang), lang
             break
         except NotFoundError:
             continue
     lines = []
     for peer in found:
-        km = ctx._("{km} km").format(km=ctx.number(round(peer.distance_km)))
-        reasons = markup.inline("; ".join(reason.text for reason in peer.reasons))
-        if reasons_lang != ctx.lang:
-            reasons = f'<span lang="{reasons_lang}">{reasons}</span>'
-        lines.append(f"- {ctx.record_link(here, peer.city)} ({ctx.country_link(here, peer.city.country)}, "
-                     f"{markup.inline(km)}): {reasons}")
+        reasons = " · ".join(markup.inline(reason.text) for reason in peer.reasons)
+        lang_attribute = f' lang="{reasons_lang}"' if reasons_lang != ctx.lang else ""
+        lines.append(f"- **{ctx.record_link(here, peer.city)}** ({ctx.country_link(here, peer.city.country)})  \n"
+                     f'    <span class="pb-reasons"{lang_attribute}>{reasons}</span>')
     if not lines:
         return ""
     intro = markup.inline(ctx._("Cities with the most in common with this one, and why."))
-    notice = ""
-    if reasons_lang != ctx.lang:
-        notice = ctx.banner(Translation("", reasons_lang, ctx.lang)) + "\n\n"
+    notice = ctx.banner(Translation("", reasons_lang, ctx.lang)) + "\n\n" if reasons_lang != ctx.lang else ""
     return f"{notice}{intro}\n\n" + markup.unsearched("\n".join(lines))
 
 

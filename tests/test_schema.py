@@ -1,0 +1,182 @@
+"""The JSON Schemas: in step with the models, accepting every real record, rejecting bad ones."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+import pracbase
+from pracbase import models, yamlio
+from pracbase import schema as schemas
+from pracbase.loader import record_files
+from pracbase.taxonomy import TAXONOMY
+from tests.conftest import INVALID, ROOT, VALID
+
+COMMITTED = ROOT / "schemas"
+
+# Invalid fixtures whose error a JSON Schema cannot see, and why. Every other case must be
+# rejected by the schema; these must be accepted (or not parse), so the list stays honest.
+BEYOND_A_SCHEMA = {
+    "alias": "YAML itself: anchors are resolved before a schema sees the data",
+    "duplicate-key": "YAML itself: the parser keeps one of the two keys",
+    "duplicate-key-in-list": "YAML itself: the parser keeps one of the two keys",
+    "duplicate-key-nested": "YAML itself: the parser keeps one of the two keys",
+    "multiple-documents": "YAML itself: several documents",
+    "nul-byte": "the file's bytes",
+    "entity-script": "HTML entities (&lt;script): the validator decodes them, a pattern cannot",
+    "empty-file": "YAML itself: no document",
+    "impossible-date": "YAML itself: 2026-02-30 is read as a date, and there is no such day",
+    "non-utf8": "the file's encoding",
+    "python-tag": "YAML itself: a tag",
+    "tab-indent": "YAML itself: indentation",
+    "yaml-syntax": "YAML itself: syntax",
+    "yaml-extension": "the file name",
+    "id-mismatch": "the file name",
+    "period-reversed": "comparing two fields",
+    "unknown-city": "references between records",
+    "unknown-partner-city": "references between records",
+    "unknown-project": "references between records",
+    "unknown-country": "Babel's list of countries (the schema checks two capitals)",
+    "unknown-language": "Babel's list of languages (the schema checks two or three letters)",
+}
+
+
+def validator(record_type: str) -> jsonschema.Draft7Validator:
+    return jsonschema.Draft7Validator(schemas.json_schema(record_type),
+                                      format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+
+
+def as_json(data: Any) -> Any:
+    """Record data as an editor sees it: YAML dates are text."""
+    return json.loads(json.dumps(data, default=str))
+
+
+def test_committed_schemas_are_current() -> None:
+    expected = {name: schemas.dumps(schema) for name, schema in schemas.json_schemas().items()}
+    committed = {path.name: path.read_text(encoding="utf-8") for path in COMMITTED.glob("*.json")}
+    assert sorted(committed) == sorted(expected)
+    for name, text in expected.items():
+        assert committed[name] == text, f"schemas/{name} is stale: run `pracbase schema`"
+
+
+def test_schemas_are_valid_draft_07() -> None:
+    for schema in schemas.json_schemas().values():
+        assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+        jsonschema.Draft7Validator.check_schema(schema)
+
+
+@pytest.mark.parametrize("root", [ROOT, VALID], ids=["real", "fixture"])
+def test_every_record_is_accepted(root: Path) -> None:
+    validators = {name: validator(name) for name in schemas.record_types()}
+    checked = 0
+    for model, file in record_files(root):
+        data = as_json(yaml.safe_load(file.read_text(encoding="utf-8")))
+        errors = [f"{'.'.join(map(str, e.absolute_path))}: {e.message[:120]}"
+                  for e in validators[model.record_type].iter_errors(data)]
+        assert errors == [], f"{file.relative_to(root)}: {errors}"
+        checked += 1
+    assert checked == len(pracbase.load(root))
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in INVALID.iterdir() if p.is_dir()))
+def test_bad_fixture_is_rejected_where_a_schema_can_tell(case: str) -> None:
+    folders = {model.folder: name for name, model in schemas.record_types().items()}
+    files = [f for f in (INVALID / case).rglob("*") if f.is_file() and f.name != "expected.txt"]
+    verdicts = []
+    for file in files:
+        try:
+            data = yamlio.parse(yamlio.read_text(file))
+        except yamlio.YamlProblem:
+            assert case in BEYOND_A_SCHEMA, f"{case}: does not parse, so the schema cannot see it"
+            continue
+        errors = list(validator(folders[file.parent.name]).iter_errors(as_json(data)))
+        verdicts.append(bool(errors))
+    if case in BEYOND_A_SCHEMA:
+        assert not any(verdicts), f"{case} is rejected by the schema: remove it from BEYOND_A_SCHEMA"
+    else:
+        assert verdicts and all(verdicts), f"{case}: the schema accepts a record the validator rejects"
+
+
+def test_controlled_values_are_enums_with_labels() -> None:
+    practice = schemas.json_schema("practice")
+    themes = practice["properties"]["themes"]["items"]
+    assert themes["enum"] == TAXONOMY.themes.ids
+    youth = themes["enumDescriptions"][TAXONOMY.themes.ids.index("youth")]
+    assert youth.startswith("Jeunesse: ") and " / Youth: " in youth
+    region = schemas.json_schema("city")["properties"]["region"]
+    assert region["enumDescriptions"][list(TAXONOMY.regions).index("155")] == "Europe de l’Ouest / Western Europe"
+
+
+def test_every_field_is_described_in_french_and_english() -> None:
+    for model_name, model in schemas.record_types().items():
+        for nested in schemas.nested_models(model):
+            assert schemas.is_documented(nested), f"{nested.__name__}: no `about` in pracbase/data/fields.yml"
+            if issubclass(nested, pracbase.LocalizedText):
+                continue
+            for field in nested.model_fields:
+                assert schemas.is_documented(nested, field), f"{nested.__name__}.{field}: not in data/fields.yml"
+                doc = schemas.field_doc(nested, field)
+                assert doc["fr"] != doc["en"], f"{model_name}: {field}"
+        properties = schemas.json_schema(model_name)["properties"]
+        assert all("\n\n" in prop["description"] for prop in properties.values())
+
+
+def test_taxonomy_texts_are_whole() -> None:
+    """Every label and definition the schemas show has exactly a French and an English text."""
+    for vocab in TAXONOMY.vocabularies.values():
+        for term in vocab:
+            assert set(term.label) == {"fr", "en"}, f"{vocab.name} {term.id}: {term.label}"
+            assert set(term.definition) == {"fr", "en"}, f"{vocab.name} {term.id}: {term.definition}"
+
+
+def test_field_order_puts_sources_last() -> None:
+    order = schemas.field_order(pracbase.Practice)
+    assert order[:3] == ["id", "original_language", "short_entry"]
+    assert order[-2:] == ["sources", "last_reviewed"]
+    assert list(schemas.json_schema("practice")["properties"]) == order
+
+
+TEXTS = ["[x]: vbscript:msgbox", "[x]: https://a.b",
+         "Texte.", "**bold** [x](https://a.b)", "a < b and 2 > 1", "Mail [us](mailto:a@b.c)", "", "   ",
+         "<b>x</b>", "[x](javascript:alert(1))", "[x]( DATA:text/html,1)", "a\x07b", "x" * 301, "a " + "y" * 300,
+         "# Title\n\ntext", "text\n## Sub", "text\n### Sub", "Title\n---\n", "a --- b", "> quote", "| a |",
+         "two\nlines", "  one line  \n", "#hashtag", "#", "text\n===", "- item\n- item"]
+
+
+@pytest.mark.parametrize(("pattern", "check"), [
+    (schemas.SAFE_TEXT_PATTERN, models.check_safe_text),
+    (schemas.BODY_PATTERN, models.check_body),
+    (schemas.LINE_PATTERN, models.check_line),
+], ids=["text", "body", "line"])
+def test_text_patterns_agree_with_the_validator(pattern: str, check: Any) -> None:
+    compiled = re.compile(pattern)
+    for text in TEXTS:
+        try:
+            check(text)
+            accepted = True
+        except ValueError:
+            accepted = False
+        assert bool(compiled.search(text)) == accepted, repr(text)
+
+
+def test_unknown_record_type() -> None:
+    with pytest.raises(pracbase.NotFoundError, match="did you mean 'practice'"):
+        schemas.json_schema("practise")
+
+
+def test_cli_writes_the_schemas(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from pracbase.cli import main
+
+    result = CliRunner().invoke(main, ["schema", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(schemas.json_schemas())
+    assert (tmp_path / "out" / "city.schema.json").read_text(encoding="utf-8") == \
+        (COMMITTED / "city.schema.json").read_text(encoding="utf-8")
