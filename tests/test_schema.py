@@ -31,6 +31,7 @@ BEYOND_A_SCHEMA = {
     "nul-byte": "the file's bytes",
     "entity-script": "HTML entities (&lt;script): the validator decodes them, a pattern cannot",
     "empty-file": "YAML itself: no document",
+    "impossible-date": "YAML itself: 2026-02-30 is read as a date, and there is no such day",
     "non-utf8": "the file's encoding",
     "python-tag": "YAML itself: a tag",
     "tab-indent": "YAML itself: indentation",
