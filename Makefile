@@ -43,8 +43,11 @@ messages: $(STAMP)
 	$(BIN)/pybabel update -i .cache/messages.pot -d pracbase/locale -D messages --no-wrap \
 	  --ignore-obsolete --no-fuzzy-matching --ignore-pot-creation-date
 
+# Figures of docs/benchmarks.md: 10,000 generated practices (cached in .cache/bench/), about 15 minutes
+# on 2 cores. Smaller or machine-readable: make bench BENCH_ARGS="--practices 1000 --json".
+BENCH_ARGS ?=
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) site build .pytest_cache .ruff_cache .cache

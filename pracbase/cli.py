@@ -11,11 +11,10 @@ from typing import Any, TypeVar
 
 import click
 
-from pracbase import __version__
+from pracbase import __version__, i18n
 from pracbase.errors import LoadError, PracbaseError, relative
 from pracbase.kb import KnowledgeBase
-from pracbase.loader import load
-from pracbase.loader import validate as validate_tree
+from pracbase.loader import load, read_tree
 from pracbase.models import RECORD_TYPES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -44,12 +43,21 @@ def friendly(func: F) -> F:
 
 def load_or_exit(path: Path) -> KnowledgeBase:
     """Load the knowledge base at ``path`` (errors are reported by :func:`friendly`)."""
-    return load(path)
+    return load(path, cache=use_cache(), workers=None)
+
+
+def use_cache() -> bool:
+    """Whether this command keeps validated records in PATH/.cache/pracbase/ (unless --no-cache)."""
+    context = click.get_current_context(silent=True)
+    return not (context and context.find_root().params.get("no_cache"))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="pracbase")
-def main() -> None:
+@click.option("--no-cache", is_flag=True, envvar="PRACBASE_NO_CACHE",
+              help="Parse every record again instead of reusing those of unchanged files, "
+                   "kept in PATH/.cache/pracbase/ (also: PRACBASE_NO_CACHE=1).")
+def main(no_cache: bool) -> None:
     """pracbase: what cities do to prevent hate, violent extremism and polarisation."""
 
 
@@ -62,7 +70,7 @@ def main() -> None:
 @friendly
 def validate(path: Path, as_json: bool, output: str) -> None:
     """Check every record under PATH; list every problem as file:line: message."""
-    problems = validate_tree(path)
+    records, problems = read_tree(path, cache=use_cache(), workers=None)
     as_json = as_json or output == "json"
     if output == "github":  # file paths relative to the working directory, as GitHub expects
         for problem in problems:
@@ -78,7 +86,7 @@ def validate(path: Path, as_json: bool, output: str) -> None:
             click.echo(f"{len(problems)} problem(s) found.", err=True)
         sys.exit(1)
     if not as_json:
-        kb = load(path)
+        kb = KnowledgeBase.from_records(records)
         click.echo(f"OK: {len(kb.practices)} practices, {len(kb.cities)} cities, "
                    f"{len(kb.projects)} projects, {len(kb.frameworks)} frameworks.")
 
@@ -235,26 +243,29 @@ def export(output: str, lang: str | None, out: Path | None, path: Path) -> None:
     else:
         click.echo(f"wrote {relative(exports.write_export(kb, output, out, lang), Path.cwd())}", err=True)
 
+
 @main.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,
               help="Folder to write the site into (replaced only when the build succeeds).")
 @click.option("--path", "kb_path", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="The knowledge base: the folder holding practices/, cities/…")
-@click.option("--lang", "languages", multiple=True, help="Build only this language (repeat for several).")
+@click.option("--lang", "languages", multiple=True,
+              help=f"Build only this language (repeat for several): {', '.join(i18n.BUILD_LANGUAGES)}.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("mkdocs.yml"), show_default=True, help="The base MkDocs configuration.")
 @friendly
 def build(out: Path, kb_path: Path, languages: tuple[str, ...], config_file: Path) -> None:
-    """Build the static site, every language, into OUT (strict: any MkDocs warning fails)."""
+    """Build the static site, every language, into site/ (strict: any MkDocs warning fails)."""
     from pracbase.site.build import build_site
 
-    result = build_site(out, kb_path, languages, config_file)
+    result = build_site(out, kb_path, languages, config_file, load_or_exit(kb_path))
     click.echo(f"Site built in {result.out}: " + ", ".join(f"/{lang}/ ({n} pages)" for lang, n in result.pages.items())
                + ", /api/")
 
 
 @main.command()
-@click.option("--lang", default="fr", show_default=True, help="The language to serve.")
+@click.option("--lang", default="fr", show_default=True,
+              help=f"The language to serve: {', '.join(i18n.BUILD_LANGUAGES)}.")
 @click.option("--path", "kb_path", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="The knowledge base: the folder holding practices/, cities/…")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),

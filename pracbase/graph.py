@@ -16,9 +16,10 @@ the weights, so it lies between 0 and 1; ``shared`` says which values produced i
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -222,25 +223,41 @@ class Graph:
 
     def related_practices(self, practice_id: str, top: int = 5) -> list[Related]:
         """The ``top`` practices most like this one, best first (ranked as :mod:`pracbase.graph` explains)."""
+        if top > KEPT_RELATED:
+            return self._rank_related(practice_id, top)
         if practice_id not in self._related:
-            self._related[practice_id] = self._rank_related(practice_id)
+            self._related[practice_id] = self._rank_related(practice_id, KEPT_RELATED)
         return self._related[practice_id][:top]
 
-    def _rank_related(self, practice_id: str) -> list[Related]:
+    def _candidates(self, practice_id: str) -> set[str]:
+        """Practices sharing at least one value, gathered from the rarest values first.
+
+        Rare values (a project, a city, a seldom-used theme) say most about likeness, so
+        they are gathered first; past :data:`MAX_CANDIDATES` the common values add no
+        more. This keeps related practices linear in the collection's size at scale; a
+        knowledge base smaller than the cap is ranked exhaustively.
+        """
+        mine = self._practice_values[practice_id]
+        pools: list[Sequence[Practice]] = []
+        for kind, hub_kind in (("themes", "theme"), ("concerns", "concern"), ("target_groups", "target_group")):
+            pools += [self.hubs[hub_kind][value].practices for value in mine[kind]]
+        pools += [self.practices_by_project.get(project, []) for project in mine["projects"]]
+        pools += [self.practices_by_city.get(city, []) for city in mine["cities"]]
+        candidates: set[str] = set()
+        for pool in sorted(pools, key=len):
+            for practice in pool:
+                if len(candidates) > MAX_CANDIDATES:
+                    break
+                candidates.add(practice.id)
+        candidates.discard(practice_id)
+        return candidates
+
+    def _rank_related(self, practice_id: str, top: int) -> list[Related]:
         mine = self._practice_values[practice_id]
         total = len(self._practice_values)
-        candidates: set[str] = set()
-        for kind, hub_kind in (("themes", "theme"), ("concerns", "concern"), ("target_groups", "target_group")):
-            for value in mine[kind]:
-                candidates.update(p.id for p in self.hubs[hub_kind][value].practices)
-        for project in mine["projects"]:
-            candidates.update(p.id for p in self.practices_by_project.get(project, []))
-        for city in mine["cities"]:
-            candidates.update(p.id for p in self.practices_by_city.get(city, []))
-        candidates.discard(practice_id)
         counts = self._value_counts
         results: list[Related] = []
-        for other_id in candidates:
+        for other_id in self._candidates(practice_id):
             theirs = self._practice_values[other_id]
             score, shared = 0.0, {}
             for kind in PRACTICE_KINDS:
@@ -251,9 +268,14 @@ class Graph:
                     shared[kind] = tuple(sorted(common))
             results.append(Related(self._practices[other_id], round(score / sum(RELATED_WEIGHTS.values()), 4),
                                    shared))
-        results.sort(key=lambda r: (-r.score, r.practice.id))
-        return results
+        return heapq.nsmallest(top, results, key=lambda r: (-r.score, r.practice.id))
 
+
+KEPT_RELATED = 20
+"""Related practices kept per practice once ranked (a larger ``top`` is ranked afresh)."""
+
+MAX_CANDIDATES = 200
+"""Practices scored for one practice's related list, gathered from its rarest values first."""
 
 
 def _weigher(counts: Mapping[str, int], total: int) -> Callable[[str], float]:

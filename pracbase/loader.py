@@ -9,13 +9,15 @@ path pays nothing for them.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
 from pracbase import yamlio
+from pracbase.cache import RecordCache, digest, gc_paused
 from pracbase.errors import LoadError, Problem, relative, sort_key
 from pracbase.kb import KnowledgeBase
 from pracbase.models import RECORD_TYPES, Invalid, Record
@@ -28,31 +30,87 @@ _BOUNDS = {"greater_than_equal": "at least", "less_than_equal": "at most",
 _TYPE_WORDS = {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list",
                dict: "a mapping", type(None): "an empty value"}
 
-
-def load(path: str | Path = ".") -> KnowledgeBase:
-    """Load and validate every record under ``path``; raise :class:`LoadError` listing all problems."""
-    records, problems = read_tree(Path(path))
-    if problems:
-        raise LoadError(problems)
-    return KnowledgeBase.from_records(records, root=Path(path))
+PARALLEL_MIN_FILES = 2_000
+"""Below this many files to parse, extra processes cost more than they save."""
 
 
-def validate(path: str | Path = ".") -> list[Problem]:
+def load(path: str | Path = ".", *, cache: bool = False, workers: int | None = 1) -> KnowledgeBase:
+    """Load and validate every record under ``path``; raise :class:`LoadError` listing all problems.
+
+    ``cache=True`` keeps the validated records in ``path/.cache/pracbase/`` and reuses those
+    whose files are unchanged (see :mod:`pracbase.cache`): off by default, so that a library
+    call never writes into the folder it reads. ``workers`` processes parse the files (None:
+    one per CPU); more than one pays only for a few thousand files or more.
+    """
+    with gc_paused():
+        records, problems = read_tree(Path(path), cache=cache, workers=workers)
+        if problems:
+            raise LoadError(problems)
+        return KnowledgeBase.from_records(records, root=Path(path))
+
+
+def validate(path: str | Path = ".", *, cache: bool = False, workers: int | None = 1) -> list[Problem]:
     """Every problem in the records under ``path`` (an empty list when all is well)."""
-    return read_tree(Path(path))[1]
+    return read_tree(Path(path), cache=cache, workers=workers)[1]
+
+
+class RecordFile(NamedTuple):
+    """A record file found under a root: its model, name in messages and directory entry."""
+
+    model: type[Record]
+    name: str
+    entry: os.DirEntry[str]
+
+    @property
+    def path(self) -> Path:
+        """The file's path (under the root as given)."""
+        return Path(self.entry.path)
 
 
 def record_files(root: Path) -> Iterator[tuple[type[Record], Path]]:
     """Each record file under ``root`` with the model it should hold, in a stable order."""
+    for file in list_files(root):
+        yield file.model, file.path
+
+
+def list_files(root: Path) -> Iterator[RecordFile]:
+    """Each record file under ``root``, in a stable order, named as messages show it.
+
+    The name is the path relative to ``root`` (see :func:`~pracbase.errors.relative`),
+    resolved once per folder rather than once per file.
+    """
+    real_root = root.resolve()
     for model in RECORD_TYPES:
         folder = root / model.folder
-        if folder.is_dir():
-            for file in sorted(folder.iterdir()):
-                if file.is_file() and file.suffix in (".yml", ".yaml") and not file.name.startswith("."):
-                    yield model, file
+        if not folder.is_dir():
+            continue
+        try:
+            prefix: str | None = folder.resolve().relative_to(real_root).as_posix() + "/"
+        except ValueError:
+            prefix = None
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+        for entry in entries:
+            if entry.name.startswith(".") or not entry.name.endswith((".yml", ".yaml")) or not _is_file(entry):
+                continue
+            if prefix is not None and not entry.is_symlink():
+                yield RecordFile(model, prefix + entry.name, entry)
+            else:
+                yield RecordFile(model, relative(Path(entry.path), root), entry)
 
 
-def read_tree(root: Path) -> tuple[list[Record], list[Problem]]:
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+Outcome = tuple[Record | None, list[Problem], bytes | None]
+"""What reading one file gave: the record (or None), its problems, the digest of its bytes."""
+
+
+def read_tree(root: Path, *, cache: bool = False, workers: int | None = 1) -> tuple[list[Record], list[Problem]]:
     """Read every record file under ``root``: the valid records and every problem."""
     if not root.is_dir():
         return [], [Problem(root.as_posix(), None, None, "folder not found",
@@ -60,22 +118,115 @@ def read_tree(root: Path) -> tuple[list[Record], list[Problem]]:
     if not any((root / m.folder).is_dir() for m in RECORD_TYPES):
         return [], [Problem(root.as_posix(), None, None, "no record folders found",
                             "expected practices/, cities/, projects/ or frameworks/ in this folder")]
-    records: list[Record] = []
-    problems: list[Problem] = []
-    texts: dict[int, tuple[str, str]] = {}
-    broken: set[tuple[str, str]] = set()
-    for model, file in record_files(root):
-        name = relative(file, root)
-        record, text, found = read_record(model, file, name)
-        problems += found
-        if record is not None:
-            records.append(record)
-            texts[id(record)] = (name, text)
-        else:
-            broken.add((model.record_type, file.stem))
-    problems += list(check_references(records, texts, broken))
-    problems += list(check_folded_ids(root))
+    files = list(list_files(root))
+    store = RecordCache.open(root) if cache else None
+    outcomes: list[tuple[Record | None, list[Problem]] | None] = [None] * len(files)
+    misses: list[tuple[int, bytes | None, os.stat_result | None]] = []
+    with gc_paused():
+        for index, file in enumerate(files):
+            status = data = None
+            if store is not None and file.entry.name.endswith(".yml"):
+                try:
+                    status = file.entry.stat()
+                except OSError:
+                    status = None
+                else:
+                    entry, data = store.get(file.name, file.entry.path, status)
+                    if entry is not None:
+                        outcomes[index] = entry[2], list(entry[3])
+                        continue
+            misses.append((index, data, status))
+        jobs = [(files[i].model, files[i].path, files[i].name, data, status is not None) for i, data, status in misses]
+        for (index, _, status), (record, found, key) in zip(misses, _read_all(jobs, workers), strict=True):
+            outcomes[index] = record, found
+            if store is not None and status is not None and key is not None:
+                store.put(files[index].name, key, status, record, found)
+        records: list[Record] = []
+        problems: list[Problem] = []
+        texts = _Texts()
+        broken: set[tuple[str, str]] = set()
+        for file, outcome in zip(files, outcomes, strict=True):
+            record, found = outcome  # type: ignore[misc]
+            problems += found
+            if record is not None:
+                records.append(record)
+                texts.add(record, file.name, file.entry.path)
+            else:
+                broken.add((file.model.record_type, file.path.stem))
+        problems += list(check_references(records, texts, broken))
+        problems += list(check_folded_ids(root, files))
+        if store is not None:
+            store.save()
     return records, sorted(problems, key=sort_key)
+
+
+def _read_all(jobs: list[tuple[type[Record], Path, str, bytes | None, bool]], workers: int | None) -> list[Outcome]:
+    """Read files, in ``workers`` processes when there are enough of them (the results in order)."""
+    count = (os.cpu_count() or 1) if workers is None else max(1, workers)
+    if count == 1 or len(jobs) < PARALLEL_MIN_FILES:
+        return _read_chunk(jobs)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():  # forking keeps the models: no re-import
+        return _read_chunk(jobs)
+    size = -(-len(jobs) // count)
+    chunks = [[(m, p, n, None, d) for m, p, n, _, d in jobs[i: i + size]] for i in range(0, len(jobs), size)]
+    with ProcessPoolExecutor(len(chunks) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(_read_chunk, chunk) for chunk in chunks[1:]]
+        outcomes = _read_chunk(chunks[0])
+        for future in futures:
+            outcomes += future.result()
+    return outcomes
+
+
+def _read_chunk(jobs: list[tuple[type[Record], Path, str, bytes | None, bool]]) -> list[Outcome]:
+    with gc_paused():
+        return [_read_one(*job) for job in jobs]
+
+
+def _read_one(model: type[Record], file: Path, name: str, data: bytes | None, keyed: bool) -> Outcome:
+    """Read one file; with ``keyed``, also the digest of the bytes read (None when not cacheable)."""
+    if not keyed or file.suffix != ".yml":
+        record, _, found = read_record(model, file, name)
+        return record, found, None
+    if data is None:
+        try:
+            data = file.read_bytes() if file.stat().st_size <= yamlio.MAX_FILE_BYTES else None
+        except OSError:
+            data = None
+        if data is None:  # too large or unreadable: read_record says why
+            record, _, found = read_record(model, file, name)
+            return record, found, None
+    try:
+        text = yamlio.decode(data)
+    except yamlio.YamlProblem as exc:
+        return None, [Problem(name, exc.line, exc.column, exc.message, exc.hint)], digest(data)
+    record, found = _record_from_text(model, file, name, text)
+    return record, found, digest(data)
+
+
+class _Texts(Mapping[int, tuple[str, str]]):
+    """The name and text of each record's file by ``id(record)``, read only when a message needs a line."""
+
+    def __init__(self) -> None:
+        self._files: dict[int, tuple[str, str]] = {}
+
+    def add(self, record: Record, name: str, path: str) -> None:
+        self._files[id(record)] = (name, path)
+
+    def __getitem__(self, key: int) -> tuple[str, str]:
+        name, path = self._files[key]
+        try:
+            return name, yamlio.read_text(Path(path))
+        except (yamlio.YamlProblem, OSError):
+            return name, ""
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
 
 
 def read_record(model: type[Record], file: Path, name: str) -> tuple[Record | None, str, list[Problem]]:
@@ -85,12 +236,24 @@ def read_record(model: type[Record], file: Path, name: str) -> tuple[Record | No
                                   f"rename it to {file.stem}.yml")]
     try:
         text = yamlio.read_text(file)
-        data = yamlio.parse(text)
     except yamlio.YamlProblem as exc:
         return None, "", [Problem(name, exc.line, exc.column, exc.message, exc.hint)]
+    except OSError as exc:
+        return None, "", [Problem(name, None, None, f"cannot read the file: {exc.strerror or exc}",
+                                  "check that the file exists and can be read")]
+    record, problems = _record_from_text(model, file, name, text)
+    return record, text, problems
+
+
+def _record_from_text(model: type[Record], file: Path, name: str, text: str) -> tuple[Record | None, list[Problem]]:
+    """Parse and validate the text of one record file: the record (or None) and its problems."""
+    try:
+        data = yamlio.parse(text)
+    except yamlio.YamlProblem as exc:
+        return None, [Problem(name, exc.line, exc.column, exc.message, exc.hint)]
     if not isinstance(data, dict):
-        return None, text, [Problem(name, 1, 1, f"a record must be a mapping of fields, not {_type_word(data)}",
-                                    "start with `id: " + file.stem + "`")]
+        return None, [Problem(name, 1, 1, f"a record must be a mapping of fields, not {_type_word(data)}",
+                              "start with `id: " + file.stem + "`")]
     problems: list[Problem] = []
     if "id" in data and data["id"] != file.stem:
         line, column = yamlio.locate(text, ["id"])
@@ -106,10 +269,10 @@ def read_record(model: type[Record], file: Path, name: str) -> tuple[Record | No
             found.append(Problem(name, text.count("\n") + 1, None,
                                  f"… and {len(errors) - MAX_PROBLEMS_PER_FILE} more problems in this file",
                                  "fix the ones above first"))
-        return None, text, problems + found
+        return None, problems + found
     except RecursionError:
-        return None, text, [*problems, Problem(name, None, None, "structure is nested too deeply")]
-    return (None if problems else record), text, problems
+        return None, [*problems, Problem(name, None, None, "structure is nested too deeply")]
+    return (None if problems else record), problems
 
 
 def _problem(name: str, locator: yamlio.Locator, error: Any, model: type[Record]) -> Problem:
@@ -207,7 +370,7 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def check_references(records: Iterable[Record], texts: dict[int, tuple[str, str]],
+def check_references(records: Iterable[Record], texts: Mapping[int, tuple[str, str]],
                      broken: set[tuple[str, str]] = frozenset()) -> Iterator[Problem]:  # type: ignore[assignment]
     """Problems with links between records: missing cities or projects, duplicate ids.
 
@@ -243,20 +406,24 @@ def check_references(records: Iterable[Record], texts: dict[int, tuple[str, str]
             yield from missing(record, "partner_cities", "city", cities)
 
 
-def check_folded_ids(root: Path) -> Iterator[Problem]:
-    """Files whose names differ only by case or accents: they would be one URL on many systems."""
+def check_folded_ids(root: Path, files: Iterable[RecordFile] | None = None) -> Iterator[Problem]:
+    """Files whose names differ only by case or accents: they would be one URL on many systems.
+
+    ``files`` are the record files under ``root`` when they are already listed.
+    """
     from pracbase.i18n import fold
 
-    first: dict[tuple[str, str], Path] = {}
-    for model, file in record_files(root):
-        key = (model.folder, fold(file.stem))
+    first: dict[tuple[str, str], RecordFile] = {}
+    for record_file in list_files(root) if files is None else files:
+        stem = os.path.splitext(record_file.entry.name)[0]
+        key = (record_file.model.folder, stem.lower() if stem.isascii() else fold(stem))  # the same, sooner
         if key in first:
-            a, b = sorted((first[key], file), key=lambda f: (f.stem != f.stem.lower(), f.name))
+            a, b = sorted((first[key].path, record_file.path), key=lambda f: (f.stem != f.stem.lower(), f.name))
             yield Problem(relative(b, root), None, None,
                           f"id '{b.stem}' differs from '{a.stem}' ({relative(a, root)}) only by case or accents",
                           "ids must be unique: rename one of the two files")
         else:
-            first[key] = file
+            first[key] = record_file
 
 
 def kind_folder(kind: str) -> str:

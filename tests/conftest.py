@@ -46,6 +46,13 @@ def overlay(base: Path, case: Path) -> None:
             shutil.copyfile(file, target)
 
 
+@pytest.fixture(autouse=True)
+def _no_record_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The CLI caches records by default: tests run it without, and keep the signing key out of $HOME."""
+    monkeypatch.setenv("PRACBASE_NO_CACHE", "1")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, every language, built once per session by ``pracbase build`` (strict mode)."""

@@ -107,7 +107,11 @@ def test_search_finds_a_city_typed_without_its_accent(page: Any, kb: pracbase.Kn
     titles = {p.title["en"] for p in kb.practices_of_city(malmo.id)}
     page.goto("en/")
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator(".md-search__input").fill("malmo")
+    # Material ignores what is typed before its search worker has loaded the index:
+    # wait until the worker says it is ready (the meta line leaves "Initializing search").
+    page.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta');"
+                           " return m && m.textContent.trim() && !/initiali[sz]ing/i.test(m.textContent); }")
+    page.locator(".md-search__input").press_sequentially("malmo", delay=30)  # Material listens to key events
     results = page.locator(".md-search-result__item a")
     results.first.wait_for()
     links = results.all()

@@ -35,6 +35,7 @@ BEYOND_A_SCHEMA = {
     "python-tag": "YAML itself: a tag",
     "tab-indent": "YAML itself: indentation",
     "yaml-syntax": "YAML itself: syntax",
+    "impossible-date": "YAML itself: the date does not exist, so the file does not parse",
     "yaml-extension": "the file name",
     "id-mismatch": "the file name",
     "period-reversed": "comparing two fields",

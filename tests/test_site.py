@@ -302,6 +302,12 @@ def test_hostile_title_is_text_in_the_head(hostile_site: Path) -> None:
     assert "Meetings: a < b, &lt;3 and *stars* `code` [x][y] javascript:alert(1)" in " ".join(page.text)
 
 
+def test_partial_build_offers_only_its_languages(hostile_site: Path) -> None:
+    page = parse(hostile_site / "en" / "practices" / "alpha-case-meetings" / "index.html")
+    switcher = {a["hreflang"] for _tag, _href, a in page.links if "md-select__link" in (a.get("class") or "")}
+    assert switcher == {"en", "fr"}
+
+
 def test_404_pages_with_a_site_url(hostile_site: Path) -> None:
     root = parse(hostile_site / "404.html")
     stylesheets = [href for tag, href, a in root.links if tag == "link" and a.get("rel") == "stylesheet"]

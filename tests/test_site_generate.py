@@ -114,3 +114,15 @@ def test_related_practices_say_what_they_share(pages_en: dict[str, str]) -> None
     page = pages_en[paths.practice("alpha-case-meetings")]
     related = page[page.index("## Related practices"):]
     assert "(beta-prison-exit.md)" in related and "in common:" in related
+
+
+def test_large_collections_keep_a_lean_search_index(small_kb: pracbase.KnowledgeBase, pages_en: dict[str, str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    page = pages_en[paths.practice("alpha-case-meetings")]
+    assert "## Description\n" in page and '<div class="pb-facts" markdown>' in page
+    assert "## Sources { data-search-exclude }" in page
+    monkeypatch.setattr(context, "FULL_TEXT_SEARCH_MAX", 1)
+    lean = generate(small_kb, "en", i18n.translations("en"))[paths.practice("alpha-case-meetings")]
+    assert "## Description { data-search-exclude }" in lean and "## Actors { data-search-exclude }" in lean
+    assert '<div class="pb-facts" data-search-exclude markdown>' in lean
+    assert 'class="pb-text pb-summary">' in lean  # the summary stays searchable

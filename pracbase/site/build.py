@@ -55,11 +55,13 @@ class BuildResult:
     pages: dict[str, int]
 
 
-def overrides(config_file: Path, lang: str, kb_path: Path | None = None) -> dict[str, Any]:
-    """The MkDocs options that make the base configuration build ``lang``.
+def overrides(config_file: Path, lang: str, kb_path: Path | None = None,
+              languages: Sequence[str] = i18n.BUILD_LANGUAGES) -> dict[str, Any]:
+    """The MkDocs options that make the base configuration build ``lang``, one of ``languages``.
 
-    ``theme`` (its ``language``) and ``plugins`` (the knowledge base's path) are given
-    whole, as :func:`mkdocs.config.load_config` replaces top-level options.
+    ``theme`` (its ``language``) and ``plugins`` (the knowledge base's path, the languages
+    the switcher offers) are given whole, as :func:`mkdocs.config.load_config` replaces
+    top-level options.
     """
     from mkdocs.utils import yaml_load
 
@@ -80,17 +82,19 @@ def overrides(config_file: Path, lang: str, kb_path: Path | None = None) -> dict
         base_plugins = base.get("plugins") or []
         plugins = (dict(copy.deepcopy(base_plugins)) if isinstance(base_plugins, dict)
                    else {_name(p): _options(p) for p in base_plugins})
-        plugins[PLUGIN] = {**(plugins.get(PLUGIN) or {}), "path": str(Path(kb_path).resolve())}
+        plugins[PLUGIN] = {**(plugins.get(PLUGIN) or {}), "path": str(Path(kb_path).resolve()),
+                           "languages": list(languages)}
         result["plugins"] = plugins
     return result
 
 
 def build_site(out: Path, kb_path: Path = Path("."), languages: Sequence[str] = i18n.BUILD_LANGUAGES,
-               config_file: Path = Path("mkdocs.yml")) -> BuildResult:
+               config_file: Path = Path("mkdocs.yml"), kb: KnowledgeBase | None = None) -> BuildResult:
     """Build the site in every one of ``languages`` into ``out``, replacing it only on success.
 
-    Raises :class:`~pracbase.errors.LoadError` for invalid records and :class:`SiteError`
-    when MkDocs warns or fails; ``out`` is then left untouched.
+    ``kb`` is the knowledge base at ``kb_path`` when already loaded. Raises
+    :class:`~pracbase.errors.LoadError` for invalid records and :class:`SiteError` when
+    MkDocs warns or fails; ``out`` is then left untouched.
     """
     if not Path(config_file).is_file():
         raise SiteError(f"no MkDocs configuration at {config_file}: run pracbase build where mkdocs.yml is, "
@@ -99,12 +103,13 @@ def build_site(out: Path, kb_path: Path = Path("."), languages: Sequence[str] = 
     if unknown:
         raise SiteError(f"unknown site language {unknown[0]!r}: use one of {', '.join(i18n.BUILD_LANGUAGES)}")
     languages = tuple(dict.fromkeys(languages or i18n.BUILD_LANGUAGES))
-    kb = load(kb_path)
+    kb = kb if kb is not None else load(kb_path)
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
-        pages = {lang: build_language(kb, lang, staging / lang, Path(config_file), kb_path) for lang in languages}
+        pages = {lang: build_language(kb, lang, staging / lang, Path(config_file), kb_path, languages)
+                 for lang in languages}
         write_root(staging, languages)
         if (staging / languages[0] / "404.html").is_file() and _site_url(Path(config_file)):
             shutil.copyfile(staging / languages[0] / "404.html", staging / "404.html")
@@ -116,8 +121,12 @@ def build_site(out: Path, kb_path: Path = Path("."), languages: Sequence[str] = 
     return BuildResult(out, languages, pages)
 
 
-def build_language(kb: KnowledgeBase, lang: str, site_dir: Path, config_file: Path, kb_path: Path) -> int:
-    """Build one language's site into ``site_dir`` (strict: any warning fails); return its page count."""
+def build_language(kb: KnowledgeBase, lang: str, site_dir: Path, config_file: Path, kb_path: Path,
+                   languages: Sequence[str] = i18n.BUILD_LANGUAGES) -> int:
+    """Build one language's site into ``site_dir`` (strict: any warning fails); return its page count.
+
+    ``languages`` are the languages built next to it, offered by the language switcher.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -125,7 +134,7 @@ def build_language(kb: KnowledgeBase, lang: str, site_dir: Path, config_file: Pa
     with _warnings() as warnings:
         try:
             config = load_config(str(config_file), site_dir=str(site_dir), strict=True,
-                                 **overrides(config_file, lang, kb_path))
+                                 **overrides(config_file, lang, kb_path, languages))
             plugin = config.plugins.get(PLUGIN)
             if plugin is None:
                 raise SiteError(f"{config_file} does not enable the {PLUGIN!r} plugin")

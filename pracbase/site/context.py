@@ -30,9 +30,10 @@ PAGE_SIZE = 100
 """Longest list on one page; longer lists continue on numbered pages."""
 
 FULL_TEXT_SEARCH_MAX = 1000
-"""Above this many practices, long texts (descriptions, partnership profiles) leave the search
-index, which keeps titles, summaries and facts: Material's search loads the whole index in
-the browser, so it must stay near 1 KB per practice (about 10 MB at 10,000 practices)."""
+"""Up to this many practices the search index holds every text of a page; above it, only
+titles and summaries (descriptions, facts, actors and partnership profiles leave it; the
+explorer filters by facet). Material's search loads the whole index into the browser and
+indexes it there, so it must stay small: about 4 MB, 0.4 KB per practice, at 10,000."""
 
 
 def N_(message: str) -> str:
@@ -119,14 +120,15 @@ class Context:
 
     @property
     def full_text_search(self) -> bool:
-        """Whether long texts go into the search index (see :data:`FULL_TEXT_SEARCH_MAX`)."""
+        """Whether every text goes into the search index (see :data:`FULL_TEXT_SEARCH_MAX`)."""
         return len(self.kb.practices) <= FULL_TEXT_SEARCH_MAX
 
     def block(self, value: LocalizedText, record: Record, banner: bool = True, css_class: str = "pb-text",
               long: bool = False) -> str:
         """A Markdown text rendered safely; a fallback gets a banner (unless ``banner`` is off).
 
-        A ``long`` text leaves the search index in large collections (:attr:`full_text_search`).
+        A ``long`` text (not a summary) leaves the search index in large collections
+        (:attr:`full_text_search`).
         """
         shown = self.text(value, record)
         parts = [self.banner(shown)] if banner and shown.is_fallback else []
@@ -250,7 +252,7 @@ def search_keywords(names: Iterable[str]) -> list[str]:
     words: dict[str, None] = {}
     for name in names:
         for word in name.split():
-            folded = i18n.fold(word)
-            if folded != word.casefold():
+            folded = i18n.fold(word).strip(".,;:!?()[]«»“”\"'’")
+            if folded != word.casefold() and len(folded) >= 3:
                 words[folded] = None
     return list(words)

@@ -150,8 +150,8 @@ def about(ctx: Context) -> str:
 def contribute(ctx: Context) -> str:
     """The contribute page: how to add or correct a record."""
     steps = [
-        ctx._("Copy a record close to yours from the `practices/` folder of the repository, and name the file "
-              "after your practice in lowercase with hyphens: `my-city-mothers-groups.yml`."),
+        ctx._("In a copy of the repository, run `pracbase new practice --id my-city-mothers-groups`: it writes "
+              "a commented template, `practices/my-city-mothers-groups.yml` (the id is lowercase with hyphens)."),
         ctx._("Fill in the title, summary and description in French and English, the cities, levels, themes "
               "and target groups (the allowed values are listed in `pracbase/data/taxonomy.yml`), and the "
               "source: publication and section."),

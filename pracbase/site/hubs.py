@@ -66,15 +66,15 @@ def vocabulary_pages(ctx: Context, vocabulary: str) -> dict[str, str]:
                 f'<p class="pb-lead">{markup.attr(term.definition_in(ctx.lang))}</p>',
                 ctx.link(here, index, "← " + markup.inline(title))]
         if vocabulary == "concerns" and hub.cities:
-            head.append(markup.heading(2, ctx._('Cities facing it')) + "\n\n"
+            head.append(markup.heading(2, ctx._('Cities facing it'), searchable=False) + "\n\n"
                         + markup.unsearched(", ".join(ctx.record_link(here, c) for c in ctx.sort_records(hub.cities))))
         if vocabulary != "concerns":
             frameworks = [f for f in ctx.kb.frameworks.values() if term.id in getattr(f, vocabulary)]
             if frameworks:
-                head.append(markup.heading(2, ctx._('National frameworks')) + "\n\n"
+                head.append(markup.heading(2, ctx._('National frameworks'), searchable=False) + "\n\n"
                             + markup.unsearched("\n".join(f"- {ctx.record_link(here, f)}"
                                                            for f in ctx.sort_records(frameworks))))
-        head.append(markup.heading(2, ctx.ngettext('{n} practice', '{n} practices', len(practices))))
+        head.append(markup.heading(2, ctx.ngettext('{n} practice', '{n} practices', len(practices)), searchable=False))
         result.update(ctx.paginate(here, "\n\n".join(head), practices))
     return result
 
@@ -101,8 +101,8 @@ def region_pages(ctx: Context) -> dict[str, str]:
                                  + markup.inline(_counts(ctx, len(country_hub.practices), len(country_hub.cities))))
         head = [markup.heading(1, ctx.region(code)),
                 ctx.link(here, paths.REGIONS, "← " + markup.inline(ctx._("Regions"))),
-                markup.heading(2, ctx._('Countries')), markup.unsearched("\n".join(country_lines)),
-                markup.heading(2, ctx.ngettext('{n} practice', '{n} practices', len(hub.practices)))]
+                markup.heading(2, ctx._('Countries'), searchable=False), markup.unsearched("\n".join(country_lines)),
+                markup.heading(2, ctx.ngettext('{n} practice', '{n} practices', len(hub.practices)), searchable=False)]
         result.update(ctx.paginate(here, "\n\n".join(head), ctx.sort_records(hub.practices)))
     return result
 
@@ -133,12 +133,14 @@ def country_pages(ctx: Context) -> dict[str, str]:
             head.append(markup.inline(ctx._("Region")) + ": " + ctx.region_link(here, region))
         frameworks = ctx.sort_records(ctx.kb.frameworks_of_country(code))
         if frameworks:
-            head.append(markup.heading(2, ctx._('National frameworks')) + "\n\n"
+            head.append(markup.heading(2, ctx._('National frameworks'), searchable=False) + "\n\n"
                         + markup.unsearched("\n".join(f"- {ctx.record_link(here, f)}" for f in frameworks)))
         if hub.cities:
-            head.append(markup.heading(2, ctx.ngettext('{n} city', '{n} cities', len(hub.cities))) + "\n\n"
+            cities = ctx.ngettext("{n} city", "{n} cities", len(hub.cities))
+            head.append(markup.heading(2, cities, searchable=False) + "\n\n"
                         + markup.unsearched("\n".join(ctx.city_item(here, c) for c in ctx.sort_records(hub.cities))))
-        head.append(markup.heading(2, ctx.ngettext('{n} practice', '{n} practices', len(hub.practices))))
+        practices = ctx.ngettext("{n} practice", "{n} practices", len(hub.practices))
+        head.append(markup.heading(2, practices, searchable=False))
         result.update(ctx.paginate(here, "\n\n".join(head), ctx.sort_records(hub.practices)))
     return result
 
@@ -183,7 +185,7 @@ def cities_index(ctx: Context) -> str:
                                             ctx._("See them on the map."))),
              '<div data-search-exclude markdown>']
     for code in sorted(by_country, key=lambda c: i18n.fold(ctx.country(c))):
-        parts.append(markup.heading(2, ctx.country(code)))
+        parts.append(markup.heading(2, ctx.country(code), searchable=False))
         parts.append("\n".join(ctx.city_item(here, c) for c in ctx.sort_records(by_country[code])))
     parts.append("</div>")
     return "\n\n".join(parts) + "\n"

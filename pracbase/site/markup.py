@@ -38,9 +38,12 @@ def inline(value: str) -> str:
     return _DIRECTIVE.sub("&#58;", value)
 
 
-def heading(level: int, value: str) -> str:
-    """A Markdown heading of ``level`` showing the plain text ``value``."""
-    return "#" * level + " " + inline(value)
+def heading(level: int, value: str, searchable: bool = True) -> str:
+    """A Markdown heading of ``level`` showing the plain text ``value``.
+
+    ``searchable=False`` keeps the heading's whole section out of the search index.
+    """
+    return "#" * level + " " + inline(value) + ("" if searchable else " { data-search-exclude }")
 
 
 def attr(value: str) -> str:

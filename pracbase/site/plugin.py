@@ -51,6 +51,9 @@ class PracbaseConfig(Config):
     path = config_options.Type(str, default=".")
     """The knowledge base's root folder (holding ``practices/``, ``cities/``…), relative to ``mkdocs.yml``."""
 
+    languages = config_options.ListOfItems(config_options.Type(str), default=list(i18n.BUILD_LANGUAGES))
+    """The languages built next to this one, offered by the language switcher."""
+
 
 class PracbasePlugin(BasePlugin[PracbaseConfig]):
     """Generate every page of one language's site from the knowledge base."""
@@ -81,7 +84,7 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
         config.site_description = translator.gettext(
             "What cities do to prevent hate, violent extremism and polarisation.")
         config.extra["alternate"] = [{"name": language_label(code), "link": f"../{code}/", "lang": code}
-                                     for code in i18n.BUILD_LANGUAGES]
+                                     for code in self.config.languages]
         config.extra["pracbase_notice"] = taxonomy_notice(lang, translator.gettext)
         overrides = str(resources.files("pracbase.site").joinpath("overrides"))
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)

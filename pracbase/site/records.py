@@ -18,15 +18,22 @@ RELATED_COUNT = 5
 # --- shared pieces -----------------------------------------------------------------------
 
 
-def facts(rows: Iterable[tuple[str, str]]) -> str:
+def facts(rows: Iterable[tuple[str, str]], searchable: bool = True) -> str:
     """A definition list of (label, Markdown value) rows, leaving out empty values."""
     items = [f"{markup.inline(label)}\n:   {value}" for label, value in rows if value]
-    return '<div class="pb-facts" markdown>\n\n' + "\n\n".join(items) + "\n\n</div>" if items else ""
+    attributes = "" if searchable else " data-search-exclude"
+    return f'<div class="pb-facts"{attributes} markdown>\n\n' + "\n\n".join(items) + "\n\n</div>" if items else ""
 
 
-def section(title: str, body: str) -> str:
-    """A level-2 section, or nothing when ``body`` is empty."""
-    return markup.heading(2, title) + f"\n\n{body}" if body.strip() else ""
+def section(title: str, body: str, searchable: bool = True) -> str:
+    """A level-2 section, or nothing when ``body`` is empty.
+
+    ``searchable=False`` keeps the section out of the search index (lists of other pages,
+    citations): each searchable section is one entry of the index the browser loads.
+    """
+    if not body.strip():
+        return ""
+    return markup.heading(2, title, searchable) + "\n\n" + (body if searchable else markup.unsearched(body))
 
 
 def join(parts: Iterable[str]) -> str:
@@ -138,13 +145,14 @@ def practice_page(ctx: Context, practice: Practice) -> str:
         markup.heading(1, title.text),
         ctx.banner(title, summary, description),
         ctx.block(practice.summary, practice, banner=False, css_class="pb-text pb-summary"),
-        facts(rows),
-        section(ctx._("Description"), ctx.block(practice.description, practice, banner=False, long=True)),
-        section(ctx._("Actors"), actors),
-        section(ctx._("Evaluation"), evidence),
-        section(ctx._("Links"), links(ctx, practice, practice.links)),
-        section(ctx._("Sources"), markup.unsearched(sources(ctx, practice))),
-        section(ctx._("Related practices"), related(ctx, here, practice)),
+        facts(rows, ctx.full_text_search),
+        section(ctx._("Description"), ctx.block(practice.description, practice, banner=False, long=True),
+                searchable=ctx.full_text_search),
+        section(ctx._("Actors"), actors, ctx.full_text_search),
+        section(ctx._("Evaluation"), evidence, ctx.full_text_search),
+        section(ctx._("Links"), links(ctx, practice, practice.links), searchable=False),
+        section(ctx._("Sources"), sources(ctx, practice), searchable=False),
+        section(ctx._("Related practices"), related(ctx, here, practice), searchable=False),
         reviewed(ctx, practice),
     ])
 
@@ -158,7 +166,7 @@ def related(ctx: Context, here: str, practice: Practice) -> str:
                   for value in found.shared.get(kind, ())]
         common = markup.inline(ctx._("in common: {items}").format(items=", ".join(shared[:4])))
         lines.append(f"- {ctx.record_link(here, found.practice)} · <small>{common}</small>")
-    return markup.unsearched("\n".join(lines))
+    return "\n".join(lines)
 
 
 def _shared_label(ctx: Context, kind: str, value: str) -> str:
@@ -216,13 +224,13 @@ def city_page(ctx: Context, city: City) -> str:
         ctx.banner(name, *([summary] if summary else [])),
         ctx.block(city.summary, city, banner=False, css_class="pb-text pb-summary")
         if city.summary else "",
-        facts(rows),
+        facts(rows, ctx.full_text_search),
         section(ctx.ngettext("{n} practice", "{n} practices", len(practices)),
-                markup.unsearched("\n".join(ctx.practice_item(here, p, city.id) for p in practices))),
-        section(ctx._("Projects"), markup.unsearched(project_list)),
+                "\n".join(ctx.practice_item(here, p, city.id) for p in practices), searchable=False),
+        section(ctx._("Projects"), project_list, searchable=False),
         partnership(ctx, city),
-        section(ctx._("Peer cities"), peers(ctx, here, city)),
-        section(ctx._("Sources"), markup.unsearched(sources(ctx, city))),
+        section(ctx._("Peer cities"), peers(ctx, here, city), searchable=False),
+        section(ctx._("Sources"), sources(ctx, city), searchable=False),
         reviewed(ctx, city),
     ])
 
@@ -254,11 +262,11 @@ def partnership(ctx: Context, city: City) -> str:
     texts = [getattr(city.partnership, field) for field, _heading in PARTNERSHIP_SECTIONS]
     shown = [ctx.text(text, city) for text in texts]
     one_banner = len({(t.is_fallback, t.lang) for t in shown}) == 1  # one notice for the whole profile
-    parts = [markup.heading(2, ctx._("Multi-agency partnership (icommit profile)"))]
+    parts = [markup.heading(2, ctx._("Multi-agency partnership (icommit profile)"), ctx.full_text_search)]
     if one_banner:
         parts.append(ctx.banner(shown[0]))
     for text, (_field, heading) in zip(texts, PARTNERSHIP_SECTIONS, strict=True):
-        parts.append(markup.heading(3, ctx._(heading)))
+        parts.append(markup.heading(3, ctx._(heading), ctx.full_text_search))
         parts.append(ctx.block(text, city, banner=not one_banner, long=True))
     return "\n\n".join(part for part in parts if part)
 
@@ -286,7 +294,7 @@ def peers(ctx: Context, here: str, city: City) -> str:
         return ""
     intro = markup.inline(ctx._("Cities with the most in common with this one, and why."))
     notice = ctx.banner(Translation("", reasons_lang, ctx.lang)) + "\n\n" if reasons_lang != ctx.lang else ""
-    return f"{notice}{intro}\n\n" + markup.unsearched("\n".join(lines))
+    return f"{notice}{intro}\n\n" + "\n".join(lines)
 
 
 # --- project ---------------------------------------------------------------------------------
@@ -313,12 +321,13 @@ def project_page(ctx: Context, project: Project) -> str:
         markup.heading(1, name.text),
         ctx.banner(name, summary, description),
         ctx.block(project.summary, project, banner=False, css_class="pb-text pb-summary"),
-        facts(rows),
-        section(ctx._("Description"), ctx.block(project.description, project, banner=False, long=True)),
+        facts(rows, ctx.full_text_search),
+        section(ctx._("Description"), ctx.block(project.description, project, banner=False, long=True),
+                searchable=ctx.full_text_search),
         section(ctx.ngettext("{n} practice", "{n} practices", len(practices)),
-                markup.unsearched("\n".join(ctx.practice_item(here, p) for p in practices))),
-        section(ctx._("Links"), links(ctx, project, project.links)),
-        section(ctx._("Sources"), markup.unsearched(sources(ctx, project))),
+                "\n".join(ctx.practice_item(here, p) for p in practices), searchable=False),
+        section(ctx._("Links"), links(ctx, project, project.links), searchable=False),
+        section(ctx._("Sources"), sources(ctx, project), searchable=False),
         reviewed(ctx, project),
     ])
 
@@ -342,8 +351,9 @@ def framework_page(ctx: Context, framework: Framework) -> str:
         markup.heading(1, title.text),
         ctx.banner(title, summary, description),
         ctx.block(framework.summary, framework, banner=False, css_class="pb-text pb-summary"),
-        facts(rows),
-        section(ctx._("Description"), ctx.block(framework.description, framework, banner=False, long=True)),
-        section(ctx._("Sources"), markup.unsearched(sources(ctx, framework))),
+        facts(rows, ctx.full_text_search),
+        section(ctx._("Description"), ctx.block(framework.description, framework, banner=False, long=True),
+                searchable=ctx.full_text_search),
+        section(ctx._("Sources"), sources(ctx, framework), searchable=False),
         reviewed(ctx, framework),
     ])

@@ -1,0 +1,623 @@
+"""Benchmarks of pracbase at scale, each figure next to the plain tool it is measured against.
+
+    python scripts/bench.py [--practices N] [--runs K] [--json] [--only GROUPS] [--site-sizes 100,1000]
+
+Builds (once, then reuses) a generated knowledge base of N practices under
+``.cache/bench/`` (see scripts/generate.py) and prints medians over K runs:
+
+- load: cold load + validate (no cache) in records/s and peak memory, in a fresh process
+  each run; the same with a process per core; warm load (records cache); the floor is
+  plain ``yaml.load(CSafeLoader)`` + ``Model.model_validate`` of the same files;
+- validate: ``pracbase validate`` on the bundled records, process start included;
+- search: index build time and size, re-indexing after one change, query p50/p95 over a
+  fixed mix of 50 queries, against SQLite FTS5 (standard library) on the same texts;
+- peers: peer cities of one city, and a visit plan;
+- site: page generation (pracbase's code) and the full MkDocs build per language at 100
+  and 1,000 practices, against a plain Material build of as many pages of the same sizes.
+
+Figures are printed, never asserted; ``--json`` prints them as one JSON object of named
+figures (and the targets of issue 7, each with whether it holds). A group whose module is
+not there yet says so and is skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+TREES = ROOT / ".cache" / "bench"
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT))
+
+import generate  # noqa: E402  (scripts/generate.py)
+
+Figures = dict[str, Any]
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def say(text: str = "") -> None:
+    """Progress and results for people (on stderr with --json, so stdout stays JSON)."""
+    print(text, file=sys.stderr if OPTIONS.json else sys.stdout, flush=True)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The ``p``-th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return None if not a or not b else round(a / b, 3)
+
+
+def tree(practices: int) -> Path:
+    """The generated tree of ``practices`` practices, built once into ``.cache/bench/``."""
+    path = TREES / f"gen-{practices}-seed0-v{generate.FORMAT_VERSION}"
+    if not (path / ".complete").is_file():
+        say(f"generating {practices} practices into {path.relative_to(ROOT)} …")
+        staging = TREES / f".{path.name}.{os.getpid()}"
+        generate.generate(practices, staging)
+        (staging / ".complete").write_text("ok\n", encoding="utf-8")
+        shutil.rmtree(path, ignore_errors=True)
+        staging.rename(path)
+    return path
+
+
+def children_cpu() -> float:
+    """CPU seconds (user + system) used by the finished child processes so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def folder_bytes(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def cpu_now() -> float:
+    """CPU seconds used by this process and its finished children: what a busy machine does not inflate."""
+    return time.process_time() + children_cpu()
+
+
+@contextlib.contextmanager
+def timed() -> Iterator[list[float]]:
+    """``with timed() as t:`` … then ``t[0]`` is the wall time and ``t[1]`` the CPU time, in seconds."""
+    holder: list[float] = []
+    start, cpu = time.perf_counter(), cpu_now()
+    yield holder
+    holder += [time.perf_counter() - start, cpu_now() - cpu]
+
+
+def child(kind: str, path: Path) -> dict[str, Any]:
+    """Run one measurement in a fresh interpreter (``--child``), return what it printed."""
+    out = subprocess.run([sys.executable, __file__, "--child", kind, str(path)], capture_output=True, text=True,
+                         cwd=ROOT, check=False)
+    if out.returncode:
+        raise SystemExit(f"child {kind} failed:\n{out.stderr}")
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def run_child(kind: str, path: Path) -> None:
+    """The measurement itself, in the child: time (wall, CPU) and peak memory of one load."""
+    import pracbase
+    from pracbase.models import RECORD_TYPES
+
+    def floor() -> int:
+        import yaml
+
+        records = []  # kept, as any loader keeps them
+        for model in RECORD_TYPES:
+            for file in sorted((path / model.folder).glob("*.yml")):
+                records.append(model.model_validate(yaml.load(file.read_bytes(), Loader=yaml.CSafeLoader)))
+        return len(records)
+
+    actions: dict[str, Callable[[], int]] = {
+        "floor": floor,
+        "cold": lambda: len(pracbase.load(path)),
+        "cold-parallel": lambda: len(pracbase.load(path, workers=None)),
+        "warm": lambda: len(pracbase.load(path, cache=True)),
+    }
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    wall, cpu = time.perf_counter(), time.process_time()
+    records = actions[kind]()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"records": records, "wall": wall, "cpu": cpu, "peak_mb": peak / 1024,
+                      "grown_mb": (peak - before) / 1024}))
+
+
+# --- figure groups ---------------------------------------------------------------------
+
+
+def bench_load(path: Path, runs: int) -> Figures:
+    """Cold, parallel and warm loads against the CSafeLoader + pydantic floor, fresh process each run."""
+    from pracbase import cache
+
+    results: dict[str, list[dict[str, Any]]] = {k: [] for k in ("floor", "cold", "cold-parallel", "warm")}
+    for run in range(runs):  # interleaved, so a busy moment hits every kind alike
+        for kind in ("floor", "cold", "cold-parallel"):
+            results[kind].append(child(kind, path))
+        if run == 0:
+            cache.clear(path)
+            first = child("warm", path)  # cold, and writes the cache
+        results["warm"].append(child("warm", path))
+    figures: Figures = {"load_records": results["cold"][0]["records"]}
+    for kind, rows in results.items():
+        key = kind.replace("-", "_")
+        figures[f"{key}_records_per_s"] = round(median([r["records"] / r["wall"] for r in rows]))
+        figures[f"{key}_cpu_records_per_s"] = round(median([r["records"] / r["cpu"] for r in rows]))
+        figures[f"{key}_s"] = round(median([r["wall"] for r in rows]), 3)
+        figures[f"{key}_peak_mb"] = round(median([r["peak_mb"] for r in rows]), 1)
+    figures["cache_write_s"] = round(first["wall"], 3)
+    figures["cache_mb"] = round(cache.path_of(path).stat().st_size / 1e6, 1)
+    figures["cold_vs_floor"] = ratio(figures["cold_records_per_s"], figures["floor_records_per_s"])
+    figures["cold_cpu_vs_floor"] = ratio(figures["cold_cpu_records_per_s"], figures["floor_cpu_records_per_s"])
+    figures["cold_parallel_vs_floor"] = ratio(figures["cold_parallel_records_per_s"], figures["floor_records_per_s"])
+    figures["warm_vs_cold"] = ratio(figures["warm_records_per_s"], figures["cold_records_per_s"])
+    say(f"load ({figures['load_records']} records, median of {runs} fresh processes; wall, and CPU in brackets)")
+    for kind, label in (("floor", "floor: CSafeLoader + pydantic"), ("cold", "cold load + validate"),
+                        ("cold_parallel", "cold, one process per core"), ("warm", "warm (records cache)")):
+        say(f"  {label:32s} {figures[f'{kind}_records_per_s']:7,d} rec/s ({figures[f'{kind}_cpu_records_per_s']:,} cpu)"
+            f"  {figures[f'{kind}_s']:7.2f} s  peak {figures[f'{kind}_peak_mb']:6.0f} MB")
+    say(f"  cold / floor {figures['cold_vs_floor']} (CPU {figures['cold_cpu_vs_floor']}), parallel / floor "
+        f"{figures['cold_parallel_vs_floor']}, warm / cold {figures['warm_vs_cold']}; "
+        f"cache {figures['cache_mb']} MB written in {figures['cache_write_s']} s")
+    return figures
+
+
+def bench_validate(runs: int = 5) -> Figures:
+    """``pracbase validate`` on the bundled records, as a contributor runs it (process start included)."""
+    command = [str(Path(sys.executable).parent / "pracbase"), "validate", str(ROOT)]
+    times: dict[str, list[float]] = {"no_cache": [], "cached": []}
+    cpu: dict[str, list[float]] = {"no_cache": [], "cached": []}
+    subprocess.run(command, capture_output=True, check=True, cwd=ROOT)  # the cache, as after a first run
+    for _ in range(runs):
+        for key, env in (("no_cache", {"PRACBASE_NO_CACHE": "1"}), ("cached", {"PRACBASE_NO_CACHE": "0"})):
+            before = children_cpu()
+            with timed() as t:
+                subprocess.run(command, capture_output=True, check=True, cwd=ROOT, env={**os.environ, **env})
+            times[key].append(t[0])
+            cpu[key].append(children_cpu() - before)
+    start = [sys.executable, "-c", "pass"]
+    python = []
+    for _ in range(runs):
+        with timed() as t:
+            subprocess.run(start, check=True)
+        python.append(t[0])
+    figures = {"validate_bundled_s": round(median(times["cached"]), 3),
+               "validate_bundled_cpu_s": round(median(cpu["cached"]), 3),
+               "validate_bundled_no_cache_s": round(median(times["no_cache"]), 3),
+               "validate_bundled_no_cache_cpu_s": round(median(cpu["no_cache"]), 3),
+               "python_start_s": round(median(python), 3)}
+    say(f"pracbase validate on the bundled records (median of {runs}, process start included; CPU in brackets)")
+    say(f"  {figures['validate_bundled_s']:.2f} s ({figures['validate_bundled_cpu_s']:.2f}) with its cache, "
+        f"{figures['validate_bundled_no_cache_s']:.2f} s ({figures['validate_bundled_no_cache_cpu_s']:.2f}) "
+        f"without (a bare Python start: {figures['python_start_s']:.2f} s)")
+    return figures
+
+
+def queries(kb: Any) -> list[tuple[str, str, dict[str, str]]]:
+    """The fixed mix of 50 queries: words, phrases, typos, names and facet filters, in both languages."""
+    cities = sorted(kb.cities)
+    rng = random.Random(7)
+    names = [kb.cities[c].names for c in rng.sample(cities, min(5, len(cities)))]
+    mix: list[tuple[str, str, dict[str, str]]] = [
+        ("football", "en", {}), ("mothers", "en", {}), ("prison", "en", {}), ("radicalisation", "en", {}),
+        ("mediation", "en", {}), ("interfaith platform", "en", {}), ("online hate", "en", {}),
+        ("employment internships", "en", {}), ("refugees", "en", {}), ("schools debates", "en", {}),
+        ("mères", "fr", {}), ("détenus", "fr", {}), ("radicalisation", "fr", {}), ("haine en ligne", "fr", {}),
+        ("médiateurs de rue", "fr", {}), ("réfugiés", "fr", {}), ("bibliothèques complot", "fr", {}),
+        ("psychologue", "fr", {}), ("urbanistes", "fr", {}), ("extrême droite", "fr", {}),
+        ('"case meetings"', "en", {}), ('"restorative justice"', "en", {}), ('"street mediators"', "en", {}),
+        ('"local safety audit"', "en", {}), ('"exchange visits"', "en", {}),
+        ('"groupes de parole"', "fr", {}), ('"justice restaurative"', "fr", {}), ('"cafés citoyens"', "fr", {}),
+        ('"conseil local de prévention"', "fr", {}), ('"sortie de prison"', "fr", {}),
+        ("radicalsation", "en", {}), ("footbal", "en", {}), ("medaition", "en", {}), ("mothrs", "en", {}),
+        ("refugess", "en", {}), ("réinsersion", "fr", {}), ("médiaton", "fr", {}),
+        ("prison", "en", {"level": "tertiary"}), ("youth", "en", {"theme": "youth"}),
+        ("mothers", "en", {"country": "FR"}), ("training", "en", {"type": "practice", "level": "primary"}),
+        ("prévention", "fr", {"region": "155"}), ("dialogue", "fr", {"theme": "interfaith"}),
+        ("police", "en", {"type": "city"}), ("école", "fr", {"country": "BE", "level": "primary"}),
+    ]
+    for localized in names:
+        mix.append((localized.get("en").text, "en", {}))
+    return mix[:50]
+
+
+def fts_anchor(kb: Any, mix: list[tuple[str, str, dict[str, str]]], rounds: int) -> Figures:
+    """SQLite FTS5 on the same texts and facets: build time, size, and the same query mix."""
+    from pracbase.models import City, Practice
+
+    folder = Path(tempfile.mkdtemp(prefix="fts-"))
+    try:
+        db_path = folder / "fts.sqlite"
+        with timed() as build:
+            db = sqlite3.connect(db_path)
+            db.execute("CREATE VIRTUAL TABLE docs USING fts5(key UNINDEXED, lang UNINDEXED, type UNINDEXED, "
+                       "levels UNINDEXED, themes UNINDEXED, countries UNINDEXED, regions UNINDEXED, "
+                       "title, body, tokenize='unicode61 remove_diacritics 2')")
+            rows = []
+            for record in kb:
+                if isinstance(record, Practice):
+                    cities = [kb.cities[c] for c in record.cities]
+                    levels, themes = " ".join(record.levels), " ".join(record.themes)
+                elif isinstance(record, City):
+                    cities, levels, themes = [record], "", ""
+                else:
+                    cities, levels, themes = [], " ".join(getattr(record, "levels", [])), \
+                        " ".join(getattr(record, "themes", []))
+                countries = " ".join(sorted({c.country for c in cities} | {getattr(record, "country", "")}))
+                regions = " ".join(sorted({c.region for c in cities}))
+                for lang in ("fr", "en"):
+                    body = " ".join(getattr(record, f).get(lang).text for f in ("summary", "description")
+                                    if getattr(record, f, None) is not None)
+                    rows.append((record.id, lang, record.record_type, levels, themes, countries, regions,
+                                 record.heading_in(lang), body))
+            db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            db.commit()
+        size = db_path.stat().st_size
+
+        def run(query: str, lang: str, filters: dict[str, str]) -> list[Any]:
+            words = re.findall(r'"[^"]+"|\S+', query)
+            match = " ".join(w if w.startswith('"') else '"' + w.replace('"', "") + '"' for w in words)
+            sql = "SELECT key FROM docs WHERE docs MATCH ? AND lang = ?"
+            args: list[str] = [match, lang]
+            columns = {"type": "type", "level": "levels", "theme": "themes", "country": "countries",
+                       "region": "regions"}
+            for name, value in filters.items():
+                sql += f" AND instr(' ' || {columns[name]} || ' ', ?) > 0"
+                args.append(f" {value} " if name != "type" else value)
+            return db.execute(sql + " ORDER BY rank LIMIT 10", args).fetchall()
+
+        for query in mix:
+            run(*query)
+        times, cpu = [], []
+        for _ in range(rounds):
+            for query in mix:
+                with timed() as t:
+                    run(*query)
+                times.append(t[0] * 1000)
+                cpu.append(t[1] * 1000)
+        db.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return {"fts5_build_s": round(build[0], 2), "fts5_build_cpu_s": round(build[1], 2),
+            "fts5_size_mb": round(size / 1e6, 1),
+            "fts5_query_p50_ms": round(median(times), 2), "fts5_query_p95_ms": round(percentile(times, 95), 2),
+            "fts5_query_cpu_p50_ms": round(median(cpu), 2), "fts5_query_cpu_p95_ms": round(percentile(cpu, 95), 2)}
+
+
+def bench_search(path: Path, rounds: int) -> Figures:
+    """Index build, size, one-change re-index and query latency, against SQLite FTS5."""
+    try:
+        from pracbase import search
+    except ImportError:
+        say("search: pracbase.search is not available yet (branch search): skipped")
+        return {}
+    import pracbase
+    from pracbase.kb import KnowledgeBase
+
+    kb = pracbase.load(path, cache=True)
+    mix = queries(kb)
+    folder = Path(tempfile.mkdtemp(prefix="search-"))
+    try:
+        with timed() as build:
+            index = search.open_index(kb, folder)
+        index.close()
+        size = folder_bytes(folder)
+        first = next(iter(kb.practices.values()))
+        changed = first.model_copy(update={"summary": type(first.summary)(
+            {lang: text + " Modifié." for lang, text in first.summary.root.items()})})
+        kb = KnowledgeBase.from_records([changed if r is first else r for r in kb], root=kb.root)
+        with timed() as update:
+            index = search.open_index(kb, folder)
+        hits_per_query = []
+        for query, lang, filters in mix:  # warm up, and count hits
+            hits_per_query.append(len(index.search(query, lang, **filters)))
+        times, cpu = [], []
+        for _ in range(rounds):
+            for query, lang, filters in mix:
+                with timed() as t:
+                    index.search(query, lang, **filters)
+                times.append(t[0] * 1000)
+                cpu.append(t[1] * 1000)
+        index.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    figures: Figures = {"search_build_s": round(build[0], 2), "search_build_cpu_s": round(build[1], 2),
+                        "search_index_mb": round(size / 1e6, 1),
+                        "search_reindex_one_s": round(update[0], 3), "search_reindex_one_cpu_s": round(update[1], 3),
+                        "search_query_cpu_p50_ms": round(median(cpu), 2),
+                        "search_query_cpu_p95_ms": round(percentile(cpu, 95), 2),
+                        "search_queries": len(mix), "search_queries_with_hits": sum(1 for n in hits_per_query if n),
+                        "search_query_p50_ms": round(median(times), 2),
+                        "search_query_p95_ms": round(percentile(times, 95), 2)}
+    figures.update(fts_anchor(kb, mix, rounds))
+    figures["search_p95_vs_fts5"] = ratio(figures["search_query_p95_ms"], figures["fts5_query_p95_ms"])
+    figures["search_cpu_p95_vs_fts5"] = ratio(figures["search_query_cpu_p95_ms"], figures["fts5_query_cpu_p95_ms"])
+    figures["search_build_vs_fts5"] = ratio(figures["search_build_s"], figures["fts5_build_s"])
+    say(f"search ({len(kb)} records; {len(mix)} queries × {rounds} rounds, warm)")
+    say(f"  pracbase (Whoosh) build {figures['search_build_s']:.1f} s (CPU {figures['search_build_cpu_s']:.1f} s), "
+        f"{figures['search_index_mb']} MB; one change re-indexed in {figures['search_reindex_one_s']:.2f} s; "
+        f"p50 {figures['search_query_p50_ms']} ms, p95 {figures['search_query_p95_ms']} ms (CPU p50 "
+        f"{figures['search_query_cpu_p50_ms']}, p95 {figures['search_query_cpu_p95_ms']}); "
+        f"{figures['search_queries_with_hits']}/{len(mix)} queries find something")
+    say(f"  SQLite FTS5        build {figures['fts5_build_s']:.1f} s, {figures['fts5_size_mb']} MB; "
+        f"p50 {figures['fts5_query_p50_ms']} ms, p95 {figures['fts5_query_p95_ms']} ms (CPU p50 "
+        f"{figures['fts5_query_cpu_p50_ms']}, p95 {figures['fts5_query_cpu_p95_ms']}; no typo tolerance, no stemming)")
+    say(f"  p95 / FTS5 {figures['search_p95_vs_fts5']} (CPU {figures['search_cpu_p95_vs_fts5']}), "
+        f"build / FTS5 {figures['search_build_vs_fts5']}")
+    return figures
+
+
+def bench_peers(path: Path, rounds: int) -> Figures:
+    """Peer cities of one city and a three-day visit plan, first call and warm."""
+    try:
+        from pracbase import peers
+    except ImportError:
+        say("peers: pracbase.peers is not available yet (branch peers): skipped")
+        return {}
+    import pracbase
+
+    kb = pracbase.load(path, cache=True)
+    cities = sorted(kb.cities)[:: max(1, len(kb.cities) // 20)][:20]
+    with timed() as first:
+        peers.peers(kb, cities[0])
+    times, plans, cpu, plans_cpu = [], [], [], []
+    for _ in range(rounds):
+        for city in cities:
+            with timed() as t:
+                peers.peers(kb, city)
+            times.append(t[0] * 1000)
+            cpu.append(t[1] * 1000)
+        for city in cities[:5]:
+            with timed() as t:
+                peers.plan_visit(kb, from_city=city, themes=["youth"], days=3)
+            plans.append(t[0] * 1000)
+            plans_cpu.append(t[1] * 1000)
+    figures = {"peers_cities": len(kb.cities), "peers_first_ms": round(first[0] * 1000, 1),
+               "peers_p50_ms": round(median(times), 2), "peers_p95_ms": round(percentile(times, 95), 2),
+               "peers_cpu_p50_ms": round(median(cpu), 2), "peers_cpu_p95_ms": round(percentile(cpu, 95), 2),
+               "visit_p50_ms": round(median(plans), 2), "visit_p95_ms": round(percentile(plans, 95), 2),
+               "visit_cpu_p50_ms": round(median(plans_cpu), 2)}
+    say(f"peers ({len(kb.cities)} cities, {len(kb.practices)} practices)")
+    say(f"  peers of one city: first call {figures['peers_first_ms']} ms (builds the city profiles), then "
+        f"p50 {figures['peers_p50_ms']} ms, p95 {figures['peers_p95_ms']} ms (CPU p50 {figures['peers_cpu_p50_ms']}, "
+        f"p95 {figures['peers_cpu_p95_ms']}); visit plan p50 {figures['visit_p50_ms']} ms, "
+        f"p95 {figures['visit_p95_ms']} ms (CPU p50 {figures['visit_cpu_p50_ms']})")
+    return figures
+
+
+def plain_material_project(pages: dict[str, str], folder: Path, config: dict[str, Any], copy: bool = False) -> Path:
+    """A plain MkDocs + Material project with as many pages, each of the same size, as ``pages``.
+
+    With ``copy``, the pages themselves (pracbase's Markdown, built without its plugin).
+    """
+    words = ["prevention", "city", "youth", "police", "mothers", "school", "dialogue", "training", "partners",
+             "results", "lessons", "trust", "community", "project", "council", "mediation", "families"]
+    rng = random.Random(1)
+    docs = folder / "docs"
+    for index, (name, text) in enumerate(sorted(pages.items())):
+        body = [f"# Page {index}\n"]
+        size = len(body[0])
+        while size < len(text) and not copy:
+            paragraph = " ".join(rng.choice(words) for _ in range(60)).capitalize() + ".\n\n"
+            body.append(paragraph)
+            size += len(paragraph)
+        target = docs / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text if copy else "".join(body)[: max(len(text), 20)], encoding="utf-8")
+    if not (docs / "index.md").exists():
+        (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    plain = {"site_name": "plain", "docs_dir": "docs", "site_dir": "site", "use_directory_urls": True,
+             "theme": config["theme"], "plugins": ["search"], "nav": [{"Home": "index.md"}],
+             "markdown_extensions": config.get("markdown_extensions", []),
+             "validation": {"nav": {"omitted_files": "info"}}}
+    (folder / "mkdocs.yml").write_text(json.dumps(plain), encoding="utf-8")  # JSON is YAML
+    return folder / "mkdocs.yml"
+
+
+def bench_site(sizes: list[int], runs: int) -> Figures:
+    """Page generation and full build per language, against a plain Material build of the same pages."""
+    try:
+        from pracbase.site.build import build_language
+        from pracbase.site.generate import generate as generate_pages
+    except ImportError:
+        say("site: pracbase.site is not available yet (branches site, site-ui): skipped")
+        return {}
+    if not (ROOT / "mkdocs.yml").is_file():
+        say("site: no mkdocs.yml yet: skipped")
+        return {}
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.utils import yaml_load
+
+    import pracbase
+    from pracbase import i18n
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    base = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    figures: Figures = {}
+    for size in sizes:
+        path = tree(size)
+        kb = pracbase.load(path, cache=True)
+        with timed() as t:  # the knowledge base's own indexes (graph, hubs), computed once for every language
+            generate_pages(kb, i18n.SITE_LANGUAGES[0], i18n.translations(i18n.SITE_LANGUAGES[0]))
+        figures[f"site_{size}_first_generate_s"] = round(t[0], 2)
+        for lang in i18n.SITE_LANGUAGES:
+            translator = i18n.translations(lang)
+            gen, full, gen_cpu, full_cpu = [], [], [], []
+            for _ in range(runs):
+                with timed() as t:
+                    pages = generate_pages(kb, lang, translator)
+                gen.append(t[0])
+                gen_cpu.append(t[1])
+                with tempfile.TemporaryDirectory() as out, timed() as t:
+                    count = build_language(kb, lang, Path(out) / lang, ROOT / "mkdocs.yml", path)
+                full.append(t[0])
+                full_cpu.append(t[1])
+            key = f"site_{size}_{lang}"
+            figures[f"{key}_pages"] = count
+            figures[f"{key}_generate_s"] = round(median(gen), 2)
+            figures[f"{key}_build_s"] = round(median(full), 2)
+            figures[f"{key}_build_cpu_s"] = round(median(full_cpu), 2)
+            figures[f"{key}_pages_per_s"] = round(count / median(full), 1)
+            figures[f"{key}_generate_share"] = ratio(median(gen), median(full))
+            figures[f"{key}_generate_cpu_share"] = ratio(median(gen_cpu), median(full_cpu))
+        plain_times, same_times, plain_cpu, same_cpu = [], [], [], []
+        for _ in range(runs):
+            with tempfile.TemporaryDirectory() as folder:
+                config_file = plain_material_project(pages, Path(folder), base)
+                with timed() as t:
+                    build(load_config(str(config_file)))
+                plain_times.append(t[0])
+                plain_cpu.append(t[1])
+                plain_pages = sum(1 for _ in (Path(folder) / "site").rglob("index.html"))
+            with tempfile.TemporaryDirectory() as folder:  # pracbase's own Markdown, without pracbase
+                config_file = plain_material_project(pages, Path(folder), base, copy=True)
+                with timed() as t:
+                    build(load_config(str(config_file)))
+                same_times.append(t[0])
+                same_cpu.append(t[1])
+        figures[f"site_{size}_plain_build_cpu_s"] = round(median(plain_cpu), 2)
+        figures[f"site_{size}_same_pages_plain_build_cpu_s"] = round(median(same_cpu), 2)
+        figures[f"site_{size}_plain_pages"] = plain_pages
+        figures[f"site_{size}_plain_build_s"] = round(median(plain_times), 2)
+        figures[f"site_{size}_plain_pages_per_s"] = round(plain_pages / median(plain_times), 1)
+        figures[f"site_{size}_same_pages_plain_build_s"] = round(median(same_times), 2)
+        say(f"site at {size} practices ({runs} run(s) each)")
+        for lang in i18n.SITE_LANGUAGES:
+            key = f"site_{size}_{lang}"
+            per_page = figures[f"{key}_build_s"] / figures[f"{key}_pages"]
+            plain_per_page = figures[f"site_{size}_plain_build_s"] / plain_pages
+            figures[f"{key}_per_page_vs_plain"] = round(per_page / plain_per_page, 3)
+            figures[f"{key}_cpu_per_page_vs_plain"] = round(
+                (figures[f"{key}_build_cpu_s"] / figures[f"{key}_pages"])
+                / (figures[f"site_{size}_plain_build_cpu_s"] / plain_pages), 3)
+            figures[f"{key}_cpu_vs_same_pages_plain"] = ratio(figures[f"{key}_build_cpu_s"],
+                                                              figures[f"site_{size}_same_pages_plain_build_cpu_s"])
+            figures[f"{key}_vs_same_pages_plain"] = ratio(figures[f"{key}_build_s"],
+                                                          figures[f"site_{size}_same_pages_plain_build_s"])
+            say(f"  {lang}: {figures[f'{key}_pages']} pages, generation {figures[f'{key}_generate_s']:.2f} s "
+                f"({100 * figures[f'{key}_generate_share']:.1f} % of the build), full build "
+                f"{figures[f'{key}_build_s']:.1f} s = {figures[f'{key}_pages_per_s']} pages/s; per page "
+                f"{figures[f'{key}_per_page_vs_plain']} × plain Material, "
+                f"{figures[f'{key}_vs_same_pages_plain']} × its own pages built by plain Material; in CPU time: "
+                f"generation {100 * figures[f'{key}_generate_cpu_share']:.1f} %, per page "
+                f"{figures[f'{key}_cpu_per_page_vs_plain']} × plain, {figures[f'{key}_cpu_vs_same_pages_plain']} × "
+                f"its own pages")
+        say(f"  plain Material, {plain_pages} pages of the same sizes: {figures[f'site_{size}_plain_build_s']:.1f} s "
+            f"= {figures[f'site_{size}_plain_pages_per_s']} pages/s; pracbase's own Markdown pages through plain "
+            f"Material (no plugin, no overrides): {figures[f'site_{size}_same_pages_plain_build_s']:.1f} s; "
+            f"the knowledge base's indexes, once: {figures[f'site_{size}_first_generate_s']:.1f} s")
+    return figures
+
+
+# --- targets ---------------------------------------------------------------------------
+
+TARGETS: list[tuple[str, str, str, float]] = [
+    ("cold load + validate ≥ 1,800 records/s", "cold_records_per_s", ">=", 1800),
+    ("cold load + validate ≥ 1,800 records/s, one process per core", "cold_parallel_records_per_s", ">=", 1800),
+    ("cold load ≥ 0.85 × the CSafeLoader + pydantic floor", "cold_vs_floor", ">=", 0.85),
+    ("warm load ≥ 20,000 records/s", "warm_records_per_s", ">=", 20000),
+    ("warm load ≥ 20,000 records/s, CPU time", "warm_cpu_records_per_s", ">=", 20000),
+    ("pracbase validate on the bundled data ≤ 1 s", "validate_bundled_s", "<=", 1.0),
+    ("pracbase validate on the bundled data ≤ 1 s, CPU time", "validate_bundled_cpu_s", "<=", 1.0),
+    ("search p95 ≤ 50 ms warm", "search_query_p95_ms", "<=", 50),
+    ("search p95 ≤ 50 ms warm, CPU time", "search_query_cpu_p95_ms", "<=", 50),
+    ("full index build ≤ 30 s", "search_build_s", "<=", 30),
+    ("re-indexing after one change ≤ 1 s", "search_reindex_one_s", "<=", 1),
+    ("peers ≤ 50 ms for one city (p95)", "peers_p95_ms", "<=", 50),
+    ("peers ≤ 50 ms for one city (p95), CPU time", "peers_cpu_p95_ms", "<=", 50),
+    ("page generation ≤ 10 % of the build (1,000, fr)", "site_1000_fr_generate_share", "<=", 0.10),
+    ("page generation ≤ 10 % of the build (1,000, en)", "site_1000_en_generate_share", "<=", 0.10),
+    ("page generation ≤ 10 % of the build (1,000, en), CPU time", "site_1000_en_generate_cpu_share", "<=", 0.10),
+    ("build per page ≤ 1.2 × plain Material (1,000, fr)", "site_1000_fr_per_page_vs_plain", "<=", 1.2),
+    ("build per page ≤ 1.2 × plain Material (1,000, en)", "site_1000_en_per_page_vs_plain", "<=", 1.2),
+    ("build per page ≤ 1.2 × plain Material (1,000, en), CPU time", "site_1000_en_cpu_per_page_vs_plain", "<=", 1.2),
+]
+
+
+def check_targets(figures: Figures) -> dict[str, Any]:
+    results = {}
+    for label, key, op, bound in TARGETS:
+        value = figures.get(key)
+        holds = None if value is None else (value >= bound if op == ">=" else value <= bound)
+        results[label] = {"figure": key, "value": value, "holds": holds}
+        mark = "n/a " if holds is None else ("holds" if holds else "MISSES")
+        say(f"  {mark:6s} {label}: {value}")
+    return results
+
+
+# --- main ------------------------------------------------------------------------------
+
+GROUPS = ("load", "validate", "search", "peers", "site")
+
+
+def main(argv: list[str] | None = None) -> int:
+    global OPTIONS
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--practices", type=int, default=10_000, help="size of the generated tree (default 10000)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per load figure, the median is shown (default 5)")
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    parser.add_argument("--only", default=",".join(GROUPS), help=f"groups to run (default: {','.join(GROUPS)})")
+    parser.add_argument("--site-sizes", default="100,1000", help="practices for the site figures (default 100,1000)")
+    parser.add_argument("--site-runs", type=int, default=1, help="runs per site figure (default 1)")
+    parser.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
+    OPTIONS = args = parser.parse_args(argv)
+    if args.child:
+        run_child(args.child[0], Path(args.child[1]))
+        return 0
+    groups = [g for g in args.only.split(",") if g]
+    unknown = set(groups) - set(GROUPS)
+    if unknown:
+        parser.error(f"unknown group(s): {', '.join(sorted(unknown))}")
+    figures: Figures = {"practices": args.practices, "runs": args.runs, "cpus": os.cpu_count(),
+                        "load_average": round(os.getloadavg()[0], 2)}
+    path = tree(args.practices) if {"load", "search", "peers"} & set(groups) else None
+    say(f"pracbase benchmarks: {args.practices} practices, {os.cpu_count()} CPUs, "
+        f"load average {figures['load_average']} at the start")
+    if "load" in groups and path:
+        figures.update(bench_load(path, args.runs))
+    if "validate" in groups:
+        figures.update(bench_validate(max(args.runs, 5)))
+    if "search" in groups and path:
+        figures.update(bench_search(path, rounds=3))
+    if "peers" in groups and path:
+        figures.update(bench_peers(path, rounds=3))
+    if "site" in groups:
+        figures.update(bench_site([int(s) for s in args.site_sizes.split(",") if s], args.site_runs))
+    figures["load_average_end"] = round(os.getloadavg()[0], 2)
+    say("targets (issue 7)")
+    figures["targets"] = check_targets(figures)
+    if args.json:
+        print(json.dumps(figures, indent=2, ensure_ascii=False))
+    return 0
+
+
+OPTIONS = argparse.Namespace(json=False)
+
+if __name__ == "__main__":
+    sys.exit(main())
