@@ -66,10 +66,24 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
 @pytest.fixture
 def page(browser: Any, site_url: str) -> Iterator[Any]:
-    """A fresh page (empty cache) that may only reach the local site."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=site_url)
+    """A fresh desktop page (empty cache) that may only reach the local site."""
+    yield from _page(browser, site_url, DESKTOP)
+
+
+@pytest.fixture
+def phone(browser: Any, site_url: str) -> Iterator[Any]:
+    """The same on a phone's screen (390×844, touch)."""
+    yield from _page(browser, site_url, PHONE, has_touch=True, is_mobile=True)
+
+
+def _page(browser: Any, site_url: str, viewport: dict[str, int], **options: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport=viewport, base_url=site_url, **options)
     context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
     errors: list[str] = []
     page = context.new_page()
@@ -171,6 +185,44 @@ def test_explorer_words_ignore_accents(page: Any, kb: pracbase.KnowledgeBase) ->
     page.locator("#pb-q").fill("malmo")  # typed here, not caught by the site search's shortcuts
     assert explorer_count(page) == len(kb.find_practices(city="malmo"))
     assert "q=malmo" in page.url
+
+
+def test_explorer_shared_link_shows_results_first_on_a_phone(phone: Any, kb: pracbase.KnowledgeBase) -> None:
+    expected = kb.find_practices(level="tertiary", country="BE")
+    assert 0 < len(expected) < len(kb.practices)
+    phone.goto("en/explorer/?level=tertiary&country=BE")
+    phone.wait_for_selector(".pb-explorer--ready")
+    assert explorer_count(phone) == len(expected)
+    first = phone.locator(".pb-explorer__item").first.bounding_box()
+    assert first["y"] + first["height"] <= PHONE["height"], first  # the whole first result, without scrolling
+    assert not phone.locator("#pb-country-BE").is_visible()  # the facets wait in a closed drawer…
+    toggle = phone.locator(".pb-explorer__toggle button")
+    assert "(2)" in toggle.inner_text()  # … that says how many values are chosen
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    phone.locator("#pb-level-tertiary").uncheck()
+    everywhere = len(kb.find_practices(country="BE"))
+    show = phone.locator(".pb-explorer__show")
+    assert re.search(rf"\b{everywhere}\b", show.inner_text())  # "Show the N practices"
+    show.click()
+    assert not phone.locator("#pb-country-BE").is_visible()
+    assert phone.locator(".pb-explorer__count").bounding_box()["y"] >= 0
+    assert explorer_count(phone) == everywhere
+
+
+def test_explorer_shows_more_only_when_there_is_more(page: Any, kb: pracbase.KnowledgeBase) -> None:
+    page.goto("en/explorer/?level=tertiary&country=BE")
+    page.wait_for_selector(".pb-explorer--ready")
+    assert not page.locator(".pb-explorer__more").is_visible()
+    page.goto("en/explorer/")
+    page.wait_for_selector(".pb-explorer--ready")
+    shown = page.locator(".pb-explorer__item").count()
+    assert shown < len(kb.practices)
+    more = page.locator(".pb-explorer__more")
+    more.click()
+    assert page.locator(".pb-explorer__item").count() == min(len(kb.practices), 2 * shown)
+    if 2 * shown >= len(kb.practices):
+        assert not more.is_visible()
 
 
 # --- map ------------------------------------------------------------------------------

@@ -138,6 +138,8 @@ def explorer_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
         "other": _("{n} practices of {total}"),
         "none": _("No practice matches all these filters. Uncheck one to see more."),
         "more": _("Show more"),
+        "show-one": _("Show the {n} practice"),
+        "show-other": _("Show the {n} practices"),
         "error": _("The list of practices could not be loaded."),
         "fallback": _("not yet translated: shown in the original language"),
     }
@@ -168,15 +170,20 @@ hide:
 
 # {_text(title)}
 
-{_text(intro)}
+<p class="pb-explorer__intro">{_text(intro)}</p>
 
 <div id="pb-explorer" class="pb-explorer" {attributes}>
 <p class="pb-explorer__count" role="status" aria-live="polite"></p>
 <form class="pb-explorer__filters" role="search" aria-label="{_attr(filters)}">
 <p class="pb-explorer__q"><label for="pb-q">{_text(words)}</label>
 <input id="pb-q" name="q" type="search" autocomplete="off"></p>
+<p class="pb-explorer__toggle"><button type="button" class="md-button" aria-expanded="false" \
+aria-controls="pb-facets">{_text(filters)}<span class="pb-explorer__chosen"></span></button></p>
+<div id="pb-facets" class="pb-explorer__facets">
 {facets}
-<p><button type="reset" class="md-button pb-explorer__clear">{_text(clear)}</button></p>
+<p class="pb-explorer__actions"><button type="button" class="md-button md-button--primary pb-explorer__show"></button>
+<button type="reset" class="md-button pb-explorer__clear">{_text(clear)}</button></p>
+</div>
 </form>
 <div class="pb-explorer__results">
 <ol class="pb-explorer__list"></ol>
