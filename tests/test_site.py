@@ -9,7 +9,7 @@ import shutil
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from click.testing import CliRunner
@@ -170,6 +170,62 @@ def test_third_language_falls_back_visibly(site: Site, kb: pracbase.KnowledgeBas
     assert "Die Kategorien" in text  # the notice that taxonomy labels are not in German yet
     english = " ".join(parse(site.out / "en" / "practices" / practice.id / "index.html").text)
     assert "Shown in" not in english and "Die Kategorien" not in english
+
+
+# --- hubs ---------------------------------------------------------------------------------
+
+HUB_PAGES = {"level": paths.level, "theme": paths.theme, "concern": paths.concern, "region": paths.region,
+             "country": paths.country}
+"""Each kind of hub page with practices, and its page (the kind is also the explorer's parameter)."""
+
+
+def test_every_hub_page_leads_to_the_filtered_explorer(site: Site, kb: pracbase.KnowledgeBase) -> None:
+    checked = 0
+    for lang in site.languages:
+        for kind, page_of in HUB_PAGES.items():
+            for value, hub in kb.graph.hubs[kind].items():
+                if not hub.practices:
+                    continue
+                page = site.out / lang / paths.url(page_of(value)) / "index.html"
+                links = [href for _tag, href, _a in parse(page).links if "explorer/?" in href]
+                assert len(links) == 1, f"{page}: {links}"
+                target, _fragment = resolve(page, site.out, links[0]) or (None, "")
+                assert target == site.out / lang / "explorer" / "index.html"
+                assert parse_qs(urlsplit(links[0]).query) == {kind: [value]}
+                # The explorer, so filtered, shows exactly the practices the hub page lists.
+                assert {p.id for p in kb.find_practices(**{kind: value})} == {p.id for p in hub.practices}
+                checked += 1
+    assert checked > 3 * 50
+
+
+def test_country_page_lists_cities_without_practices_apart(site: Site, kb: pracbase.KnowledgeBase) -> None:
+    for code, hub in kb.graph.hubs["country"].items():
+        page = parse(site.out / "en" / paths.url(paths.country(code)) / "index.html")
+        text = " ".join(page.text)
+        active = [c for c in hub.cities if kb.practices_of_city(c.id)]
+        quiet = [c for c in hub.cities if not kb.practices_of_city(c.id)]
+        assert ("with practices" in text) == bool(active), code
+        if not quiet:
+            assert "without a practice" not in text, code
+            continue
+        apart = text.index("without a practice")
+        for city in quiet:
+            assert text.index(city.names["en"], apart) > apart, (code, city.id)
+        for city in active:
+            assert text.index(city.names["en"]) < apart, (code, city.id)
+    belgium = " ".join(parse(site.out / "en" / "countries" / "be" / "index.html").text)
+    assert "Tertiary prevention" in belgium  # each practice with its prevention levels
+
+
+def test_countries_are_in_the_navigation_and_counted_alike(site: Site, kb: pracbase.KnowledgeBase) -> None:
+    for lang in site.languages:
+        home = site.out / lang / "index.html"
+        nav = [href for _tag, href, attributes in parse(home).links
+               if "md-nav__link" in (attributes.get("class") or "")]
+        assert "countries/" in nav, lang
+    with_cities = len({city.country for city in kb.cities.values()})
+    assert f"{with_cities} countries" in " ".join(parse(site.out / "en" / "index.html").text)
+    assert f"{with_cities} countries have a city" in " ".join(parse(site.out / "en" / "countries" / "index.html").text)
 
 
 def test_search_index_per_language_with_accent_free_names(site: Site) -> None:

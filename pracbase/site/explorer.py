@@ -9,7 +9,6 @@ The map page lists every city in plain Markdown, so it stays useful without tile
 from __future__ import annotations
 
 import html
-import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -158,7 +157,7 @@ def explorer_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
     words = _("Words in the title or city")
     filters = _("Filters")
     clear = _("Clear all filters")
-    hubs = {name: f'<a href="{_attr(_href(paths.EXPLORER, page))}">{_text(label)}</a>'
+    hubs = {name: f'<a href="{_attr(paths.href(paths.EXPLORER, page))}">{_text(label)}</a>'
             for name, page, label in (("levels", paths.LEVELS, _("level")), ("themes", paths.THEMES, _("theme")),
                                       ("regions", paths.REGIONS, _("region")))}
     noscript = _text(_("The explorer needs JavaScript. Without it, browse the practices by {levels}, {themes} "
@@ -226,11 +225,6 @@ def map_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
         lines.append(f"- **{_md(name)}**: " + ", ".join(links))
     lines.append("")
     return "\n".join(lines)
-
-
-def _href(source: str, target: str) -> str:
-    """The URL of page ``target`` relative to the URL of page ``source`` (for raw HTML links)."""
-    return posixpath.relpath(paths.url(target) or ".", paths.url(source) or ".") + "/"
 
 
 def _attr(value: str) -> str:
