@@ -228,24 +228,93 @@ def test_explorer_shows_more_only_when_there_is_more(page: Any, kb: pracbase.Kno
 # --- map ------------------------------------------------------------------------------
 
 
+MARKERS = ".pb-map__marker, .pb-map__cluster"
+"""A city's marker, or a cluster's: what a finger selects on the map."""
+
+
+def visible_markers(page: Any) -> list[dict[str, Any]]:
+    """Each marker or cluster in sight: its centre, size, kind and number of cities."""
+    return page.locator(MARKERS).evaluate_all("""elements => elements.map(e => {
+        const r = e.getBoundingClientRect();
+        const cluster = e.classList.contains('pb-map__cluster');
+        return {x: r.x + r.width / 2, y: r.y + r.height / 2, width: r.width, height: r.height, cluster,
+                cities: cluster ? parseInt(e.querySelector('[aria-hidden]').textContent.replace(/\\D/g, '')) : 1,
+                title: e.title, opacity: parseFloat(getComputedStyle(e).opacity)};
+    }).filter(m => m.width > 0 && m.opacity > 0)""")
+
+
+def settled_markers(page: Any) -> list[dict[str, Any]]:
+    """The markers in sight once the map has stopped moving (two reads alike, 300 ms apart)."""
+    before = visible_markers(page)
+    for _ in range(20):
+        page.wait_for_timeout(300)
+        now = visible_markers(page)
+        if now == before:
+            return now
+        before = now
+    raise AssertionError("the map's markers never settled")
+
+
 def test_map_list_opens_a_city(page: Any, kb: pracbase.KnowledgeBase) -> None:
     page.goto("fr/map/")
-    page.wait_for_selector(".pb-map__marker")
-    assert page.locator(".pb-map__marker").count() == len(kb.cities)
+    page.wait_for_selector(MARKERS)
+    assert sum(m["cities"] for m in settled_markers(page)) == len(kb.cities)  # every city, once
     page.get_by_role("link", name="Malines", exact=True).click()
     page.wait_for_url(re.compile(r"/fr/cities/mechelen/$"))
     assert page.locator("h1").first.inner_text().strip() == "Malines"
 
 
-def test_map_marker_links_to_its_city(page: Any, kb: pracbase.KnowledgeBase) -> None:
+def test_map_on_a_phone_keeps_markers_apart_and_fingers_sized(phone: Any, kb: pracbase.KnowledgeBase) -> None:
+    phone.goto("en/map/")
+    phone.wait_for_selector(MARKERS)
+    markers = settled_markers(phone)
+    assert sum(m["cities"] for m in markers) == len(kb.cities)
+    for m in markers:
+        assert min(m["width"], m["height"]) >= 44, m
+    close = [(a, b) for i, a in enumerate(markers) for b in markers[i + 1:]
+             if ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5 < 22]
+    assert close == []  # no two targets share a finger's half-width
+    for button in phone.locator(".pb-map__zone, .pb-map .leaflet-bar a").all():
+        box = button.bounding_box()
+        assert min(box["width"], box["height"]) >= 44, button.inner_text()
+    # Tapping a cluster zooms in until its cities have markers of their own; one opens its city.
+    for _ in range(12):
+        singles = [m for m in settled_markers(phone) if not m["cluster"]]
+        if singles:
+            break
+        phone.locator(".pb-map__cluster").first.tap()
+    assert singles
+    phone.locator(f'.pb-map__marker[title="{singles[0]["title"]}"]').tap()
+    link = phone.locator(".pb-map__popup a")
+    assert link.inner_text() == singles[0]["title"]
+    city = next(c for c in kb.cities.values() if c.heading_in("en") == singles[0]["title"])
+    link.tap()
+    phone.wait_for_url(re.compile(rf"/en/cities/{city.id}/$"))
+
+
+def test_map_zooms_to_a_continent(page: Any, kb: pracbase.KnowledgeBase) -> None:
     page.goto("en/map/")
-    marker = page.locator('.pb-map__marker[title="Malmö"]')
-    marker.focus()
+    page.wait_for_selector(MARKERS)
+    europe = [c for c in kb.cities.values() if c.region in ("151", "154", "039", "155")]
+    page.get_by_role("button", name="Europe", exact=True).click()
+    shown = sum(m["cities"] for m in settled_markers(page))
+    assert len(europe) <= shown < len(kb.cities)  # Europe's cities, and few others, in sight
+    page.get_by_role("button", name="Whole world").click()
+    assert sum(m["cities"] for m in settled_markers(page)) == len(kb.cities)
+
+
+def test_map_marker_opens_with_the_keyboard(page: Any, kb: pracbase.KnowledgeBase) -> None:
+    page.goto("en/map/")
+    page.wait_for_selector(MARKERS)
+    page.get_by_role("button", name="Europe", exact=True).click()
+    name = next(m["title"] for m in settled_markers(page) if not m["cluster"])
+    page.locator(f'.pb-map__marker[title="{name}"]').focus()
     page.keyboard.press("Enter")
     link = page.locator(".pb-map__popup a")
-    assert link.inner_text() == "Malmö"
+    assert link.inner_text() == name
+    city = next(c for c in kb.cities.values() if c.heading_in("en") == name)
     link.click()
-    page.wait_for_url(re.compile(r"/en/cities/malmo/$"))
+    page.wait_for_url(re.compile(rf"/en/cities/{city.id}/$"))
 
 
 # --- print ----------------------------------------------------------------------------

@@ -22,6 +22,17 @@ from pracbase.site import paths
 
 Gettext = Callable[[str], str]
 
+CONTINENTS: dict[str, tuple[str, ...]] = {
+    "150": ("151", "154", "039", "155"),                # Europe
+    "002": ("015", "014", "017", "018", "011"),         # Africa
+    "142": ("143", "030", "035", "034", "145"),         # Asia
+    "019": ("029", "013", "005", "021"),                # Americas
+    "009": ("053", "054", "057", "061"),                # Oceania
+}
+"""The UN M49 regions (continents) and their sub-regions: the map's zoom-to-region buttons."""
+
+_CONTINENT_OF = {sub: continent for continent, subs in CONTINENTS.items() for sub in subs}
+
 ASSETS_PATH = "assets/pracbase"
 """Where the site copies ``pracbase/site/assets/``, relative to each language's site root."""
 
@@ -65,7 +76,11 @@ def explorer_data(kb: KnowledgeBase, lang: str) -> dict[str, Any]:
               for key, param in FACETS]
     cities = [_city(kb, city, lang) for city in kb.cities.values()]
     cities.sort(key=lambda c: (i18n.fold(c["name"]), c["id"]))
-    return {"lang": lang, "total": len(practices), "facets": facets, "practices": practices, "cities": cities}
+    present = Counter(c["continent"] for c in cities)
+    continents = [{"id": code, "label": i18n.region_name(code, lang)}
+                  for code in sorted(present, key=lambda code: (-present[code], code))]
+    return {"lang": lang, "total": len(practices), "facets": facets, "practices": practices, "cities": cities,
+            "continents": continents}
 
 
 def _practice(kb: KnowledgeBase, practice: Practice, lang: str) -> dict[str, Any]:
@@ -111,6 +126,7 @@ def _city(kb: KnowledgeBase, city: City, lang: str) -> dict[str, Any]:
         "url": paths.url(paths.city(city.id)),
         "country": city.country,
         "country_name": i18n.country_name(city.country, lang),
+        "continent": _CONTINENT_OF[city.region],
         "lat": city.coordinates.lat,
         "lon": city.coordinates.lon,
         "practices": len(kb.practices_of_city(city.id)),
@@ -207,6 +223,10 @@ def map_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
         "tiles-failed": _("The detailed map background could not be loaded, so simplified borders are shown; "
                           "the markers and the list below still work."),
         "attribution": _("map data © OpenStreetMap contributors"),
+        "world": _("Whole world"),
+        "zoom": _("Zoom to"),
+        "cluster-one": _("{n} city: zoom in"),
+        "cluster-other": _("{n} cities: zoom in"),
     }
     attributes = " ".join(f'data-{name}="{_attr(value)}"' for name, value in strings.items())
     by_country: dict[str, list[City]] = {}
