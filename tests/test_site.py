@@ -228,6 +228,16 @@ def test_countries_are_in_the_navigation_and_counted_alike(site: Site, kb: pracb
     assert f"{with_cities} countries have a city" in " ".join(parse(site.out / "en" / "countries" / "index.html").text)
 
 
+def test_when_and_status_say_what_the_source_does_not_give(site: Site, kb: pracbase.KnowledgeBase) -> None:
+    undated = next(p for p in kb.practices.values() if not (p.period.start or p.period.end) and p.status == "unknown")
+    dated = next(p for p in kb.practices.values() if p.period.start and p.period.end)
+    for lang, words in (("en", "not stated in the source"), ("fr", "non précisé dans la source")):
+        text = " ".join(parse(site.out / lang / "practices" / undated.id / "index.html").text)
+        assert text.count(words) == 2, (lang, undated.id)  # period and status
+        text = " ".join(parse(site.out / lang / "practices" / dated.id / "index.html").text)
+        assert str(dated.period.start) in text and str(dated.period.end) in text
+
+
 def test_search_index_per_language_with_accent_free_names(site: Site) -> None:
     for lang in site.languages:
         index = json.loads((site.out / lang / "search" / "search_index.json").read_text(encoding="utf-8"))

@@ -53,6 +53,12 @@ def period(ctx: Context, value: Period, ongoing: bool = False) -> str:
     return ""
 
 
+def unstated(ctx: Context) -> str:
+    """What a fact the source does not give shows: said so, rather than a blank taken for a defect."""
+    text = ctx._("not stated in the source")
+    return f'<span class="pb-unstated">{markup.inline(text)}</span>'
+
+
 def sources(ctx: Context, record: Record) -> str:
     """The record's sources, cited: publication, publisher, year, section, page, seed file."""
     lines = []
@@ -129,8 +135,10 @@ def practice_page(ctx: Context, practice: Practice) -> str:
         (ctx._("Themes"), terms(ctx, here, "themes", practice.themes)),
         (ctx._("Concerns addressed"), terms(ctx, here, "concerns", practice.concerns)),
         (ctx._("Target groups"), labels(ctx, "target_groups", practice.target_groups)),
-        (ctx._("Period"), markup.inline(period(ctx, practice.period, practice.status == "ongoing"))),
-        (ctx._("Status"), markup.inline(ctx.term("statuses", practice.status))),
+        (ctx._("Period"), markup.inline(period(ctx, practice.period, practice.status == "ongoing"))
+         or unstated(ctx)),
+        (ctx._("Status"), markup.inline(ctx.term("statuses", practice.status)) if practice.status != "unknown"
+         else unstated(ctx)),
         (ctx._("Evidence"), evaluation),
     ]
     if practice.short_entry:
@@ -310,7 +318,7 @@ def project_page(ctx: Context, project: Project) -> str:
     practices = ctx.sort_records(kb.practices_of_project(project.id))
     rows = [
         (ctx._("Acronym"), markup.inline(project.acronym)),
-        (ctx._("Period"), markup.inline(period(ctx, project.period))),
+        (ctx._("Period"), markup.inline(period(ctx, project.period)) or unstated(ctx)),
         (ctx._("Coordinator"), markup.inline(project.coordinator or "")),
         (ctx._("Funder"), ctx.inline(project.funder, project) if project.funder else ""),
         (ctx._("Partner cities"), partner_cities),
