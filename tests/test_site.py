@@ -164,12 +164,15 @@ def test_root_page_links_every_language(site: Site) -> None:
 def test_third_language_falls_back_visibly(site: Site, kb: pracbase.KnowledgeBase) -> None:
     practice = next(p for p in kb.practices.values() if p.original_language == "fr" and "de" not in p.title)
     text = " ".join(parse(site.out / "de" / "practices" / practice.id / "index.html").text)
-    assert "Angezeigt auf Französisch – noch keine deutsche Fassung." in text
-    assert practice.title["fr"] in text
+    # German falls back to English before French (pracbase.i18n.FALLBACKS), under a visible banner.
+    assert "Angezeigt auf Englisch – noch keine deutsche Fassung." in text
+    assert practice.title["en"] in text and practice.title["fr"] not in text
     assert "Praxisbeispiele" in text  # the German interface
-    assert "Die Kategorien" in text  # the notice that taxonomy labels are not in German yet
+    level = kb.taxonomy.levels[practice.levels[0]]
+    assert level.label["de"] in text and level.label["en"] not in text  # German category labels
+    assert "Die Kategorien" not in text  # so no notice that they are missing
     english = " ".join(parse(site.out / "en" / "practices" / practice.id / "index.html").text)
-    assert "Shown in" not in english and "Die Kategorien" not in english
+    assert "Shown in" not in english
 
 
 # --- hubs ---------------------------------------------------------------------------------
