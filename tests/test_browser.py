@@ -187,6 +187,18 @@ def test_explorer_words_ignore_accents(page: Any, kb: pracbase.KnowledgeBase) ->
     assert "q=malmo" in page.url
 
 
+def test_explorer_words_find_names_in_every_language(page: Any, kb: pracbase.KnowledgeBase) -> None:
+    page.goto("fr/explorer/")
+    page.wait_for_selector(".pb-explorer--ready")
+    page.locator("#pb-q").fill("Mechelen")  # the city is "Malines" on the French site
+    assert explorer_count(page) == len(kb.find_practices(city="mechelen"))
+    practice = next(p for p in kb.practices.values() if p.title["en"] != p.title["fr"])
+    words = practice.title["en"].split()[:4]
+    page.locator("#pb-q").fill(" ".join(words))  # English words of a title, on the French site
+    shown = page.locator(".pb-explorer__item a").evaluate_all("links => links.map(a => a.pathname)")
+    assert any(path.rstrip("/").endswith(practice.id) for path in shown)
+
+
 def test_explorer_shared_link_shows_results_first_on_a_phone(phone: Any, kb: pracbase.KnowledgeBase) -> None:
     expected = kb.find_practices(level="tertiary", country="BE")
     assert 0 < len(expected) < len(kb.practices)
@@ -320,6 +332,11 @@ def test_map_marker_opens_with_the_keyboard(page: Any, kb: pracbase.KnowledgeBas
 # --- print ----------------------------------------------------------------------------
 
 
+def test_address_shows_only_on_paper(page: Any, kb: pracbase.KnowledgeBase) -> None:
+    page.goto(f"en/practices/{practice_with_cities(kb).id}/")
+    assert not page.locator(".pb-print-address").is_visible()
+
+
 def test_practice_prints_without_navigation(page: Any, kb: pracbase.KnowledgeBase) -> None:
     practice = practice_with_cities(kb)
     page.goto(f"en/practices/{practice.id}/")
@@ -328,6 +345,9 @@ def test_practice_prints_without_navigation(page: Any, kb: pracbase.KnowledgeBas
         if page.locator(chrome).count():
             assert not page.locator(chrome).first.is_visible(), chrome
     assert page.locator("h1").first.is_visible()
+    assert page.locator("h1").first.evaluate("h => getComputedStyle(h).color") == "rgb(0, 0, 0)"  # not grey
+    address = page.locator(".pb-print-address")
+    assert address.is_visible() and address.inner_text().strip() == page.url  # where the printout came from
     external = page.locator('article a[href^="http"]')
     if external.count():
         after = external.first.evaluate("a => getComputedStyle(a, '::after').content")

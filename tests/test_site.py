@@ -152,6 +152,21 @@ def test_language_switcher_lands_on_the_same_page(site: Site, kb: pracbase.Knowl
             assert attributes_of(parse(target), "html")["lang"] == other  # type: ignore[arg-type]
 
 
+def test_alternate_links_point_at_the_same_page_in_each_language(site: Site) -> None:
+    checked = 0
+    for lang in site.languages:
+        root = site.out / lang
+        for path in root.rglob("index.html"):
+            alternates = {a["hreflang"]: href for tag, href, a in parse(path).links
+                          if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang")}
+            assert set(alternates) == set(site.languages), path
+            for other, href in alternates.items():
+                target, _fragment = resolve(path, site.out, href) or (None, "")
+                assert target == site.out / other / path.relative_to(root), (path, href)
+            checked += 1
+    assert checked > 3 * 300
+
+
 def attributes_of(page: Page, tag: str) -> dict[str, str | None]:
     return next(attributes for name, attributes in page.elements if name == tag)
 

@@ -97,10 +97,18 @@ def _practice(kb: KnowledgeBase, practice: Practice, lang: str) -> dict[str, Any
         "regions": list(dict.fromkeys(c.region for c in cities)),
         "countries": list(dict.fromkeys(c.country for c in cities)),
         "cities": [c.id for c in cities],
+        "words": _words(practice, cities),
     }
     if title.is_fallback:
         data["title_lang"] = title.lang
     return data
+
+
+def _words(practice: Practice, cities: list[City]) -> str:
+    """What the explorer's words box matches: the title and city names in every language, folded
+    (``Mechelen`` finds Malines' practices on the French site)."""
+    names = [*practice.title.root.values(), *(name for city in cities for name in city.names.root.values())]
+    return i18n.fold(" ".join(dict.fromkeys(names)))
 
 
 def _labels(kb: KnowledgeBase, lang: str, used: dict[str, Counter[str]]) -> dict[str, list[tuple[str, str]]]:

@@ -50,9 +50,7 @@
     this.selected = {};
     this.boxes = {};
     var self = this;
-    data.practices.forEach(function (p) {
-      p._text = fold(p.title + " " + p.cities.map(function (id) { return self.cityName(id); }).join(" "));
-    });
+    data.practices.forEach(function (p) { p._text = p.words; }); // titles and city names in every language, folded
     this.facets.forEach(function (facet) {
       self.labels[facet.key] = {};
       facet.values.forEach(function (v) { self.labels[facet.key][v.id] = v.label; });
