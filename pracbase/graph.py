@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pracbase.facets import FACETS, hub_kinds
 from pracbase.models import City, Framework, Practice, Project, Record
 
 if TYPE_CHECKING:
@@ -35,8 +36,6 @@ RELATED_WEIGHTS: dict[str, float] = {"projects": 3.0, "cities": 2.0, "themes": 3
                                      "target_groups": 1.5, "levels": 1.0}
 """How much each kind of shared value counts when relating two practices."""
 
-HUB_KINDS: tuple[str, ...] = ("theme", "level", "concern", "target_group", "region", "country")
-"""The kinds of hub: a taxonomy value, a UN M49 region or a country, with its practices and cities."""
 
 
 @dataclass(frozen=True)
@@ -125,8 +124,10 @@ class Graph:
         by_city: dict[str, list[Practice]] = defaultdict(list)
         by_project: dict[str, list[Practice]] = defaultdict(list)
         projects_by_city: dict[str, dict[str, Project]] = defaultdict(dict)
-        hub_practices: dict[str, dict[str, dict[str, Practice]]] = {kind: defaultdict(dict) for kind in HUB_KINDS}
-        hub_cities: dict[str, dict[str, dict[str, City]]] = {kind: defaultdict(dict) for kind in HUB_KINDS}
+        kinds = hub_kinds()
+        hub_practices: dict[str, dict[str, dict[str, Practice]]] = {kind: defaultdict(dict) for kind in kinds}
+        hub_cities: dict[str, dict[str, dict[str, City]]] = {kind: defaultdict(dict) for kind in kinds}
+        own_facets = [f for f in FACETS if f.applies_to(Practice)]
         for practice in kb.practices.values():
             for city in practice.cities:
                 by_city[city].append(practice)
@@ -134,15 +135,12 @@ class Graph:
                     projects_by_city[city][project] = kb.projects[project]
             for project in practice.projects:
                 by_project[project].append(practice)
-            for kind, values in (("theme", practice.themes), ("level", practice.levels),
-                                 ("concern", practice.concerns), ("target_group", practice.target_groups)):
-                for value in values:
-                    hub_practices[kind][value][practice.id] = practice
-                    for city in practice.cities:
-                        hub_cities[kind][value][city] = kb.cities[city]
-            for city in (kb.cities[c] for c in practice.cities):
-                hub_practices["region"][city.region][practice.id] = practice
-                hub_practices["country"][city.country][practice.id] = practice
+            for facet in FACETS:
+                for value in facet.values(practice, kb):
+                    hub_practices[facet.param][value][practice.id] = practice
+                    if facet in own_facets:  # a theme's cities are those of its practices
+                        for city in practice.cities:
+                            hub_cities[facet.param][value][city] = kb.cities[city]
         for project in kb.projects.values():
             for city in project.partner_cities:
                 projects_by_city[city][project.id] = project
@@ -151,10 +149,9 @@ class Graph:
             for project_id in projects:
                 cities_by_project[project_id][city_id] = kb.cities[city_id]
         for city in kb.cities.values():
-            hub_cities["region"][city.region][city.id] = city
-            hub_cities["country"][city.country][city.id] = city
-            for concern in city.concerns:
-                hub_cities["concern"][concern][city.id] = city
+            for facet in FACETS:
+                for value in facet.values(city, kb):
+                    hub_cities[facet.param][value][city.id] = city
         frameworks_by_country: dict[str, list[Framework]] = defaultdict(list)
         for framework in kb.frameworks.values():
             frameworks_by_country[framework.country].append(framework)
@@ -162,13 +159,12 @@ class Graph:
         hubs = {kind: {value: Hub(kind, value, _sorted(hub_practices[kind].get(value, {})),
                                   _sorted(hub_cities[kind].get(value, {})))
                        for value in sorted(set(hub_practices[kind]) | set(hub_cities[kind]))}
-                for kind in HUB_KINDS}
+                for kind in kinds}
         profiles = {city.id: _profile(city, by_city.get(city.id, []), projects_by_city.get(city.id, {}))
                     for city in kb.cities.values()}
         values = {p.id: {kind: frozenset(getattr(p, kind)) for kind in PRACTICE_KINDS} for p in kb.practices.values()}
-        counts = {kind: {value: len(hub.practices) for value, hub in hubs[hub_kind].items()}
-                  for kind, hub_kind in (("themes", "theme"), ("concerns", "concern"),
-                                         ("target_groups", "target_group"), ("levels", "level"))}
+        counts = {f.key: {value: len(hub.practices) for value, hub in hubs[f.param].items()}
+                  for f in FACETS if f.key in PRACTICE_KINDS}
         counts["projects"] = {p: len(ps) for p, ps in by_project.items()}
         counts["cities"] = {c: len(ps) for c, ps in by_city.items()}
         return cls(dict(by_city), dict(by_project),
@@ -209,7 +205,7 @@ class Graph:
         A value that nothing uses yet gives an empty hub; check the value itself first.
         """
         if kind not in self.hubs:
-            raise ValueError(f"unknown hub kind {kind!r}: use one of {', '.join(HUB_KINDS)}")
+            raise ValueError(f"unknown hub kind {kind!r}: use one of {', '.join(self.hubs)}")
         return self.hubs[kind].get(value, Hub(kind, value, (), ()))
 
     def _cities_of(self, practice: Practice) -> tuple[City, ...]:
@@ -239,8 +235,9 @@ class Graph:
         """
         mine = self._practice_values[practice_id]
         pools: list[Sequence[Practice]] = []
-        for kind, hub_kind in (("themes", "theme"), ("concerns", "concern"), ("target_groups", "target_group")):
-            pools += [self.hubs[hub_kind][value].practices for value in mine[kind]]
+        for facet in FACETS:
+            if facet.key in PRACTICE_KINDS and facet.key != "levels":  # every practice has one of three levels
+                pools += [self.hubs[facet.param][value].practices for value in mine[facet.key]]
         pools += [self.practices_by_project.get(project, []) for project in mine["projects"]]
         pools += [self.practices_by_city.get(city, []) for city in mine["cities"]]
         candidates: set[str] = set()

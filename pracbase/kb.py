@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pracbase import i18n
 from pracbase.errors import NotFoundError
-from pracbase.models import City, Framework, Practice, Project, Record
+from pracbase.facets import by_param
+from pracbase.models import RECORD_TYPE_BY_NAME, RECORD_TYPES, City, Framework, Practice, Project, Record
 from pracbase.taxonomy import TAXONOMY, Taxonomy
 
 if TYPE_CHECKING:
@@ -54,20 +55,25 @@ class KnowledgeBase:
     @classmethod
     def from_records(cls, records: Iterable[Record], root: Path | None = None) -> KnowledgeBase:
         """A knowledge base of already validated records (sorted by id in each type)."""
-        by_type: dict[type, dict[str, Any]] = {Practice: {}, City: {}, Project: {}, Framework: {}}
+        tables: dict[str, dict[str, Any]] = {model.folder: {} for model in RECORD_TYPES}
         for record in sorted(records, key=lambda r: r.id):
-            by_type[type(record)][record.id] = record
-        return cls(by_type[Practice], by_type[City], by_type[Project], by_type[Framework], root)
+            tables[record.folder][record.id] = record
+        return cls(**tables, root=root)
 
     # --- lookups --------------------------------------------------------------------
 
+    def table(self, record_type: type[R]) -> dict[str, R]:
+        """Every record of one type by id: ``kb.table(City) is kb.cities``."""
+        table: dict[str, R] = getattr(self, record_type.folder)
+        return table
+
     def __iter__(self) -> Iterator[Record]:
         """Every record: practices, cities, projects, frameworks."""
-        for table in (self.practices, self.cities, self.projects, self.frameworks):
-            yield from table.values()
+        for model in RECORD_TYPES:
+            yield from self.table(model).values()
 
     def __len__(self) -> int:
-        return len(self.practices) + len(self.cities) + len(self.projects) + len(self.frameworks)
+        return sum(len(self.table(model)) for model in RECORD_TYPES)
 
     def practice(self, id: str) -> Practice:
         """The practice with this id; :class:`NotFoundError` with suggestions otherwise."""
@@ -95,9 +101,7 @@ class KnowledgeBase:
 
     def record(self, record_type: str, id: str) -> Record:
         """Any record by its type name (``practice``, ``city``…) and id."""
-        tables: dict[str, dict[str, Any]] = {"practice": self.practices, "city": self.cities,
-                                             "project": self.projects, "framework": self.frameworks}
-        return _get(tables[record_type], id, record_type)
+        return _get(self.table(RECORD_TYPE_BY_NAME[record_type]), id, record_type)
 
     @cached_property
     def _city_keys(self) -> dict[str, str]:
@@ -120,30 +124,22 @@ class KnowledgeBase:
     def find_practices(self, *, level: str | None = None, theme: str | None = None,
                        concern: str | None = None, target_group: str | None = None,
                        region: str | None = None, country: str | None = None,
-                       city: str | None = None, project: str | None = None) -> list[Practice]:
+                       city: str | None = None, project: str | None = None, **facets: str) -> list[Practice]:
         """Practices matching every given filter, sorted by id.
 
-        Values are taxonomy ids, a UN M49 region code, an ISO country code, or a city or
-        project id or name. An unknown value raises :class:`NotFoundError` with suggestions.
+        Values are taxonomy ids or labels, a UN M49 region code or name, an ISO country code
+        or name, or a city or project id or name (names in any language, case and accents
+        ignored). ``facets`` filters by any other facet of :mod:`pracbase.facets` by its
+        parameter. An unknown value raises :class:`NotFoundError` with suggestions.
         """
-        tests = []
-        for value, vocabulary, attribute in ((level, "levels", "levels"), (theme, "themes", "themes"),
-                                             (concern, "concerns", "concerns"),
-                                             (target_group, "target_groups", "target_groups")):
+        chosen = {"level": level, "theme": theme, "concern": concern, "target_group": target_group,
+                  "region": region, "country": country, **facets}
+        tests: list[Callable[[Practice], bool]] = []
+        for param, value in chosen.items():
             if value is not None:
-                vocab = self.taxonomy.vocabularies[vocabulary]
-                if value not in vocab:
-                    raise NotFoundError(vocab.name, value, vocab.suggest(value))
-                tests.append(lambda p, a=attribute, v=value: v in getattr(p, a))
-        if region is not None:
-            if region not in self.taxonomy.regions:
-                raise NotFoundError("region", region, [])
-            tests.append(lambda p: any(self.cities[c].region == region for c in p.cities))
-        if country is not None:
-            code = country.upper()
-            if not i18n.is_country(code):
-                raise NotFoundError("country", country, [])
-            tests.append(lambda p: any(self.cities[c].country == code for c in p.cities))
+                by = by_param(param)
+                code = by.resolve(value)
+                tests.append(lambda p, by=by, code=code: code in by.values(p, self))
         if city is not None:
             city_id = self.city(city).id
             tests.append(lambda p: city_id in p.cities)
@@ -174,16 +170,17 @@ class KnowledgeBase:
 
     def search(self, query: str, lang: str = "fr", *, type: str | None = None, level: str | None = None,
                theme: str | None = None, region: str | None = None, country: str | None = None,
-               limit: int = 10) -> list[Hit]:
+               limit: int = 10, **facets: str) -> list[Hit]:
         """Full-text search in French or English, typos and missing accents forgiven.
 
-        Filters are a record type, level, theme, UN M49 region or ISO country; the index is
-        cached under ``<root>/.cache/search`` (see :mod:`pracbase.search`).
+        Filters are a record type, level, theme, UN M49 region or country, and any other
+        facet by its parameter (``concern=…``); the index is cached under
+        ``<root>/.cache/search`` (see :mod:`pracbase.search`).
         """
         from pracbase.search import index_of
 
         return index_of(self).search(query, lang, type=type, level=level, theme=theme, region=region,
-                                     country=country, limit=limit)
+                                     country=country, limit=limit, **facets)
 
     @cached_property
     def graph(self) -> Graph:

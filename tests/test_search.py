@@ -206,13 +206,24 @@ def test_filters_restrict_hits(kb: pracbase.KnowledgeBase, index: SearchIndex) -
     ({"theme": "yuoth"}, "youth"),
     ({"level": "tertiairy"}, "tertiary"),
     ({"type": "practices"}, "practice"),
-    ({"country": "Belgique"}, "BE"),
-    ({"region": "Europe de l'Ouest"}, "155"),
+    ({"country": "Belgiqe"}, "BE"),
+    ({"region": "Europe de l'Oust"}, "155"),
+    ({"concern": "far-rigth-extremism"}, "far-right-extremism"),
 ])
 def test_unknown_filter_value_suggests(index: SearchIndex, filters: dict[str, str], suggestion: str) -> None:
     with pytest.raises(NotFoundError) as error:
         index.search("prison", "fr", **filters)
     assert suggestion in error.value.suggestions
+
+
+def test_filter_values_are_names_in_any_language(index: SearchIndex) -> None:
+    """A country, region or theme may be named as the reader knows it: the same hits as its code."""
+    def found(**filters: str) -> list[str]:
+        return keys(index.search("prevention", "en", limit=50, **filters))
+
+    assert found(country="Belgique") == found(country="Belgium") == found(country="BE") != []
+    assert found(region="Western Europe") == found(region="155") != []
+    assert found(theme="Youth") == found(theme="jeunesse") == found(theme="youth") != []
 
 
 def test_unknown_language(index: SearchIndex) -> None:
