@@ -355,16 +355,26 @@ def _linked_projects(record: Record) -> tuple[str, ...]:
     return tuple(record.projects) if isinstance(record, Practice) else ()
 
 
+@functools.singledispatch
 def own_names(record: Record) -> list[str]:
     """The names a record is itself known by: a city's names in every language, a project's
-    acronym, a framework's country in French and English (a practice has none)."""
-    if isinstance(record, City):
-        return list(dict.fromkeys(record.names.root.values()))
-    if isinstance(record, Project):
-        return [record.acronym]
-    if isinstance(record, Framework):
-        return _country_names(record.country)
+    acronym, a framework's country in the site languages (a practice has none)."""
     return []
+
+
+@own_names.register
+def _(record: City) -> list[str]:
+    return list(dict.fromkeys(record.names.root.values()))
+
+
+@own_names.register
+def _(record: Project) -> list[str]:
+    return [record.acronym]
+
+
+@own_names.register
+def _(record: Framework) -> list[str]:
+    return _country_names(record.country)
 
 
 def _country_names(code: str) -> list[str]:

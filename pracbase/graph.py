@@ -21,7 +21,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pracbase.facets import FACETS, hub_kinds
 from pracbase.models import City, Framework, Practice, Project, Record
@@ -182,22 +182,26 @@ class Graph:
         partner cities (and the frameworks of their countries); a framework the cities and
         practices of its country.
         """
-        if isinstance(record, Practice):
-            cities = self._cities_of(record)
-            return Neighbours(cities=cities, projects=tuple(self._projects[p] for p in record.projects),
-                              frameworks=self._frameworks_of(cities))
-        if isinstance(record, City):
-            return Neighbours(practices=tuple(self.practices_by_city.get(record.id, [])),
-                              projects=tuple(self.projects_by_city.get(record.id, [])),
-                              frameworks=tuple(self.frameworks_by_country.get(record.country, [])))
-        if isinstance(record, Project):
-            cities = tuple(self.cities_by_project.get(record.id, []))
-            return Neighbours(practices=tuple(self.practices_by_project.get(record.id, [])), cities=cities,
-                              frameworks=self._frameworks_of(cities))
-        if isinstance(record, Framework):
-            hub = self.hubs["country"].get(record.country)
-            return Neighbours(practices=hub.practices if hub else (), cities=hub.cities if hub else ())
-        raise TypeError(f"not a record: {record!r}")
+        return _NEIGHBOURS[type(record)](self, record)
+
+    def _of_practice(self, record: Practice) -> Neighbours:
+        cities = self._cities_of(record)
+        return Neighbours(cities=cities, projects=tuple(self._projects[p] for p in record.projects),
+                          frameworks=self._frameworks_of(cities))
+
+    def _of_city(self, record: City) -> Neighbours:
+        return Neighbours(practices=tuple(self.practices_by_city.get(record.id, [])),
+                          projects=tuple(self.projects_by_city.get(record.id, [])),
+                          frameworks=tuple(self.frameworks_by_country.get(record.country, [])))
+
+    def _of_project(self, record: Project) -> Neighbours:
+        cities = tuple(self.cities_by_project.get(record.id, []))
+        return Neighbours(practices=tuple(self.practices_by_project.get(record.id, [])), cities=cities,
+                          frameworks=self._frameworks_of(cities))
+
+    def _of_framework(self, record: Framework) -> Neighbours:
+        hub = self.hubs["country"].get(record.country)
+        return Neighbours(practices=hub.practices if hub else (), cities=hub.cities if hub else ())
 
     def hub(self, kind: str, value: str) -> Hub:
         """The practices and cities under one theme, level, concern, target group, region or country.
@@ -267,6 +271,10 @@ class Graph:
                                    shared))
         return heapq.nsmallest(top, results, key=lambda r: (-r.score, r.practice.id))
 
+
+_NEIGHBOURS: dict[type[Record], Callable[[Graph, Any], Neighbours]] = {
+    Practice: Graph._of_practice, City: Graph._of_city, Project: Graph._of_project, Framework: Graph._of_framework}
+"""How :meth:`Graph.neighbours` finds the neighbours of each record type."""
 
 KEPT_RELATED = 20
 """Related practices kept per practice once ranked (a larger ``top`` is ranked afresh)."""

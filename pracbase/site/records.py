@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from pracbase import i18n
 from pracbase.errors import NotFoundError
+from pracbase.graph import PRACTICE_KINDS
 from pracbase.models import City, Framework, Link, Period, Practice, Project, Record, Translation
 from pracbase.site import markup, paths
 from pracbase.site.context import N_, Context, front_matter, search_keywords
@@ -161,9 +163,7 @@ def related(ctx: Context, here: str, practice: Practice) -> str:
     """The practices most like this one, with what they share."""
     lines = []
     for found in ctx.kb.related_practices(practice.id, top=RELATED_COUNT):
-        shared = [_shared_label(ctx, kind, value) for kind in ("projects", "cities", "themes", "concerns",
-                                                               "target_groups", "levels")
-                  for value in found.shared.get(kind, ())]
+        shared = [_shared_label(ctx, kind, value) for kind in PRACTICE_KINDS for value in found.shared.get(kind, ())]
         common = markup.inline(ctx._("in common: {items}").format(items=", ".join(shared[:4])))
         lines.append(f"- {ctx.record_link(here, found.practice)} · <small>{common}</small>")
     return "\n".join(lines)
@@ -357,3 +357,13 @@ def framework_page(ctx: Context, framework: Framework) -> str:
         section(ctx._("Sources"), sources(ctx, framework), searchable=False),
         reviewed(ctx, framework),
     ])
+
+
+PAGES: dict[type[Record], Callable[[Context, Any], str]] = {
+    Practice: practice_page, City: city_page, Project: project_page, Framework: framework_page}
+"""The page generator of each record type (every type of :data:`pracbase.models.RECORD_TYPES`)."""
+
+
+def page(ctx: Context, record: Record) -> str:
+    """The page of any record."""
+    return PAGES[type(record)](ctx, record)
