@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from pracbase import __version__, i18n
-from pracbase.errors import LoadError, PracbaseError, relative
+from pracbase.errors import InvalidArgument, LoadError, PracbaseError, relative
 from pracbase.kb import KnowledgeBase
 from pracbase.loader import load, read_tree
 from pracbase.models import RECORD_TYPES
@@ -24,12 +24,17 @@ path_argument = click.argument("path", default=".", type=click.Path(file_okay=Fa
 
 
 def friendly(func: F) -> F:
-    """Print pracbase's own errors as one clear message and exit 1: never a traceback."""
+    """Print pracbase's own errors as one clear message and exit 1: never a traceback.
+
+    A bad argument (:class:`InvalidArgument`) is click's own error, as a bad option is.
+    """
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except InvalidArgument as exc:
+            raise click.ClickException(str(exc)) from None
         except LoadError as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
@@ -140,7 +145,7 @@ lang_option = click.option("--lang", default="en", show_default=True, type=click
 @friendly
 def peers(city: str, top: int, lang: str, as_json: bool, path: Path) -> None:
     """Cities most like CITY (an id or a name in any language), with the reasons."""
-    from pracbase.peers import describe_peers
+    from pracbase.terminal import describe_peers
 
     kb = load_or_exit(path)
     found = kb.peers(city, top=top, lang=lang)
@@ -166,7 +171,7 @@ def peers(city: str, top: int, lang: str, as_json: bool, path: Path) -> None:
 def visit(from_city: str | None, themes: tuple[str, ...], level: str | None, concern: str | None,
           near: str | None, radius_km: float | None, days: int, lang: str, as_json: bool, path: Path) -> None:
     """Plan a study visit: host cities with the practices to see, as a route by day."""
-    from pracbase.peers import describe_plan
+    from pracbase.terminal import describe_plan
 
     kb = load_or_exit(path)
     plan = kb.plan_visit(from_city=from_city, themes=themes, level=level, concern=concern, near=near,
@@ -308,7 +313,8 @@ def search(query: str, lang: str, record_type: str | None, level: str | None, th
 
     Typos and missing accents are forgiven; "quoted words" are a phrase.
     """
-    from pracbase.search import ParsedQuery, format_hits, no_hits_message
+    from pracbase.search import ParsedQuery
+    from pracbase.terminal import format_hits, no_hits_message
 
     if not ParsedQuery.parse(query):
         raise PracbaseError(no_hits_message(query))

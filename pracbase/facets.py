@@ -99,16 +99,16 @@ class Facet:
     def resolve(self, value: str) -> str:
         """The value ``value`` names: an id or code (``youth``, ``BE``, ``"155"``), or a label or
         name in any site language, ignoring case and accents (``Jeunesse``, ``Belgium``,
-        ``Europe de l'Ouest``). :class:`NotFoundError` with the closest values otherwise."""
+        ``Europe de l'Ouest``). :class:`NotFoundError` otherwise, with the values whose name
+        holds it and those spelt like it."""
         if isinstance(value, str) and self.known(value):
             return value
         names = _names(self)
         key = i18n.fold(str(value)).strip()
         if key in names:
             return names[key]
-        close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
         raise NotFoundError(self.terms.name if self.terms is not None else self.param, str(value),
-                            list(dict.fromkeys(names[name] for name in close)))
+                            suggestions(key, names))
 
     def ordered(self, values: Iterable[str], lang: str) -> list[str]:
         """``values`` in display order: the taxonomy's for terms, by name in ``lang`` for places."""
@@ -133,6 +133,13 @@ FACETS: list[Facet] = [
     Facet("countries", "country", "country", N_("Country")),
 ]
 """Every facet, in the order the explorer shows them. A list, so a test (or a fork) can add one."""
+
+
+def suggestions(key: str, names: dict[str, str], n: int = 3) -> list[str]:
+    """The values whose folded code or name holds ``key`` (``prison``), then those spelt like it."""
+    within = [code for name, code in names.items() if len(key) >= 3 and key in name]
+    close = [names[name] for name in difflib.get_close_matches(key, list(names), n=n, cutoff=0.6)]
+    return list(dict.fromkeys(within + close))[:n]
 
 
 @functools.cache

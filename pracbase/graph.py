@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pracbase.errors import InvalidArgument
 from pracbase.facets import FACETS, hub_kinds
 from pracbase.models import City, Framework, Practice, Project, Record
 
@@ -209,7 +210,7 @@ class Graph:
         A value that nothing uses yet gives an empty hub; check the value itself first.
         """
         if kind not in self.hubs:
-            raise ValueError(f"unknown hub kind {kind!r}: use one of {', '.join(self.hubs)}")
+            raise InvalidArgument(f"unknown hub kind {kind!r}: use one of {', '.join(self.hubs)}")
         return self.hubs[kind].get(value, Hub(kind, value, (), ()))
 
     def _cities_of(self, practice: Practice) -> tuple[City, ...]:

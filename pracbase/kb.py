@@ -18,8 +18,9 @@ from pracbase.taxonomy import TAXONOMY, Taxonomy
 
 if TYPE_CHECKING:
     from pracbase.graph import Graph, Neighbours, Related
-    from pracbase.peers import Peer, VisitPlan
+    from pracbase.peers import Peer, PeerIndex
     from pracbase.search import Hit
+    from pracbase.visit import VisitPlan
 
 R = TypeVar("R", bound=Record)
 
@@ -183,6 +184,13 @@ class KnowledgeBase:
                                      country=country, limit=limit, **facets)
 
     @cached_property
+    def peer_index(self) -> PeerIndex:
+        """Each city's sets of values and their weights, for peer scores (see :mod:`pracbase.peers`)."""
+        from pracbase.peers import build_index
+
+        return build_index(self)
+
+    @cached_property
     def graph(self) -> Graph:
         """The links between records, computed once (see :mod:`pracbase.graph`)."""
         from pracbase.graph import Graph
@@ -203,13 +211,17 @@ class KnowledgeBase:
 
         return peers(self, city, top, lang)
 
-    def plan_visit(self, from_city: str | None = None, themes: Iterable[str] = (), level: str | None = None,
+    def plan_visit(self, from_city: str | None = None, themes: str | Iterable[str] = (), level: str | None = None,
                    concern: str | None = None, near: str | None = None, radius_km: float | None = None,
                    days: int = 3, lang: str = "en") -> VisitPlan:
-        """A study visit: host cities for the delegation's needs, grouped into a route (see :mod:`pracbase.peers`)."""
-        from pracbase.peers import plan_visit
+        """A study visit: host cities for the delegation's needs, grouped into a route (see :mod:`pracbase.visit`).
 
-        return plan_visit(self, from_city, tuple(themes), level, concern, near, radius_km, days, lang)
+        ``themes`` is one theme or several (ids or labels in any language).
+        """
+        from pracbase.visit import VisitRequest, plan_visit
+
+        chosen = themes if isinstance(themes, str) else tuple(themes)
+        return plan_visit(self, VisitRequest(from_city, chosen, level, concern, near, radius_km, days, lang))
 
     def stats(self) -> Stats:
         """Counts per record type, and practices per level, theme, concern, region, country and seed."""

@@ -480,33 +480,6 @@ def _filter(type: str | None, facets: dict[str, str | None]) -> Query | None:
     return And(terms) if terms else None
 
 
-_FOUND_THROUGH = {"other-language": "found through the text in the other language",
-                  "fuzzy": "found with a spelling correction", "any-word": "matches some of the words"}
-
-
-def format_hits(hits: list[Hit]) -> str:
-    """Hits as numbered text for a terminal: title, type, id, cities, score, then the snippet."""
-    lines = []
-    for number, hit in enumerate(hits, 1):
-        cities = ", ".join(hit.cities[:5]) + (", …" if len(hit.cities) > 5 else "")
-        about = [hit.type, hit.id, *([cities] if cities else []), f"score {hit.score:.1f}"]
-        if hit.match in _FOUND_THROUGH:
-            about.append(_FOUND_THROUGH[hit.match])
-        lines += [f"{number:2d}. {hit.title}", f"    {' · '.join(about)}", f"    {hit.snippet}", ""]
-    return "\n".join(lines).rstrip("\n")
-
-
-def no_hits_message(query: str, lang: str = "fr") -> str:
-    """Why a query in ``lang`` found nothing, and what to try."""
-    parsed = ParsedQuery.parse(query)
-    if not parsed:
-        return 'nothing to search for: give at least one word, e.g. pracbase search "prison release"'
-    if lang in ANALYZERS and not ANALYZERS[lang].terms(" ".join(parsed.words)) \
-            and not parsed.phrases and not parsed.prefixes:
-        return f"only very common words in {query!r}: add a word that says what you are looking for"
-    return f"no record matches {query!r}: try other or fewer words, or fewer filters"
-
-
 _ATTRIBUTE = "_search_index"
 """Where a knowledge base keeps the index last opened for it (in its ``__dict__``, as
 ``cached_property`` does: the index lives and dies with the knowledge base)."""

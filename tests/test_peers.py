@@ -12,8 +12,9 @@ from click.testing import CliRunner
 
 import pracbase
 from pracbase.cli import main
+from pracbase.geo import languages_of
 from pracbase.models import City
-from pracbase.peers import MAX_HOP_KM, STOPS_PER_DAY, languages_of
+from pracbase.visit import MAX_HOP_KM, STOPS_PER_DAY
 from tests.conftest import FIXTURES, ROOT
 
 PEERS = FIXTURES / "peers"
@@ -161,7 +162,7 @@ def test_every_reason_is_true_of_the_records(kb: pracbase.KnowledgeBase) -> None
                 else:
                     assert reason.kind == "distance"
                     assert float(reason.values[0]) == pytest.approx(km(city, peer.city), abs=0.1)
-                    assert f"{round(km(city, peer.city)):,} km apart" == reason.text
+                    assert f"{math.floor(peer.distance_km + 0.5):,} km apart" == reason.text
     assert checked > 500
 
 
