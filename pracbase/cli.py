@@ -132,8 +132,8 @@ def stats(path: Path, as_json: bool) -> None:
 path_option = click.option("--path", default=".", show_default=True,
                            type=click.Path(file_okay=False, path_type=Path),
                            help="Folder that holds practices/, cities/, projects/ and frameworks/.")
-lang_option = click.option("--lang", default="en", show_default=True, type=click.Choice(["en", "fr"]),
-                           help="Language of the names and reasons.")
+lang_option = click.option("--lang", default=i18n.DEFAULT_LANGUAGE, show_default=True,
+                           type=click.Choice(i18n.BUILD_LANGUAGES), help="Language of the names and reasons.")
 
 
 @main.command()
@@ -263,8 +263,8 @@ def export(output: str, lang: str | None, out: Path | None, path: Path) -> None:
               help="Folder to write the site into (replaced only when the build succeeds).")
 @click.option("--path", "kb_path", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="The knowledge base: the folder holding practices/, cities/…")
-@click.option("--lang", "languages", multiple=True,
-              help=f"Build only this language (repeat for several): {', '.join(i18n.BUILD_LANGUAGES)}.")
+@click.option("--lang", "languages", multiple=True, type=click.Choice(i18n.BUILD_LANGUAGES),
+              help="Build only this language (repeat for several).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The base MkDocs configuration (default: mkdocs.yml here, else the one shipped with pracbase).")
 @friendly
@@ -279,8 +279,8 @@ def build(out: Path, kb_path: Path, languages: tuple[str, ...], config_file: Pat
 
 
 @main.command()
-@click.option("--lang", default="fr", show_default=True,
-              help=f"The language to serve: {', '.join(i18n.BUILD_LANGUAGES)}.")
+@click.option("--lang", default=i18n.SOURCE_LANGUAGE, show_default=True, type=click.Choice(i18n.BUILD_LANGUAGES),
+              help="The language to serve.")
 @click.option("--path", "kb_path", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="The knowledge base: the folder holding practices/, cities/…")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -297,7 +297,8 @@ def serve(lang: str, kb_path: Path, config_file: Path | None, dev_addr: str | No
 
 @main.command()
 @click.argument("query")
-@click.option("--lang", default="fr", show_default=True, help="Language of the query and of the results: fr or en.")
+@click.option("--lang", default=i18n.SOURCE_LANGUAGE, show_default=True, type=click.Choice(i18n.SITE_LANGUAGES),
+              help="Language of the query and of the results: the records' languages.")
 @click.option("--type", "record_type", help="Only records of this type: practice, city, project or framework.")
 @click.option("--level", help="Only records of this prevention level: primary, secondary or tertiary.")
 @click.option("--theme", help="Only records with this theme (a taxonomy id such as youth).")

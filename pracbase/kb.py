@@ -169,9 +169,9 @@ class KnowledgeBase:
         """Projects a city is a partner of, or has a practice in."""
         return self.graph.projects_by_city.get(city_id, [])
 
-    def search(self, query: str, lang: str = "fr", *, type: str | None = None, level: str | None = None,
-               theme: str | None = None, region: str | None = None, country: str | None = None,
-               limit: int = 10, **facets: str) -> list[Hit]:
+    def search(self, query: str, lang: str = i18n.DEFAULT_LANGUAGE, *, type: str | None = None,
+               level: str | None = None, theme: str | None = None, region: str | None = None,
+               country: str | None = None, limit: int = 10, **facets: str) -> list[Hit]:
         """Full-text search in French or English, typos and missing accents forgiven.
 
         Filters are a record type, level, theme, UN M49 region or country, and any other
@@ -205,7 +205,7 @@ class KnowledgeBase:
         """The ``top`` practices most like this one, with what they share (see :mod:`pracbase.graph`)."""
         return self.graph.related_practices(self.practice(practice_id).id, top)
 
-    def peers(self, city: str, top: int = 5, lang: str = "en") -> list[Peer]:
+    def peers(self, city: str, top: int = 5, lang: str = i18n.DEFAULT_LANGUAGE) -> list[Peer]:
         """The ``top`` cities most like ``city`` (id or name), with reasons in ``lang`` (see :mod:`pracbase.peers`)."""
         from pracbase.peers import peers
 
@@ -213,7 +213,7 @@ class KnowledgeBase:
 
     def plan_visit(self, from_city: str | None = None, themes: str | Iterable[str] = (), level: str | None = None,
                    concern: str | None = None, near: str | None = None, radius_km: float | None = None,
-                   days: int = 3, lang: str = "en") -> VisitPlan:
+                   days: int = 3, lang: str = i18n.DEFAULT_LANGUAGE) -> VisitPlan:
         """A study visit: host cities for the delegation's needs, grouped into a route (see :mod:`pracbase.visit`).
 
         ``themes`` is one theme or several (ids or labels in any language).

@@ -34,8 +34,9 @@ from typing import TYPE_CHECKING
 from pracbase import i18n
 from pracbase.geo import distance_km, km_text, rounded_km
 from pracbase.graph import CityProfile, idf
+from pracbase.i18n import DEFAULT_LANGUAGE
 from pracbase.models import City
-from pracbase.wording import check_lang, in_order, label, phrase, say
+from pracbase.wording import Words, in_order, shared, words
 
 if TYPE_CHECKING:
     from pracbase.kb import KnowledgeBase
@@ -78,7 +79,7 @@ class Peer:
     score: float
     reasons: list[Reason]
     distance_km: float
-    lang: str = "en"
+    lang: str = DEFAULT_LANGUAGE
 
     def as_dict(self) -> dict[str, object]:
         """The peer as a JSON-ready mapping: ``id``, ``name``, ``score``, ``reasons`` (sentences)…"""
@@ -132,9 +133,9 @@ def build_index(kb: KnowledgeBase) -> PeerIndex:
 # --- peers --------------------------------------------------------------------------------
 
 
-def peers(kb: KnowledgeBase, city: str, top: int = 5, lang: str = "en") -> list[Peer]:
+def peers(kb: KnowledgeBase, city: str, top: int = 5, lang: str = DEFAULT_LANGUAGE) -> list[Peer]:
     """The ``top`` cities most like ``city`` (an id or a name in any language), best first."""
-    lang = check_lang(lang)
+    said = words(lang)
     me = kb.city(city)
     index = kb.peer_index
     mine = index.entries[me.id]
@@ -146,7 +147,7 @@ def peers(kb: KnowledgeBase, city: str, top: int = 5, lang: str = "en") -> list[
         scored.append((sum(parts.values()), other_id, parts, km))
     scored.sort(key=lambda s: (-s[0], s[1]))
     return [Peer(index.entries[other_id].profile.city, round(score, 1),
-                 _peer_reasons(kb, index, me, index.entries[other_id].profile.city, parts, km, lang),
+                 _peer_reasons(kb, index, me, index.entries[other_id].profile.city, parts, km, said),
                  rounded_km(km), lang)
             for score, other_id, parts, km in scored[:max(top, 0)]]
 
@@ -171,21 +172,22 @@ def peer_parts(index: PeerIndex, mine: PeerEntry, theirs: PeerEntry) -> tuple[di
 
 
 def _peer_reasons(kb: KnowledgeBase, index: PeerIndex, me: City, other: City, parts: dict[str, float],
-                  km: float, lang: str) -> list[Reason]:
+                  km: float, said: Words) -> list[Reason]:
     mine, theirs = index.entries[me.id], index.entries[other.id]
     reasons: list[Reason] = []
     for kind in SET_KINDS:
         if kind in parts:
             values = in_order(kb, kind, mine.sets[kind] & theirs.sets[kind], index.weight(kind))
-            labels = [label(kb, kind, v, lang) for v in values]
-            reasons.append(Reason(kind, values, say(lang, kind, labels), round(parts[kind], 1)))
+            labels = [said.label(kb, kind, v) for v in values]
+            text = shared(said, kind, len(labels)).format(items=said.join(labels))
+            reasons.append(Reason(kind, values, text, round(parts[kind], 1)))
     if "place" in parts:
         same_country = other.country == me.country
         code = other.country if same_country else other.region
-        name = i18n.country_name(code, lang) if same_country else i18n.region_name(code, lang)
+        name = i18n.country_name(code, said.lang) if same_country else i18n.region_name(code, said.lang)
         kind = "country" if same_country else "region"
-        reasons.append(Reason(kind, (code,), phrase(lang, kind).format(items=name), round(parts["place"], 1)))
+        reasons.append(Reason(kind, (code,), shared(said, kind, 1).format(items=name), round(parts["place"], 1)))
     reasons.sort(key=lambda r: -r.points)
-    reasons.append(Reason("distance", (f"{km:.1f}",), phrase(lang, "distance").format(km=km_text(km, lang)),
+    reasons.append(Reason("distance", (f"{km:.1f}",), said._("{km} km apart").format(km=km_text(km, said.lang)),
                           round(parts["distance"], 1)))
     return reasons

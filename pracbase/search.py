@@ -1,6 +1,6 @@
 """Full-text search over practices, cities, projects and frameworks, in French and English.
 
-    >>> hits = kb.search("malmo meres")              # accents optional, French by default
+    >>> hits = kb.search("malmo meres", "fr")        # accents optional
     >>> hits[0].record.id, hits[0].match
     ('malmo-mammakraft', 'exact')
     >>> hits[0].snippet
@@ -48,6 +48,7 @@ from pracbase import _index, i18n
 from pracbase import facets as registry
 from pracbase._index import ANALYZERS, LANGUAGES, Analyzer, Sync
 from pracbase.errors import NotFoundError
+from pracbase.i18n import DEFAULT_LANGUAGE
 from pracbase.models import RECORD_TYPE_BY_NAME, Record
 
 if TYPE_CHECKING:
@@ -263,7 +264,7 @@ class Hit:
     score: float
     snippet: str
     match: str = "exact"
-    lang: str = "fr"
+    lang: str = DEFAULT_LANGUAGE
 
     @property
     def id(self) -> str:
@@ -378,7 +379,7 @@ class SearchIndex:
             self._searcher = None
         self.index.close()
 
-    def search(self, query: str, lang: str = "fr", *, type: str | None = None, level: str | None = None,
+    def search(self, query: str, lang: str = DEFAULT_LANGUAGE, *, type: str | None = None, level: str | None = None,
                theme: str | None = None, region: str | None = None, country: str | None = None,
                limit: int = 10, **facets: str) -> list[Hit]:
         """Records matching ``query`` in ``lang`` (``fr`` or ``en``), best first (see :mod:`pracbase.search`).
@@ -390,7 +391,8 @@ class SearchIndex:
         :class:`NotFoundError` with suggestions. A query with no word (empty,
         punctuation, stop words only) has no hits.
         """
-        other = _other_language(lang)
+        lang = i18n.check_language(lang, LANGUAGES)  # the languages with their own text field
+        other = next(code for code in LANGUAGES if code != lang)
         filters = _filter(type, {"level": level, "theme": theme, "region": region, "country": country, **facets})
         parsed = ParsedQuery.parse(query)
         # a stop word of the query's language ("the", "la") is not looked for in any field
@@ -458,11 +460,6 @@ class SearchIndex:
             yield "any-word", stage, Or(stage.clauses)
 
 
-def _other_language(lang: str) -> str:
-    """The other site language; :class:`NotFoundError` when ``lang`` is not a site language."""
-    if lang not in LANGUAGES:
-        raise NotFoundError("language", lang, difflib.get_close_matches(str(lang).lower(), LANGUAGES, n=1, cutoff=0.5))
-    return next(code for code in LANGUAGES if code != lang)
 
 
 def _filter(type: str | None, facets: dict[str, str | None]) -> Query | None:

@@ -10,57 +10,60 @@ from typing import TYPE_CHECKING
 
 from pracbase import i18n
 from pracbase.geo import km_text
+from pracbase.i18n import DEFAULT_LANGUAGE
 from pracbase.models import City, Practice
 from pracbase.peers import Peer
 from pracbase.search import ANALYZERS, Hit, ParsedQuery
 from pracbase.taxonomy import TAXONOMY
 from pracbase.visit import VisitPlan, VisitStop
-from pracbase.wording import check_lang, label, number, phrase
+from pracbase.wording import Words, words
 
 if TYPE_CHECKING:
     from pracbase.kb import KnowledgeBase
 
-def describe_peers(city: City, found: list[Peer], lang: str = "en") -> str:
+
+def describe_peers(city: City, found: list[Peer], lang: str = DEFAULT_LANGUAGE) -> str:
     """The peers of ``city`` as plain text for the terminal, in ``lang``."""
-    lang = check_lang(lang)
-    lines = [phrase(lang, "peers.title").format(place=_place(city, lang)), ""]
+    said = words(lang)
+    lines = [said._("Cities like {place}").format(place=_place(city, said.lang)), ""]
     if not found:
-        lines.append(phrase(lang, "peers.none"))
+        lines.append(said._("No other city to compare with."))
     for rank, peer in enumerate(found, 1):
-        lines.append(f"{rank:2d}. {_place(peer.city, lang)}"
-                     f" · {phrase(lang, 'score').format(score=number(peer.score, lang))}")
+        score = said._("score {score}").format(score=said.number(peer.score))
+        lines.append(f"{rank:2d}. {_place(peer.city, said.lang)} · {score}")
         lines += [f"    - {reason.text}" for reason in peer.reasons]
     return "\n".join(lines)
 
 
 def describe_plan(kb: KnowledgeBase, plan: VisitPlan) -> str:
     """A visit plan as plain text for the terminal: the route day by day, then the other hosts."""
-    lang = plan.lang
-    title = phrase(lang, "visit.title", plan.days).format(n=plan.days)
-    criteria = [label(kb, "themes", t, lang) for t in plan.themes]
-    criteria += [label(kb, "levels", plan.level, lang)] if plan.level else []
-    criteria += [label(kb, "concerns", plan.concern, lang)] if plan.concern else []
+    said = words(plan.lang)
+    lang = said.lang
+    title = said.ngettext("Study visit, {n} day", "Study visit, {n} days", plan.days).format(n=plan.days)
+    criteria = [said.label(kb, "themes", t) for t in plan.themes]
+    criteria += [said.label(kb, "levels", plan.level)] if plan.level else []
+    criteria += [said.label(kb, "concerns", plan.concern)] if plan.concern else []
     centre = plan.near or (plan.from_city if plan.radius_km is not None else None)
     if centre is not None and plan.radius_km is not None:
-        criteria.append(phrase(lang, "visit.near").format(km=km_text(plan.radius_km, lang),
-                                                           city=centre.heading_in(lang)))
+        criteria.append(said._("within {km} km of {city}").format(km=km_text(plan.radius_km, lang),
+                                                                   city=centre.heading_in(lang)))
     if plan.from_city is not None:
-        criteria.append(phrase(lang, "visit.for").format(city=plan.from_city.heading_in(lang)))
+        criteria.append(said._("for {city}").format(city=plan.from_city.heading_in(lang)))
     if plan.stops:
-        criteria.append(phrase(lang, "visit.route").format(km=km_text(plan.route_km, lang)))
+        criteria.append(said._("route: {km} km").format(km=km_text(plan.route_km, lang)))
     lines = [title + (" · " + " · ".join(criteria) if criteria else "")]
     if not plan.stops:
-        return "\n".join([*lines, "", phrase(lang, "visit.none")])
+        return "\n".join([*lines, "", said._("No host city matches: widen the radius or drop a filter.")])
     day = None
     for stop in plan.stops:
         if stop.day != day:
             day = stop.day
-            lines += ["", phrase(lang, "visit.day").format(n=day)]
-        lines += _describe_stop(stop, lang)
+            lines += ["", said._("Day {n}").format(n=day)]
+        lines += _describe_stop(stop, said)
     if plan.others:
-        lines += ["", phrase(lang, "visit.others")]
+        lines += ["", said._("Also worth a visit (off the route)")]
         for stop in plan.others:
-            lines += _describe_stop(stop, lang)
+            lines += _describe_stop(stop, said)
     return "\n".join(lines)
 
 
@@ -81,11 +84,12 @@ def _place(city: City, lang: str) -> str:
     return name if country in name else f"{name} ({country})"
 
 
-def _describe_stop(stop: VisitStop, lang: str) -> list[str]:
+def _describe_stop(stop: VisitStop, said: Words) -> list[str]:
+    lang = said.lang
     head = f"  {_place(stop.city, lang)}"
-    details = [phrase(lang, "visit.languages").format(items=", ".join(stop.language_names))]
+    details = [said._("languages: {items}").format(items=", ".join(stop.language_names))]
     if stop.hop_km is not None:
-        details.append(phrase(lang, "visit.hop").format(km=km_text(stop.hop_km, lang)))
+        details.append(said._("{km} km from the previous stop").format(km=km_text(stop.hop_km, lang)))
     lines = [head + " · " + " · ".join(details)]
     lines += [f"    * {p.heading_in(lang)} [{p.id}]{_when(p, lang)}" for p in stop.practices]
     lines += [f"    - {reason.text}" for reason in stop.reasons]
@@ -110,7 +114,7 @@ def format_hits(hits: list[Hit]) -> str:
     return "\n".join(lines).rstrip("\n")
 
 
-def no_hits_message(query: str, lang: str = "fr") -> str:
+def no_hits_message(query: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """Why a query in ``lang`` found nothing, and what to try."""
     parsed = ParsedQuery.parse(query)
     if not parsed:

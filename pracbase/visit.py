@@ -24,7 +24,7 @@ city record names itself in (Catalan for Catalonia).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -33,9 +33,10 @@ from pracbase.errors import InvalidArgument
 from pracbase.facets import facet
 from pracbase.geo import distance_km, km_text, languages_of, rounded_km
 from pracbase.graph import overlap
+from pracbase.i18n import DEFAULT_LANGUAGE
 from pracbase.models import City, Practice
 from pracbase.peers import Reason, peer_parts
-from pracbase.wording import DEFAULT_LANGUAGE, check_lang, join, label, phrase, rarest_first
+from pracbase.wording import Words, rarest_first, words
 
 if TYPE_CHECKING:
     from pracbase.kb import KnowledgeBase
@@ -81,7 +82,7 @@ class VisitStop:
     day: int | None = None
     hop_km: float | None = None
     distance_km: float | None = None
-    lang: str = "en"
+    lang: str = DEFAULT_LANGUAGE
 
     def as_dict(self) -> dict[str, object]:
         """The stop as a JSON-ready mapping: ``city`` (id), ``name``, ``day``, ``practices`` (ids)…"""
@@ -105,7 +106,7 @@ class VisitPlan:
     from_city: City | None = None
     near: City | None = None
     radius_km: float | None = None
-    lang: str = "en"
+    lang: str = DEFAULT_LANGUAGE
     route_km: float = field(default=0.0)
 
     def as_list(self) -> list[dict[str, object]]:
@@ -150,7 +151,8 @@ def plan_visit(kb: KnowledgeBase, request: VisitRequest) -> VisitPlan:
     levels or concerns raise :class:`NotFoundError` with the closest matches; a bad day
     count or radius :class:`InvalidArgument`.
     """
-    lang = check_lang(request.lang)
+    said = words(request.lang)
+    lang = said.lang
     days, radius_km, alternatives = request.days, request.radius_km, request.alternatives
     visitor = kb.city(request.from_city) if request.from_city else None
     near_city = kb.city(request.near) if request.near else None
@@ -226,7 +228,7 @@ def plan_visit(kb: KnowledgeBase, request: VisitRequest) -> VisitPlan:
         codes = languages_of(city)
         return VisitStop(
             city=city, rank=rank, score=score, practices=practices,
-            reasons=_stop_reasons(kb, city, practices, wanted, level, concern, visitor, reference, lang),
+            reasons=_stop_reasons(kb, city, practices, wanted, level, concern, visitor, reference, said),
             languages=codes, language_names=[i18n.language_name(c, lang) for c in codes], day=day,
             hop_km=None if hop is None else rounded_km(hop),
             distance_km=round(distance_km(reference.coordinates, city.coordinates), 1) if reference else None,
@@ -299,50 +301,52 @@ def _nearest_neighbour(cities: list[City], start: City | None) -> list[City]:
 
 def _stop_reasons(kb: KnowledgeBase, city: City, practices: list[Practice], wanted: tuple[str, ...],
                   level: str | None, concern: str | None, visitor: City | None, reference: City | None,
-                  lang: str) -> list[Reason]:
-    n = len(practices)
+                  said: Words) -> list[Reason]:
+    n, lang = len(practices), said.lang
+
+    def labels(kind: str, values: Iterable[str]) -> str:
+        return said.join([said.label(kb, kind, v) for v in values])
+
     reasons: list[Reason] = []
     if wanted:
         covered = tuple(t for t in wanted if any(t in p.themes for p in practices))
-        text = phrase(lang, "visit.themes", n).format(n=n, items=join([label(kb, "themes", t, lang)
-                                                                          for t in covered], lang))
-        reasons.append(Reason("themes", covered, text))
+        text = said.ngettext("{n} practice on {items}", "{n} practices on {items}", n)
+        reasons.append(Reason("themes", covered, text.format(n=n, items=labels("themes", covered))))
     else:
-        reasons.append(Reason("practices", tuple(p.id for p in practices),
-                              phrase(lang, "visit.practices", n).format(n=n)))
+        text = said.ngettext("{n} matching practice", "{n} matching practices", n)
+        reasons.append(Reason("practices", tuple(p.id for p in practices), text.format(n=n)))
     if level:
-        reasons.append(Reason("levels", (level,),
-                              phrase(lang, "visit.level").format(items=label(kb, "levels", level, lang))))
+        reasons.append(Reason("levels", (level,), said._("level: {items}").format(items=labels("levels", [level]))))
     if concern:
         reasons.append(Reason("concerns", (concern,),
-                              phrase(lang, "visit.concern").format(items=label(kb, "concerns", concern, lang))))
+                              said._("addresses {items}").format(items=labels("concerns", [concern]))))
     if visitor is not None:
         index = kb.peer_index
         name = visitor.heading_in(lang)
-        shared = index.entries[visitor.id].sets["concerns"] & {c for p in practices for c in p.concerns}
-        if shared:
-            values = rarest_first(shared, index.weight("concerns"))
-            reasons.append(Reason("needs", values, phrase(lang, "visit.needs").format(
-                items=join([label(kb, "concerns", v, lang) for v in values], lang), city=name)))
+        common = index.entries[visitor.id].sets["concerns"] & {c for p in practices for c in p.concerns}
+        if common:
+            values = rarest_first(common, index.weight("concerns"))
+            reasons.append(Reason("needs", values, said._("faces {items}, like {city}").format(
+                items=labels("concerns", values), city=name)))
         if not wanted:
-            shared = index.entries[visitor.id].sets["themes"] & {t for p in practices for t in p.themes}
-            if shared:
-                values = rarest_first(shared, index.weight("themes"))
-                reasons.append(Reason("needs_themes", values, phrase(lang, "visit.needs_themes").format(
-                    items=join([label(kb, "themes", v, lang) for v in values], lang), city=name)))
+            common = index.entries[visitor.id].sets["themes"] & {t for p in practices for t in p.themes}
+            if common:
+                values = rarest_first(common, index.weight("themes"))
+                reasons.append(Reason("needs_themes", values, said._("works on {items}, like {city}").format(
+                    items=labels("themes", values), city=name)))
         projects = index.entries[visitor.id].sets["projects"] & index.entries[city.id].sets["projects"]
         if projects:
             values = rarest_first(projects, index.weight("projects"))
-            reasons.append(Reason("projects", values, phrase(lang, "visit.projects").format(
-                items=join([label(kb, "projects", v, lang) for v in values], lang), city=name)))
+            reasons.append(Reason("projects", values, said._("in the {items} project with {city}").format(
+                items=labels("projects", values), city=name)))
     best = max(practices, key=lambda p: _EVALUATED.index(p.evaluation.level) if p.evaluation.level in _EVALUATED
                else -1)
     if best.evaluation.level in _EVALUATED:
         evidence = kb.taxonomy.evidence_levels[best.evaluation.level].label_in(lang)
-        reasons.append(Reason("evaluation", (best.id,), phrase(lang, "visit.evaluated").format(
+        reasons.append(Reason("evaluation", (best.id,), said._("{items}: {title}").format(
             items=evidence, title=best.heading_in(lang))))
     if reference is not None and reference.id != city.id:
         km = distance_km(reference.coordinates, city.coordinates)
-        reasons.append(Reason("distance", (f"{km:.1f}",), phrase(lang, "visit.distance").format(
+        reasons.append(Reason("distance", (f"{km:.1f}",), said._("{km} km from {city}").format(
             km=km_text(km, lang), city=reference.heading_in(lang))))
     return reasons

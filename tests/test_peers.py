@@ -90,6 +90,19 @@ def test_reasons_in_french(fkb: pracbase.KnowledgeBase) -> None:
     ]
 
 
+def test_reasons_in_german(fkb: pracbase.KnowledgeBase) -> None:
+    """German sentences from the catalog; the taxonomy has no German labels, so they are English."""
+    assert [r.text for r in fkb.peers("twin-a", lang="de")[0].reasons] == [
+        "gemeinsame Anliegen: extreme misogyny und far-right extremism",
+        "gemeinsame Themen: multi-agency cooperation and case management; prison, probation, exit and reintegration",
+        "gemeinsames Projekt: PAIR",
+        "gemeinsame Präventionsebene: tertiary prevention",
+        "gemeinsames Netzwerk: European Forum for Urban Security (Efus)",
+        "dasselbe Land: Belgien",
+        "13 km voneinander entfernt",
+    ]
+
+
 def test_shared_words_are_named_once(kb: pracbase.KnowledgeBase) -> None:
     levels = next(r for r in kb.peers("luton")[0].reasons if r.kind == "levels")
     assert levels.text == "both run primary and secondary prevention"
@@ -108,8 +121,11 @@ def test_unknown_city_and_language(fkb: pracbase.KnowledgeBase) -> None:
     with pytest.raises(pracbase.NotFoundError) as caught:
         fkb.peers("twin-c")
     assert "twin-a" in caught.value.suggestions
-    with pytest.raises(pracbase.NotFoundError, match="unknown language 'de'"):
-        fkb.peers("twin-a", lang="de")
+    with pytest.raises(pracbase.NotFoundError, match="unknown language 'xx'"):
+        fkb.peers("twin-a", lang="xx")
+    with pytest.raises(pracbase.NotFoundError) as caught:
+        fkb.plan_visit(lang="fre")
+    assert caught.value.suggestions == ["fr"]
 
 
 def test_peer_as_dict(fkb: pracbase.KnowledgeBase) -> None:

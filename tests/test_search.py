@@ -450,11 +450,15 @@ def test_cli_search_filters(tree: Path) -> None:
     (["--theme", "yuoth"], "unknown theme 'yuoth' (did you mean 'youth'?)"),
     (["--type", "cities"], "did you mean 'city'"),
     (["--country", "XY"], "unknown country 'XY'"),
-    (["--lang", "de"], "unknown language 'de'"),
 ])
 def test_cli_unknown_values_exit_1(tree: Path, args: list[str], message: str) -> None:
     code, _, err = run("search", "prison", "--path", str(tree), *args)
     assert code == 1 and message in err and "Traceback" not in err
+
+
+def test_cli_search_languages_are_the_records(tree: Path) -> None:
+    code, _, err = run("search", "prison", "--path", str(tree), "--lang", "de")
+    assert code == 2 and "--lang" in err and "'de'" in err and "Traceback" not in err  # a usage error
 
 
 def test_cli_empty_query_exits_1(tree: Path) -> None:

@@ -7,9 +7,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from pracbase import i18n
-from pracbase.errors import NotFoundError
 from pracbase.graph import PRACTICE_KINDS
-from pracbase.models import City, Framework, Link, Period, Practice, Project, Record, Translation
+from pracbase.models import City, Framework, Link, Period, Practice, Project, Record
 from pracbase.site import markup, paths
 from pracbase.site.context import N_, Context, front_matter, search_keywords
 
@@ -272,29 +271,16 @@ def partnership(ctx: Context, city: City) -> str:
 
 
 def peers(ctx: Context, here: str, city: City) -> str:
-    """The cities most like this one, with the reasons (:meth:`KnowledgeBase.peers`).
-
-    The reasons come in the page language, or in the first language :mod:`pracbase.peers`
-    speaks of its fallbacks (marked as such).
-    """
-    found, reasons_lang = [], ctx.lang
-    for lang in i18n.fallback_order(ctx.lang, "en"):
-        try:
-            found, reasons_lang = ctx.kb.peers(city.id, top=RELATED_COUNT, lang=lang), lang
-            break
-        except NotFoundError:
-            continue
+    """The cities most like this one, with the reasons in the page language (:meth:`KnowledgeBase.peers`)."""
     lines = []
-    for peer in found:
+    for peer in ctx.kb.peers(city.id, top=RELATED_COUNT, lang=ctx.lang):
         reasons = " · ".join(markup.inline(reason.text) for reason in peer.reasons)
-        lang_attribute = f' lang="{reasons_lang}"' if reasons_lang != ctx.lang else ""
         lines.append(f"- **{ctx.record_link(here, peer.city)}** ({ctx.country_link(here, peer.city.country)})  \n"
-                     f'    <span class="pb-reasons"{lang_attribute}>{reasons}</span>')
+                     f'    <span class="pb-reasons">{reasons}</span>')
     if not lines:
         return ""
     intro = markup.inline(ctx._("Cities with the most in common with this one, and why."))
-    notice = ctx.banner(Translation("", reasons_lang, ctx.lang)) + "\n\n" if reasons_lang != ctx.lang else ""
-    return f"{notice}{intro}\n\n" + "\n".join(lines)
+    return f"{intro}\n\n" + "\n".join(lines)
 
 
 # --- project ---------------------------------------------------------------------------------
