@@ -99,7 +99,7 @@ def overlap(first: Iterable[str], second: Iterable[str], weight: Callable[[str],
     return sum(weight(x) for x in shared) / math.sqrt(sum(weight(x) for x in a) * sum(weight(x) for x in b))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Graph:
     """Indexes from records, taxonomy values, regions and countries to the records they link.
 
@@ -118,6 +118,10 @@ class Graph:
     _practice_values: dict[str, dict[str, frozenset[str]]] = field(repr=False)
     _value_counts: dict[str, dict[str, int]] = field(repr=False)
     _related: dict[str, list[Related]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __repr__(self) -> str:
+        return (f"Graph({len(self.profiles)} cities, {len(self._practices)} practices, "
+                f"{sum(len(hubs) for hubs in self.hubs.values())} hubs)")
 
     @classmethod
     def build(cls, kb: KnowledgeBase) -> Graph:
@@ -168,10 +172,12 @@ class Graph:
                   for f in FACETS if f.key in PRACTICE_KINDS}
         counts["projects"] = {p: len(ps) for p, ps in by_project.items()}
         counts["cities"] = {c: len(ps) for c, ps in by_city.items()}
-        return cls(dict(by_city), dict(by_project),
-                   {city: sorted(p.values(), key=lambda p: p.id) for city, p in projects_by_city.items()},
-                   {project: list(_sorted(cities)) for project, cities in cities_by_project.items()},
-                   dict(frameworks_by_country), hubs, profiles, kb.practices, kb.projects, values, counts)
+        return cls(practices_by_city=dict(by_city), practices_by_project=dict(by_project),
+                   projects_by_city={city: sorted(p.values(), key=lambda p: p.id)
+                                     for city, p in projects_by_city.items()},
+                   cities_by_project={project: list(_sorted(cities)) for project, cities in cities_by_project.items()},
+                   frameworks_by_country=dict(frameworks_by_country), hubs=hubs, profiles=profiles,
+                   _practices=kb.practices, _projects=kb.projects, _practice_values=values, _value_counts=counts)
 
     # --- neighbours and hubs -------------------------------------------------------------
 

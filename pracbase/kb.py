@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pracbase import i18n
 from pracbase.errors import NotFoundError
-from pracbase.facets import by_param
+from pracbase.facets import by_param, facet
 from pracbase.models import RECORD_TYPE_BY_NAME, RECORD_TYPES, City, Framework, Practice, Project, Record
 from pracbase.taxonomy import TAXONOMY, Taxonomy
 
@@ -52,6 +52,11 @@ class KnowledgeBase:
     frameworks: dict[str, Framework]
     root: Path | None = None
     taxonomy: Taxonomy = field(default=TAXONOMY, repr=False)
+
+    def __repr__(self) -> str:
+        root = f", root={str(self.root)!r}" if self.root is not None else ""
+        return (f"KnowledgeBase({len(self.practices)} practices, {len(self.cities)} cities, "
+                f"{len(self.projects)} projects, {len(self.frameworks)} frameworks{root})")
 
     @classmethod
     def from_records(cls, records: Iterable[Record], root: Path | None = None) -> KnowledgeBase:
@@ -149,25 +154,27 @@ class KnowledgeBase:
             tests.append(lambda p: project_id in p.projects)
         return [p for p in self.practices.values() if all(test(p) for test in tests)]
 
-    def practices_of_city(self, city_id: str) -> list[Practice]:
-        """The practices a city takes part in."""
-        return self.graph.practices_by_city.get(city_id, [])
+    def practices_of_city(self, city: str) -> list[Practice]:
+        """The practices a city (id or name in any language) takes part in."""
+        return self.graph.practices_by_city.get(self.city(city).id, [])
 
-    def practices_of_project(self, project_id: str) -> list[Practice]:
-        """The practices tagged with a project."""
-        return self.graph.practices_by_project.get(project_id, [])
+    def practices_of_project(self, project: str) -> list[Practice]:
+        """The practices tagged with a project (id or acronym)."""
+        return self.graph.practices_by_project.get(self.project(project).id, [])
 
     def frameworks_of_country(self, country: str) -> list[Framework]:
-        """The national frameworks of a country."""
-        return [f for f in self.frameworks.values() if f.country == country.upper()]
+        """The national frameworks of a country (ISO code or name in any language)."""
+        code = facet("countries").resolve(country)
+        return [f for f in self.frameworks.values() if f.country == code]
 
     def cities_of_country(self, country: str) -> list[City]:
-        """The cities of a country."""
-        return [c for c in self.cities.values() if c.country == country.upper()]
+        """The cities of a country (ISO code or name in any language)."""
+        code = facet("countries").resolve(country)
+        return [c for c in self.cities.values() if c.country == code]
 
-    def projects_of_city(self, city_id: str) -> list[Project]:
-        """Projects a city is a partner of, or has a practice in."""
-        return self.graph.projects_by_city.get(city_id, [])
+    def projects_of_city(self, city: str) -> list[Project]:
+        """Projects a city (id or name in any language) is a partner of, or has a practice in."""
+        return self.graph.projects_by_city.get(self.city(city).id, [])
 
     def search(self, query: str, lang: str = i18n.DEFAULT_LANGUAGE, *, type: str | None = None,
                level: str | None = None, theme: str | None = None, region: str | None = None,

@@ -109,7 +109,7 @@ def build_site(out: Path, kb_path: Path = Path("."), languages: Sequence[str] = 
     """
     config_file = base_config(config_file)
     if not config_file.is_file():
-        raise SiteError(f"no MkDocs configuration at {config_file}: give --config")
+        raise SiteError(f"no MkDocs configuration at {config_file}: give the path of an mkdocs.yml")
     unknown = [lang for lang in languages if lang not in i18n.BUILD_LANGUAGES]
     if unknown:
         raise SiteError(f"unknown site language {unknown[0]!r}: use one of {', '.join(i18n.BUILD_LANGUAGES)}")
@@ -167,7 +167,7 @@ def serve_site(lang: str = i18n.SOURCE_LANGUAGE, kb_path: Path = Path("."), conf
 
     config_file = base_config(config_file)
     if not config_file.is_file():
-        raise SiteError(f"no MkDocs configuration at {config_file}: give --config")
+        raise SiteError(f"no MkDocs configuration at {config_file}: give the path of an mkdocs.yml")
     load(kb_path)  # report invalid records clearly before starting
     options = overrides(config_file, lang, kb_path)
     if dev_addr:
