@@ -45,6 +45,7 @@ from whoosh.util.numeric import pack_uint
 
 from pracbase import facets as registry
 from pracbase import i18n
+from pracbase._files import write_atomic
 from pracbase.models import City, Framework, LocalizedText, Practice, Project, Record
 from pracbase.taxonomy import TAXONOMY, Term
 
@@ -545,21 +546,12 @@ def _scratch(cache: Path) -> Path:
 
 def _publish(cache: Path, build: Path, hashes: dict[str, str]) -> Path:
     """Write the manifest, rename the finished build and make it current (atomic swap)."""
-    _write_atomically(build / MANIFEST, json.dumps({"format": current_format(), "hashes": hashes}, sort_keys=True))
+    write_atomic(build / MANIFEST, json.dumps({"format": current_format(), "hashes": hashes}, sort_keys=True))
     final = cache / f"ix-{time.time_ns():x}-{secrets.token_hex(3)}"
     build.rename(final)
-    _write_atomically(cache / POINTER, final.name + "\n")
+    write_atomic(cache / POINTER, final.name + "\n")
     _clean(cache)
     return final
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    with open(temp, "w", encoding="utf-8") as stream:
-        stream.write(text)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.replace(temp, path)
 
 
 def _current(cache: Path) -> tuple[Path, Index, dict[str, str]] | None:

@@ -19,7 +19,7 @@ from pracbase.taxonomy import TAXONOMY, Taxonomy
 if TYPE_CHECKING:
     from pracbase.graph import Graph, Neighbours, Related
     from pracbase.peers import Peer, PeerIndex
-    from pracbase.search import Hit
+    from pracbase.search import Hit, SearchIndex
     from pracbase.visit import VisitPlan
 
 R = TypeVar("R", bound=Record)
@@ -185,10 +185,25 @@ class KnowledgeBase:
         facet by its parameter (``concern=…``); the index is cached under
         ``<root>/.cache/search`` (see :mod:`pracbase.search`).
         """
-        from pracbase.search import index_of
-
-        return index_of(self).search(query, lang, type=type, level=level, theme=theme, region=region,
+        return self.search_index.search(query, lang, type=type, level=level, theme=theme, region=region,
                                      country=country, limit=limit, **facets)
+
+    # --- derived state: computed on first use, kept with the knowledge base ------------------
+
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        """The search index :meth:`search` uses: opened (reused, updated or built) on first use,
+        or the one :func:`pracbase.search.open_index` last opened for this knowledge base."""
+        from pracbase.search import open_index
+
+        return open_index(self)
+
+    def use_search_index(self, index: SearchIndex) -> None:
+        """Make ``index`` the one :meth:`search` uses, closing the one used before."""
+        previous = self.__dict__.get("search_index")
+        if previous is not None and previous is not index:
+            previous.close()
+        self.__dict__["search_index"] = index  # where cached_property keeps its value
 
     @cached_property
     def peer_index(self) -> PeerIndex:

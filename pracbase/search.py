@@ -477,11 +477,6 @@ def _filter(type: str | None, facets: dict[str, str | None]) -> Query | None:
     return And(terms) if terms else None
 
 
-_ATTRIBUTE = "_search_index"
-"""Where a knowledge base keeps the index last opened for it (in its ``__dict__``, as
-``cached_property`` does: the index lives and dies with the knowledge base)."""
-
-
 def open_index(kb: KnowledgeBase, cache_dir: str | Path | None = None, *, procs: int | None = None,
                limitmb: int | None = None) -> SearchIndex:
     """Open ``kb``'s search index, reusing, updating or building its cached copy.
@@ -503,15 +498,11 @@ def open_index(kb: KnowledgeBase, cache_dir: str | Path | None = None, *, procs:
     if index is None:
         index = _index.build_in_memory(kb, limitmb=limitmb)
         report = Sync("built", tuple(sorted(_index.key_of(r) for r in kb)))
-    previous = vars(kb).get(_ATTRIBUTE)
-    if previous is not None:
-        previous.close()
     opened = SearchIndex(kb, index, report)
-    vars(kb)[_ATTRIBUTE] = opened
+    kb.use_search_index(opened)
     return opened
 
 
 def index_of(kb: KnowledgeBase) -> SearchIndex:
-    """The index :func:`open_index` last opened for ``kb``, opening it first if needed."""
-    opened = vars(kb).get(_ATTRIBUTE)
-    return opened if opened is not None else open_index(kb)
+    """The index :func:`open_index` last opened for ``kb``, opening it first if needed (``kb.search_index``)."""
+    return kb.search_index

@@ -341,12 +341,12 @@ CRASHES = {
     "mid-write": "whoosh.writing.SegmentWriter.commit = lambda self, *a, **k: os._exit(3)",
     # the process dies after the new index is complete and renamed, before it is made current
     "before-swap": textwrap.dedent("""\
-        write = _index._write_atomically
+        write = _index.write_atomic
         def crash(path, text):
             if path.name == "CURRENT":
                 os._exit(3)
             write(path, text)
-        _index._write_atomically = crash"""),
+        _index.write_atomic = crash"""),
 }
 
 
