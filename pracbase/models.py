@@ -10,8 +10,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Any, ClassVar, NamedTuple
+from typing import Annotated, Any, ClassVar, NamedTuple, get_args
 
 from pydantic import (
     AfterValidator,
@@ -520,3 +521,11 @@ RECORD_TYPES: tuple[type[Record], ...] = (Practice, City, Project, Framework)
 
 RECORD_TYPE_BY_NAME: dict[str, type[Record]] = {model.record_type: model for model in RECORD_TYPES}
 """Each record type by its name (``practice``, ``city``…)."""
+
+
+def inner_models(annotation: Any) -> Iterator[type[BaseModel]]:
+    """The models an annotation holds, outermost first (``list[Source] | None`` → Source)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in get_args(annotation):
+        yield from inner_models(arg)
