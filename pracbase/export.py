@@ -32,8 +32,9 @@ from pydantic import BaseModel
 from pracbase import i18n
 from pracbase._files import write_atomic
 from pracbase.errors import NotFoundError
+from pracbase.facets import FACETS, facet
 from pracbase.kb import KnowledgeBase
-from pracbase.models import City, Framework, LocalizedText, Practice, Project, Record
+from pracbase.models import RECORD_TYPES, City, Framework, LocalizedText, Practice, Project, Record
 from pracbase.schema import field_order
 from pracbase.taxonomy import TAXONOMY
 
@@ -60,10 +61,7 @@ def to_json(kb: KnowledgeBase, lang: str | None = None) -> str:
     document = {
         "pracbase_version": __version__,
         "language": lang,
-        "practices": [record_data(r, lang) for r in _sorted(kb.practices.values())],
-        "cities": [record_data(r, lang) for r in _sorted(kb.cities.values())],
-        "projects": [record_data(r, lang) for r in _sorted(kb.projects.values())],
-        "frameworks": [record_data(r, lang) for r in _sorted(kb.frameworks.values())],
+        **{model.folder: [record_data(r, lang) for r in _sorted(kb.table(model).values())] for model in RECORD_TYPES},
         "taxonomy": taxonomy_data(lang),
     }
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -120,17 +118,11 @@ def to_csv(kb: KnowledgeBase, lang: str | None = None) -> str:
         row: dict[str, Any] = {"id": practice.id}
         row |= texts("title", lambda c, p=practice: p.title.get(c, p.original_language).text)
         row |= texts("summary", lambda c, p=practice: p.summary.get(c, p.original_language).text)
-        row |= {
-            "cities": _join(practice.cities),
-            "countries": _join(dict.fromkeys(c.country for c in cities)),
-            "regions": _join(dict.fromkeys(c.region for c in cities)),
-            "projects": _join(practice.projects),
-            "levels": _join(practice.levels),
-            "themes": _join(practice.themes),
-            "concerns": _join(practice.concerns),
-            "target_groups": _join(practice.target_groups),
-            "actor_types": _join(practice.actor_types),
-        }
+        row["cities"] = _join(practice.cities)
+        row |= {key: _join(facet(key).values(practice, kb)) for key in ("countries", "regions")}
+        row["projects"] = _join(practice.projects)
+        row |= {f.key: _join(f.values(practice, kb)) for f in FACETS if f.vocabulary}
+        row["actor_types"] = _join(practice.actor_types)
         row |= texts("city_names", lambda c, cs=cities: _join(city.heading_in(c) for city in cs))
         row |= texts("actors", lambda c, p=practice: _join(a.name.get(c, p.original_language).text for a in p.actors))
         row |= {
@@ -162,6 +154,8 @@ def _join(values: Iterable[Any]) -> str:
 
 _LANGUAGE_MAPS = ("name", "alternateName", "abstract", "description", "disambiguatingDescription")
 _CITY_KINDS = {"city", "municipality"}
+_AUDIENCE = "target_groups"
+"""The facet given as a practice's ``audience`` rather than what it is ``about``."""
 
 
 def to_jsonld(kb: KnowledgeBase, lang: str | None = None, base: str = DEFAULT_BASE) -> str:
@@ -175,10 +169,9 @@ def to_jsonld(kb: KnowledgeBase, lang: str | None = None, base: str = DEFAULT_BA
     context: dict[str, Any] = {"@vocab": "https://schema.org/", "pracbase": f"{base}vocab#"}
     if lang is None:
         context |= {term: {"@container": "@language"} for term in _LANGUAGE_MAPS}
-    graph = [*(ld.practice(p) for p in _sorted(kb.practices.values())),
-             *(ld.city(c) for c in _sorted(kb.cities.values())),
-             *(ld.project(p) for p in _sorted(kb.projects.values())),
-             *(ld.framework(f) for f in _sorted(kb.frameworks.values())),
+    nodes: dict[type[Record], Callable[[Any], dict[str, Any]]] = {
+        Practice: ld.practice, City: ld.city, Project: ld.project, Framework: ld.framework}
+    graph = [*(nodes[model](r) for model in RECORD_TYPES for r in _sorted(kb.table(model).values())),
              *ld.publications(), *ld.terms()]
     return json.dumps({"@context": context, "@graph": graph}, ensure_ascii=False, indent=2) + "\n"
 
@@ -209,6 +202,12 @@ class _LinkedData:
     def term(self, vocabulary: str, value: str) -> dict[str, str]:
         return self.ref("taxonomy", vocabulary, value)
 
+    def about(self, record: Record) -> list[dict[str, str]]:
+        """The controlled values a record is about: those of every facet but its audience."""
+        return [self.term(f.vocabulary, value) for f in FACETS
+                if f.vocabulary and f.key != _AUDIENCE and f.applies_to(type(record))
+                for value in f.values(record, self.kb)]
+
     def common(self, record: Record) -> dict[str, Any]:
         """``@id``, identifier, citations and review date of any record."""
         return {
@@ -233,8 +232,7 @@ class _LinkedData:
             "description": self.text(p.description, original),
             "spatialCoverage": [self.ref("cities", c) for c in p.cities],
             "isPartOf": [self.ref("projects", x) for x in p.projects],
-            "about": [self.term("levels", v) for v in p.levels] + [self.term("themes", v) for v in p.themes]
-                     + [self.term("concerns", v) for v in p.concerns],
+            "about": self.about(p),
             "audience": [{"@type": "Audience", "audienceType": v,
                           "additionalType": self.term("target_groups", v)} for v in p.target_groups],
             "contributor": [{"@type": "Organization", "name": self.text(a.name, original),
@@ -299,7 +297,7 @@ class _LinkedData:
             "abstract": self.text(f.summary, original),
             "description": self.text(f.description, original),
             "spatialCoverage": {"@type": "Country", "identifier": f.country},
-            "about": [self.term("levels", v) for v in f.levels] + [self.term("themes", v) for v in f.themes],
+            "about": self.about(f),
         })
 
     def link(self, link: Any, original: str) -> dict[str, Any]:

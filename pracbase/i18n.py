@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,25 @@ change its entry (a new language's entry goes here with its catalog)."""
 
 SOURCE_LANGUAGE = "fr"
 """The language of the seed documents: the fallback of last resort."""
+
+DEFAULT_LANGUAGE = "en"
+"""The language of the Python API when none is given: names, reasons, search."""
+
+
+def check_language(lang: str, available: Iterable[str] = BUILD_LANGUAGES) -> str:
+    """``lang`` when it is one of ``available``; :class:`~pracbase.errors.NotFoundError` naming
+    the closest otherwise. The one check of a language argument, in the API and the CLI."""
+    choices = tuple(available)
+    if lang in choices:
+        return lang
+    from pracbase.errors import NotFoundError
+
+    folded = str(lang).strip().lower()
+    if folded in choices:
+        return folded
+    close = [code for code in choices if code[:1] == folded[:1]]
+    raise NotFoundError("language", str(lang), close or list(choices))
+
 
 _CODE = re.compile(r"^[a-z]{2,3}$")
 

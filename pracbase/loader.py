@@ -20,7 +20,7 @@ from pracbase import yamlio
 from pracbase.cache import RecordCache, digest, gc_paused
 from pracbase.errors import LoadError, PracbaseError, Problem, relative, sort_key
 from pracbase.kb import KnowledgeBase
-from pracbase.models import RECORD_TYPES, Invalid, Record
+from pracbase.models import RECORD_TYPES, Invalid, Record, inner_models
 
 MAX_PROBLEMS_PER_FILE = 20
 """Problems listed for one file; the rest are counted."""
@@ -372,24 +372,10 @@ def _known_fields(model: type[Any], loc: list[Any]) -> list[str]:
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)) or step not in current.model_fields:
             return []
-        current = _inner_model(current.model_fields[step].annotation)
+        current = next(inner_models(current.model_fields[step].annotation), None)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [info.alias or name for name, info in current.model_fields.items()]
     return []
-
-
-def _inner_model(annotation: Any) -> Any:
-    from typing import get_args
-
-    from pydantic import BaseModel
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def check_references(records: Iterable[Record], texts: Mapping[int, tuple[str, str]],

@@ -10,8 +10,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Any, ClassVar, NamedTuple
+from typing import Annotated, Any, ClassVar, NamedTuple, get_args
 
 from pydantic import (
     AfterValidator,
@@ -400,6 +401,11 @@ class Record(_Model):
         """The record's title or name in ``lang`` (or its fallback)."""
         return self.heading.get(lang, self.original_language).text
 
+    @property
+    def linked_cities(self) -> tuple[str, ...]:
+        """Ids of the cities the record is about: a practice's, a city itself, a project's partners."""
+        return ()
+
 
 class Practice(Record):
     """A practice, initiative or programme run by one or more local authorities."""
@@ -428,6 +434,10 @@ class Practice(Record):
         return self.title
 
     @property
+    def linked_cities(self) -> tuple[str, ...]:
+        return tuple(self.cities)
+
+    @property
     def actor_types(self) -> list[str]:
         """The distinct kinds of actor involved, in order of first mention."""
         return list(dict.fromkeys(actor.type for actor in self.actors))
@@ -452,6 +462,10 @@ class City(Record):
     @property
     def heading(self) -> LocalizedText:
         return self.names
+
+    @property
+    def linked_cities(self) -> tuple[str, ...]:
+        return (self.id,)
 
     def member_of(self, network: str) -> bool:
         """Whether the city belongs to ``network``."""
@@ -479,6 +493,10 @@ class Project(Record):
     def heading(self) -> LocalizedText:
         return self.name
 
+    @property
+    def linked_cities(self) -> tuple[str, ...]:
+        return tuple(self.partner_cities)
+
 
 class Framework(Record):
     """A country-level framework: the mandate national law or policy gives cities."""
@@ -499,4 +517,15 @@ class Framework(Record):
 
 
 RECORD_TYPES: tuple[type[Record], ...] = (Practice, City, Project, Framework)
-"""Every record type, in the order they are loaded and shown."""
+"""Every record type, in the order they are loaded and shown: the one list of them."""
+
+RECORD_TYPE_BY_NAME: dict[str, type[Record]] = {model.record_type: model for model in RECORD_TYPES}
+"""Each record type by its name (``practice``, ``city``…)."""
+
+
+def inner_models(annotation: Any) -> Iterator[type[BaseModel]]:
+    """The models an annotation holds, outermost first (``list[Source] | None`` → Source)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in get_args(annotation):
+        yield from inner_models(arg)

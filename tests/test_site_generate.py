@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
 import pracbase
 from pracbase import i18n
-from pracbase.site import context, markup, paths
+from pracbase.site import context, home, markup, paths
+from pracbase.site.build import write_api
 from pracbase.site.generate import generate, navigation
 
 
@@ -46,9 +49,10 @@ def test_practice_page_content(pages_en: dict[str, str]) -> None:
 
 def test_fallback_is_visible_in_a_third_language(small_kb: pracbase.KnowledgeBase) -> None:
     page = generate(small_kb, "de", i18n.translations("de"))[paths.practice("alpha-case-meetings")]
-    assert '!!! info pb-fallback ""\n    Angezeigt auf Französisch – noch keine deutsche Fassung\\.' in page
-    assert "# Réunions de cas avec la police" in page
-    assert '<span lang="fr">Police locale</span> <small class="pb-lang">\\(auf Französisch\\)</small>' in page
+    # German falls back to English before French (i18n.FALLBACKS), whatever the original language.
+    assert '!!! info pb-fallback ""\n    Angezeigt auf Englisch – noch keine deutsche Fassung\\.' in page
+    assert "# Case meetings with the police" in page
+    assert '<span lang="en">Local police</span> <small class="pb-lang">\\(auf Englisch\\)</small>' in page
 
 
 def test_generation_is_deterministic(small_kb: pracbase.KnowledgeBase, pages_en: dict[str, str]) -> None:
@@ -101,13 +105,14 @@ def test_front_matter_is_json_valued_yaml() -> None:
     assert context.front_matter() == ""
 
 
-def test_city_page_peers_and_their_fallback(small_kb: pracbase.KnowledgeBase, pages_en: dict[str, str]) -> None:
+def test_city_page_peers_in_the_page_language(small_kb: pracbase.KnowledgeBase, pages_en: dict[str, str]) -> None:
     english = pages_en[paths.city("alpha")]
     assert "## Peer cities" in english and "(beta.md)" in english and "100 km apart" in english
     german = generate(small_kb, "de", i18n.translations("de"))[paths.city("alpha")]
-    peers = german[german.index("## Vergleichbare Städte"):]
-    assert "Angezeigt auf Englisch – noch keine deutsche Fassung" in peers
-    assert '<span class="pb-reasons" lang="en">' in peers
+    start = german.index("## Vergleichbare Städte")
+    peers = german[start:german.index("\n## ", start)]
+    assert "100 km voneinander entfernt" in peers and "100 km apart" not in peers
+    assert '<span class="pb-reasons">' in peers and "noch keine deutsche Fassung" not in peers
 
 
 def test_related_practices_say_what_they_share(pages_en: dict[str, str]) -> None:
@@ -126,3 +131,13 @@ def test_large_collections_keep_a_lean_search_index(small_kb: pracbase.Knowledge
     assert "## Description { data-search-exclude }" in lean and "## Actors { data-search-exclude }" in lean
     assert '<div class="pb-facts" data-search-exclude markdown>' in lean
     assert 'class="pb-text pb-summary">' in lean  # the summary stays searchable
+
+
+def test_api_writes_exactly_the_documented_files(small_kb: pracbase.KnowledgeBase, tmp_path: Path) -> None:
+    """/api/ holds the files the home page documents, no more and no less (one list: home.API_FILES)."""
+    written = write_api(small_kb, tmp_path)
+    assert sorted(written) == sorted(home.api_files())
+    on_disk = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    assert on_disk == home.api_files()
+    practices = json.loads((tmp_path / "practices.json").read_text(encoding="utf-8"))
+    assert [p["id"] for p in practices] == sorted(small_kb.practices)

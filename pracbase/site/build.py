@@ -109,7 +109,7 @@ def build_site(out: Path, kb_path: Path = Path("."), languages: Sequence[str] = 
     """
     config_file = base_config(config_file)
     if not config_file.is_file():
-        raise SiteError(f"no MkDocs configuration at {config_file}: give --config")
+        raise SiteError(f"no MkDocs configuration at {config_file}: give the path of an mkdocs.yml")
     unknown = [lang for lang in languages if lang not in i18n.BUILD_LANGUAGES]
     if unknown:
         raise SiteError(f"unknown site language {unknown[0]!r}: use one of {', '.join(i18n.BUILD_LANGUAGES)}")
@@ -171,7 +171,7 @@ def serve_site(lang: str = i18n.SOURCE_LANGUAGE, kb_path: Path = Path("."), conf
 
     config_file = base_config(config_file)
     if not config_file.is_file():
-        raise SiteError(f"no MkDocs configuration at {config_file}: give --config")
+        raise SiteError(f"no MkDocs configuration at {config_file}: give the path of an mkdocs.yml")
     load(kb_path)  # report invalid records clearly before starting
     options = overrides(config_file, lang, kb_path)
     if dev_addr:
@@ -246,22 +246,18 @@ def write_root(out: Path, languages: Sequence[str]) -> None:
 
 
 def write_api(kb: KnowledgeBase, out: Path) -> list[str]:
-    """The static exports under ``/api/``: a JSON list per record type, the JSON Schema of each
-    record type, and every format of :mod:`pracbase.export` when installed; the files written."""
+    """The static exports under ``/api/``: every format of :mod:`pracbase.export`, a JSON list
+    per record type and the JSON Schema of each record type (the files of
+    :data:`pracbase.site.home.API_FILES`); the files written."""
+    from pracbase import export, schema
+
     (out / "schemas").mkdir(parents=True, exist_ok=True)
-    try:
-        from pracbase import export, schema
-    except ImportError:  # before pracbase.export and pracbase.schema: the models' own JSON
-        export = schema = None  # type: ignore[assignment]
-    written = [path.name for path in export.write_exports(kb, out)] if export else []
+    written = [path.name for path in export.write_exports(kb, out)]
     for record_type in RECORD_TYPES:
-        table = getattr(kb, record_type.folder)
-        data = [export.record_data(r) if export else r.model_dump(mode="json") for _id, r in sorted(table.items())]
+        data = [export.record_data(r) for _id, r in sorted(kb.table(record_type).items())]
         _write(out / f"{record_type.folder}.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         written.append(f"{record_type.folder}.json")
-    schemas = schema.json_schemas() if schema else {f"{t.record_type}.schema.json": t.model_json_schema()
-                                                     for t in RECORD_TYPES}
-    for name, document in schemas.items():
+    for name, document in schema.json_schemas().items():
         _write(out / "schemas" / name, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         written.append(f"schemas/{name}")
     return written

@@ -1,8 +1,9 @@
 """The explorer and the map: their pages (Markdown) and the JSON data they read.
 
-The explorer filters every practice by level, theme, concern, region, country and target
-group at once; the map shows every city. Both are plain JavaScript (``assets/explorer.js``,
-``assets/map.js``) reading :func:`explorer_data`, written per language at :data:`DATA_PATH`.
+The explorer filters every practice by every facet of :mod:`pracbase.facets` at once
+(level, theme, concern, target group, region, country); the map shows every city. Both
+are plain JavaScript (``assets/explorer.js``, ``assets/map.js``) reading
+:func:`explorer_data`, written per language at :data:`DATA_PATH`.
 The map page lists every city in plain Markdown, so it stays useful without tiles or script.
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 from babel.numbers import format_decimal
 
 from pracbase import i18n
+from pracbase.facets import FACETS
 from pracbase.kb import KnowledgeBase
 from pracbase.models import City, Practice
 from pracbase.site import paths
@@ -39,23 +41,12 @@ ASSETS_PATH = "assets/pracbase"
 DATA_PATH = f"{ASSETS_PATH}/explorer.json"
 """Where the site writes :func:`explorer_data`, relative to each language's site root."""
 
-EXTRA_JAVASCRIPT = (f"{ASSETS_PATH}/explorer.js", f"{ASSETS_PATH}/map.js")
-"""Scripts for every page: each does nothing unless its page is shown (the map loads Leaflet itself)."""
+EXTRA_JAVASCRIPT = (f"{ASSETS_PATH}/common.js", f"{ASSETS_PATH}/explorer.js", f"{ASSETS_PATH}/map.js")
+"""Scripts for every page, in order: what both share, then each, which does nothing unless its page is
+shown (the map loads Leaflet itself)."""
 
 EXTRA_CSS = (f"{ASSETS_PATH}/extra.css", f"{ASSETS_PATH}/print.css")
 """Stylesheets for every page."""
-
-FACETS: tuple[tuple[str, str], ...] = (
-    ("levels", "level"),
-    ("themes", "theme"),
-    ("concerns", "concern"),
-    ("target_groups", "target_group"),
-    ("regions", "region"),
-    ("countries", "country"),
-)
-"""Each explorer facet: its key in the practice data, and its URL parameter (the name
-:meth:`KnowledgeBase.find_practices` takes)."""
-
 
 # --- data -----------------------------------------------------------------------------
 
@@ -68,12 +59,11 @@ def explorer_data(kb: KnowledgeBase, lang: str) -> dict[str, Any]:
     """
     practices = [_practice(kb, p, lang) for p in kb.practices.values()]
     practices.sort(key=lambda p: (i18n.fold(p["title"]), p["id"]))
-    used: dict[str, Counter[str]] = {key: Counter(v for p in practices for v in p[key]) for key, _ in FACETS}
-    labels = _labels(kb, lang, used)
-    facets = [{"key": key, "param": param,
-               "values": [{"id": value, "label": label, "count": used[key][value]}
-                          for value, label in labels[key]]}
-              for key, param in FACETS]
+    used: dict[str, Counter[str]] = {f.key: Counter(v for p in practices for v in p[f.key]) for f in FACETS}
+    facets = [{"key": f.key, "param": f.param,
+               "values": [{"id": value, "label": f.label(value, lang), "count": used[f.key][value]}
+                          for value in f.ordered(used[f.key], lang)]}
+              for f in FACETS]
     cities = [_city(kb, city, lang) for city in kb.cities.values()]
     cities.sort(key=lambda c: (i18n.fold(c["name"]), c["id"]))
     present = Counter(c["continent"] for c in cities)
@@ -90,12 +80,7 @@ def _practice(kb: KnowledgeBase, practice: Practice, lang: str) -> dict[str, Any
         "id": practice.id,
         "title": title.text,
         "url": paths.url(paths.practice(practice.id)),
-        "levels": list(practice.levels),
-        "themes": list(practice.themes),
-        "concerns": list(practice.concerns),
-        "target_groups": list(practice.target_groups),
-        "regions": list(dict.fromkeys(c.region for c in cities)),
-        "countries": list(dict.fromkeys(c.country for c in cities)),
+        **{f.key: list(f.values(practice, kb)) for f in FACETS},
         "cities": [c.id for c in cities],
         "words": _words(practice, cities),
     }
@@ -109,18 +94,6 @@ def _words(practice: Practice, cities: list[City]) -> str:
     (``Mechelen`` finds Malines' practices on the French site)."""
     names = [*practice.title.root.values(), *(name for city in cities for name in city.names.root.values())]
     return i18n.fold(" ".join(dict.fromkeys(names)))
-
-
-def _labels(kb: KnowledgeBase, lang: str, used: dict[str, Counter[str]]) -> dict[str, list[tuple[str, str]]]:
-    """The used values of each facet with their label in ``lang``, in display order."""
-    labels: dict[str, list[tuple[str, str]]] = {}
-    for key, _ in FACETS:
-        if key in kb.taxonomy.vocabularies:
-            vocabulary = kb.taxonomy.vocabularies[key]
-            labels[key] = [(term.id, term.label_in(lang)) for term in vocabulary if used[key][term.id]]
-    labels["regions"] = _by_name((code, i18n.region_name(code, lang)) for code in used["regions"])
-    labels["countries"] = _by_name((code, i18n.country_name(code, lang)) for code in used["countries"])
-    return labels
 
 
 def _by_name(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -146,14 +119,7 @@ def _city(kb: KnowledgeBase, city: City, lang: str) -> dict[str, Any]:
 
 def explorer_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
     """The Markdown of the explorer page: an empty form and list that ``explorer.js`` fills."""
-    headings = {
-        "levels": _("Prevention level"),
-        "themes": _("Theme"),
-        "concerns": _("Concern addressed"),
-        "target_groups": _("Target group"),
-        "regions": _("Region"),
-        "countries": _("Country"),
-    }
+    headings = {f.key: _(f.heading) for f in FACETS}
     strings = {
         "src": DATA_PATH,
         "lang": lang,
@@ -169,11 +135,11 @@ def explorer_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
     attributes = " ".join(f'data-{name}="{_attr(value)}"' for name, value in strings.items())
     opened = ("levels", "themes")
     facets = "\n".join(
-        f'<details class="pb-facet" data-facet="{key}" data-param="{param}"{" open" if key in opened else ""}>'
-        f'<summary>{_text(headings[key])}<span class="pb-facet__selected"></span></summary>'
-        f'<fieldset><legend class="pb-visually-hidden">{_text(headings[key])}</legend>'
+        f'<details class="pb-facet" data-facet="{f.key}" data-param="{f.param}"{" open" if f.key in opened else ""}>'
+        f'<summary>{_text(headings[f.key])}<span class="pb-facet__selected"></span></summary>'
+        f'<fieldset><legend class="pb-visually-hidden">{_text(headings[f.key])}</legend>'
         f'<div class="pb-facet__values"></div></fieldset></details>'
-        for key, param in FACETS)
+        for f in FACETS)
     title = _("Explore the practices")
     intro = _("Combine filters to find the practices that fit your situation: within a group, any checked "
               "value matches; across groups, every group must match. The numbers tell how many practices "

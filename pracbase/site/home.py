@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 from pracbase import i18n
 from pracbase.site import explorer, markup, paths
 from pracbase.site.context import N_, Context, front_matter
@@ -26,14 +24,9 @@ API_FILES: tuple[tuple[str, str], ...] = (
 """The static exports under ``/api/`` and what each holds (msgids): a stable, documented path."""
 
 
-EXPORT_FILES = {"pracbase.json", "practices.csv", "pracbase.jsonld", "cities.geojson"}
-"""The files of :func:`pracbase.export.write_exports` among :data:`API_FILES`."""
-
-
 def api_files() -> set[str]:
-    """The files ``/api/`` holds (the export formats once :mod:`pracbase.export` is installed)."""
-    names = {name for name, _text in API_FILES}
-    return names if importlib.util.find_spec("pracbase.export") else names - EXPORT_FILES
+    """The files ``/api/`` holds: those :func:`pracbase.site.build.write_api` writes."""
+    return {name for name, _text in API_FILES}
 
 
 def pages(ctx: Context) -> dict[str, str]:
