@@ -9,6 +9,7 @@ from typing import Any
 from pracbase import i18n
 from pracbase.graph import PRACTICE_KINDS
 from pracbase.models import City, Framework, Link, Period, Practice, Project, Record
+from pracbase.peers import few_comparable
 from pracbase.site import markup, paths
 from pracbase.site.context import N_, Context, front_matter, search_keywords
 
@@ -281,13 +282,17 @@ def partnership(ctx: Context, city: City) -> str:
 def peers(ctx: Context, here: str, city: City) -> str:
     """The cities most like this one, with the reasons in the page language (:meth:`KnowledgeBase.peers`)."""
     lines = []
-    for peer in ctx.kb.peers(city.id, top=RELATED_COUNT, lang=ctx.lang):
+    found = ctx.kb.peers(city.id, top=RELATED_COUNT, lang=ctx.lang)
+    for peer in found:
         reasons = " · ".join(markup.inline(reason.text) for reason in peer.reasons)
         lines.append(f"- **{ctx.record_link(here, peer.city)}** ({ctx.country_link(here, peer.city.country)})  \n"
                      f'    <span class="pb-reasons">{reasons}</span>')
     if not lines:
         return ""
     intro = markup.inline(ctx._("Cities with the most in common with this one, and why."))
+    if few_comparable(found):
+        intro = markup.inline(ctx._("Few comparable cities in the knowledge base: the cities below have "
+                                    "little in common with this one."))
     return f"{intro}\n\n" + "\n".join(lines)
 
 
