@@ -18,6 +18,7 @@ import pracbase
 from pracbase import i18n
 from pracbase.cli import main
 from pracbase.errors import LoadError
+from pracbase.peers import few_comparable
 from pracbase.site import paths
 from pracbase.site.build import SiteError, build_site
 from tests.conftest import ROOT, VALID
@@ -254,6 +255,14 @@ def test_when_and_status_say_what_the_source_does_not_give(site: Site, kb: pracb
         assert text.count(words) == 2, (lang, undated.id)  # period and status
         text = " ".join(parse(site.out / lang / "practices" / dated.id / "index.html").text)
         assert str(dated.period.start) in text and str(dated.period.end) in text
+
+
+def test_city_pages_admit_when_few_cities_compare(site: Site, kb: pracbase.KnowledgeBase) -> None:
+    for city, thin in (("busia", True), ("mechelen", False)):
+        assert few_comparable(kb.peers(city, top=5)) is thin  # the judged list says so too
+        text = " ".join(parse(site.out / "en" / "cities" / city / "index.html").text)
+        assert ("Few comparable cities in the knowledge base" in text) is thin, city
+        assert "Peer cities" in text
 
 
 def test_search_index_per_language_with_accent_free_names(site: Site) -> None:
