@@ -107,9 +107,11 @@ def test_reasons_in_german(fkb: pracbase.KnowledgeBase) -> None:
 
 
 def test_shared_words_are_named_once(kb: pracbase.KnowledgeBase) -> None:
-    levels = next(r for r in kb.peers("mechelen")[1].reasons if r.kind == "levels")
+    vilvoorde = next(p for p in kb.peers("mechelen") if p.city.id == "vilvoorde")
+    levels = next(r for r in vilvoorde.reasons if r.kind == "levels")
     assert levels.text == "both run secondary and tertiary prevention"
-    levels_fr = next(r for r in kb.peers("mechelen", lang="fr")[1].reasons if r.kind == "levels")
+    vilvoorde_fr = next(p for p in kb.peers("mechelen", lang="fr") if p.city.id == "vilvoorde")
+    levels_fr = next(r for r in vilvoorde_fr.reasons if r.kind == "levels")
     assert levels_fr.text == f"niveaux de prévention communs{NBSP}: prévention secondaire et tertiaire"
 
 
@@ -198,7 +200,8 @@ def test_luton_and_mechelen_are_each_others_peers(kb: pracbase.KnowledgeBase) ->
     luton = kb.peers("luton")
     assert luton[0].city.id == "mechelen"
     assert "both in the icommit project" in [r.text for r in luton[0].reasons]
-    assert "luton" in [p.city.id for p in kb.peers("malines")]
+    # Mechelen's own peers are led by cities that share its prison and case work; Luton stays among them.
+    assert "luton" in [p.city.id for p in kb.peers("malines", top=10)]
 
 
 # --- the study-visit planner --------------------------------------------------------------
