@@ -21,15 +21,15 @@ reach (:data:`REACH_HALF_KM`): it grows with the amount of shared evidence and n
 70, so a thinly described city, which can share little, gets a low score however well its
 few values match.
 
-**Context** carries the weight where profiles are thin: up to 12 points for proximity
-(halved every 300 km), 8 for the same country, or 3 for the same UN M49 region, 4 more for a
-national framework of the country in the knowledge base (same country, same framework), and
-4 for an official language in common across a border (Babel's territory data, see
-:func:`pracbase.geo.languages_of`). Context alone stays under :data:`SOLID_SCORE`.
+**Context** carries the weight where profiles are thin: up to 15 points for proximity
+(halved every 500 km), 15 for the same country, or 5 for the same UN M49 region, 5 more for
+a national framework of the country in the knowledge base (same country, same framework),
+and 5 for an official language in common across a border (Babel's territory data, see
+:func:`pracbase.geo.languages_of`). Context alone (at most 35) stays under :data:`SOLID_SCORE`.
 
-**Like with like** (:data:`TIERS`): a city, municipality or district is compared with its
-kind; a metropolitan area; a county, region or state; an association of local
-authorities each with theirs. One step apart (a town and a metropolitan area) scales the score by 0.6,
+**Like with like** (:data:`TIERS`): cities, municipalities and districts are compared with
+each other; metropolitan areas; counties, regions and states; associations of local
+authorities. One step apart (a town and a metropolitan area) scales the score by 0.6,
 further apart by 0.35, unless the records put the two side by side (a practice or project
 in common). Groups of unnamed cities (authority kind ``group``) are never proposed.
 
@@ -109,7 +109,7 @@ OTHER_TIER_SCALE = 0.35
 """The scale of a score between authorities of different scales (:data:`_TIER_STEPS` for neighbours)."""
 
 SOLID_SCORE = 40.0
-"""From this score a peer shares real evidence (context alone gives at most 24)."""
+"""From this score a peer shares real evidence (context alone gives at most 35)."""
 
 SOLID_PEERS = 3
 """Fewer solid peers than this: the knowledge base holds few comparable cities."""

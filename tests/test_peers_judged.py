@@ -130,3 +130,17 @@ def test_thin_profiles_score_low(kb: pracbase.KnowledgeBase) -> None:
     luton = kb.peers("luton", top=TOP)
     assert busia[0].score < luton[0].score
     assert [peer.city.id for peer in busia if peer.solid] in ([], ["cape-town"])
+
+
+def test_place_alone_never_makes_a_solid_peer(kb: pracbase.KnowledgeBase) -> None:
+    """Being near, in the same country or speaking the same language is not evidence of likeness."""
+    place = {"distance", "country", "framework", "region", "language"}
+    checked = 0
+    for city in kb.cities.values():
+        if city.kind == "group":
+            continue
+        for peer in kb.peers(city.id, top=20):
+            if {reason.kind for reason in peer.reasons} <= place:
+                assert not peer.solid, (city.id, peer.city.id, peer.score)
+                checked += 1
+    assert checked > 100
