@@ -39,6 +39,7 @@ browser:
 
 test: $(STAMP) browser
 	$(BIN)/ruff check pracbase tests scripts
+	$(BIN)/mypy
 	$(BIN)/pracbase validate
 	$(BIN)/pracbase fmt --check
 	$(BIN)/pytest

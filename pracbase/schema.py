@@ -86,7 +86,7 @@ class _Generator(GenerateJsonSchema):
 
     def function_after_schema(self, schema: core_schema.AfterValidatorFunctionSchema) -> JsonSchemaValue:
         json_schema = super().function_after_schema(schema)
-        extra = _VALIDATOR_SCHEMAS.get(schema["function"]["function"])  # type: ignore[typeddict-item]
+        extra = _VALIDATOR_SCHEMAS.get(schema["function"]["function"])
         if extra and "$ref" not in json_schema:
             json_schema = {**json_schema, **extra}
             if json_schema.get("type") == "string" and "pattern" in extra and "minLength" not in json_schema:
@@ -100,7 +100,8 @@ class _Generator(GenerateJsonSchema):
 @cache
 def _field_docs() -> dict[str, Any]:
     text = resources.files("pracbase").joinpath("data/fields.yml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=yaml.CSafeLoader)
+    docs: dict[str, Any] = yaml.load(text, Loader=yaml.CSafeLoader)
+    return docs
 
 
 def model_doc(model: type[BaseModel]) -> dict[str, str]:

@@ -64,7 +64,7 @@ def overrides(config_file: Path, lang: str, kb_path: Path | None = None,
     the switcher offers) are given whole, as :func:`mkdocs.config.load_config` replaces
     top-level options.
     """
-    from mkdocs.utils import yaml_load
+    from mkdocs.utils.yaml import yaml_load
 
     if lang not in i18n.BUILD_LANGUAGES:
         raise SiteError(f"unknown site language {lang!r}: use one of {', '.join(i18n.BUILD_LANGUAGES)}")
@@ -149,7 +149,7 @@ def build_language(kb: KnowledgeBase, lang: str, site_dir: Path, config_file: Pa
             plugin = config.plugins.get(PLUGIN)
             if plugin is None:
                 raise SiteError(f"{config_file} does not enable the {PLUGIN!r} plugin")
-            plugin.kb = kb  # type: ignore[attr-defined]
+            plugin.kb = kb
             build(config)
         except MkDocsException as exc:
             details = "\n".join(warnings[:20]) or str(exc)
@@ -278,7 +278,7 @@ def _warnings() -> Iterator[list[str]]:
 
 def _site_url(config_file: Path) -> str:
     """The base configuration's ``site_url`` (the 404 pages need it: their links start from it)."""
-    from mkdocs.utils import yaml_load
+    from mkdocs.utils.yaml import yaml_load
 
     with open(config_file, encoding="utf-8") as handle:
         return str((yaml_load(handle) or {}).get("site_url") or "")
