@@ -21,7 +21,7 @@ from pracbase import yamlio
 from pracbase.cache import RecordCache, digest, gc_paused
 from pracbase.errors import LoadError, PracbaseError, Problem, relative, sort_key
 from pracbase.kb import KnowledgeBase
-from pracbase.models import RECORD_TYPES, Invalid, Record, inner_models
+from pracbase.models import RECORD_TYPE_BY_NAME, RECORD_TYPES, Invalid, Record, inner_models
 
 MAX_PROBLEMS_PER_FILE = 20
 """Problems listed for one file; the rest are counted."""
@@ -387,22 +387,18 @@ def _known_fields(model: type[Any], loc: list[Any]) -> list[str]:
 
 def check_references(records: Iterable[Record], texts: Mapping[int, tuple[str, str]],
                      broken: AbstractSet[tuple[str, str]] = frozenset()) -> Iterator[Problem]:
-    """Problems with links between records: missing cities or projects, duplicate ids.
+    """Problems with links between records: missing cities or projects.
 
     A reference to a record whose own file has errors (``broken``) is not reported again.
+    Two records of one type never share an id: the id is the file name (checked when each
+    file is read), and names differing only in case are refused (:func:`check_folded_ids`).
     """
     from pracbase.models import Practice, Project
 
     records = list(records)
     ids: dict[str, dict[str, Record]] = {}
     for record in records:
-        seen = ids.setdefault(record.record_type, {})
-        if record.id in seen:
-            name, text = texts[id(record)]
-            other = texts[id(seen[record.id])][0]
-            yield Problem(name, *yamlio.locate(text, ["id"]), f"duplicate id {record.id!r}",
-                          f"{other} already uses it: choose another id")
-        seen[record.id] = record
+        ids.setdefault(record.record_type, {})[record.id] = record
     cities, projects = ids.get("city", {}), ids.get("project", {})
 
     def missing(record: Record, field: str, kind: str, pool: dict[str, Record]) -> Iterator[Problem]:
@@ -443,4 +439,4 @@ def check_folded_ids(root: Path, files: Iterable[RecordFile] | None = None) -> I
 
 def kind_folder(kind: str) -> str:
     """The folder that holds records of ``kind`` (``city`` → ``cities``)."""
-    return next(m.folder for m in RECORD_TYPES if m.record_type == kind)
+    return RECORD_TYPE_BY_NAME[kind].folder
