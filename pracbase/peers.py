@@ -27,7 +27,7 @@ The study-visit planner is :mod:`pracbase.visit`; distances and languages of pla
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,7 +36,7 @@ from pracbase.geo import distance_km, km_text, rounded_km
 from pracbase.graph import CityProfile, idf
 from pracbase.i18n import DEFAULT_LANGUAGE
 from pracbase.models import City
-from pracbase.wording import Words, in_order, shared, words
+from pracbase.wording import Words, shared, words
 
 if TYPE_CHECKING:
     from pracbase.kb import KnowledgeBase
@@ -191,3 +191,15 @@ def _peer_reasons(kb: KnowledgeBase, index: PeerIndex, me: City, other: City, pa
     reasons.append(Reason("distance", (f"{km:.1f}",), said._("{km} km apart").format(km=km_text(km, said.lang)),
                           round(parts["distance"], 1)))
     return reasons
+
+
+def rarest_first(values: Iterable[str], weight: Callable[[str], float]) -> tuple[str, ...]:
+    return tuple(sorted(values, key=lambda v: (-weight(v), v)))
+
+
+def in_order(kb: KnowledgeBase, kind: str, values: Iterable[str], weight: Callable[[str], float]) -> tuple[str, ...]:
+    """Levels in taxonomy order (primary, secondary, tertiary); other values rarest first."""
+    if kind == "levels":
+        order = kb.taxonomy.levels.ids
+        return tuple(sorted(values, key=order.index))
+    return rarest_first(values, weight)
