@@ -326,8 +326,9 @@ def test_failed_build_leaves_previous_output_intact(tmp_path: Path, tree: Path) 
     out.mkdir()
     (out / "previous.txt").write_text("kept", encoding="utf-8")
     (tree / "practices" / "alpha-case-meetings.yml").write_text("id: [", encoding="utf-8")
-    with pytest.raises(LoadError):
+    with pytest.raises(LoadError) as caught:
         build_site(out, tree, ("en",), CONFIG)
+    assert [p.path for p in caught.value.problems] == ["practices/alpha-case-meetings.yml"]
     broken_config = config_copy(tmp_path, "markdown_extensions: [no_such_extension]")
     with pytest.raises(SiteError, match="no_such_extension"):
         build_site(out, VALID, ("en",), broken_config)
