@@ -16,6 +16,7 @@ from pracbase.site import markup
     ("*stars* _under_ `code` #1 !", "\\*stars\\* \\_under\\_ \\`code\\` \\#1 \\!"),
     ("::: os", "&#58;:: os"),
     ("two\n  lines", "two lines"),
+    ('say "hi", l\'eau', 'say "hi", l\'eau'),  # quotes stay quotes: only <, > and & become entities
 ])
 def test_inline_shows_the_text_as_written(text: str, expected: str) -> None:
     assert markup.inline(text) == expected
