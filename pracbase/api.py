@@ -120,16 +120,25 @@ def _latest(days: Iterable[date | None]) -> date | None:
 
 def write(kb: KnowledgeBase, out: Path, build: Build) -> list[str]:
     """Write every file of ``/api/`` into ``out``; the paths written, relative to ``out``."""
+    return write_data(kb, out, build) + _write_v1(kb, out, build, _records(kb))
+
+
+def write_data(kb: KnowledgeBase, out: Path, build: Build) -> list[str]:
+    """The data files (what a release archives): the exports, the record lists, the schemas and
+    ``datapackage.json``; the paths written, relative to ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
     written = [p.relative_to(out).as_posix() for p in export.write_exports(kb, out, base=build.base)]
-    records = {t.folder: [(r, export.record_data(r)) for _id, r in sorted(getattr(kb, t.folder).items())]
-               for t in RECORD_TYPES}
-    for folder, pairs in records.items():
+    for folder, pairs in _records(kb).items():
         written.append(_dump(out, f"{folder}.json", [data for _r, data in pairs], indent=1))
     for name, document in schema.json_schemas(build.base).items():
         written.append(_dump(out, f"schemas/{name}", document, indent=2))
-    written += _write_v1(kb, out, build, records)
     written.append(_dump(out, "datapackage.json", datapackage.descriptor(kb, build), indent=2))
     return written
+
+
+def _records(kb: KnowledgeBase) -> dict[str, list[tuple[Record, dict[str, Any]]]]:
+    return {t.folder: [(r, export.record_data(r)) for _id, r in sorted(getattr(kb, t.folder).items())]
+            for t in RECORD_TYPES}
 
 
 def _write_v1(kb: KnowledgeBase, out: Path, build: Build,
