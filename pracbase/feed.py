@@ -75,7 +75,7 @@ def atom(kb: KnowledgeBase, lang: str, translator: NullTranslations, build: Buil
         ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
                                                  "href": paths.url(paths.practice(practice.id))})
         summary = practice.summary.get(lang, practice.original_language)
-        text = summary.text + (f"\n\n{_('Last change:')} {change}" if change else "")
+        text = summary.text + ("\n\n" + _("Last change: {change}").format(change=change) if change else "")
         _add(entry, "summary", text, {"xml:lang": summary.lang})
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

@@ -111,9 +111,10 @@ def _labels(kb: KnowledgeBase, lang: str, used: dict[str, Counter[str]],
             labels[key] = [(term.id, term.label_in(lang)) for term in vocabulary if used[key][term.id]]
     labels["regions"] = _by_name((code, i18n.region_name(code, lang)) for code in used["regions"])
     labels["countries"] = _by_name((code, i18n.country_name(code, lang)) for code in used["countries"])
-    _ = i18n.translations(lang).ngettext
-    review = {"current": _("Reviewed in the last {n} month", "Reviewed in the last {n} months", months),
-              "stale": _("Not reviewed for more than {n} month", "Not reviewed for more than {n} months", months)}
+    ngettext = i18n.translations(lang).ngettext
+    review = {"current": ngettext("Reviewed in the last {n} month", "Reviewed in the last {n} months", months),
+              "stale": ngettext("Not reviewed for more than {n} month", "Not reviewed for more than {n} months",
+                                months)}
     labels["review"] = [(value, text.format(n=months)) for value, text in review.items() if used["review"][value]]
     return labels
 
