@@ -88,8 +88,10 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
                               f"{', '.join(i18n.BUILD_LANGUAGES)} (pracbase.i18n.BUILD_LANGUAGES)")
         self.lang = lang
         if self.build is None:
-            self.build = Build(base=base_of(config.site_url and config.site_url.rstrip("/").rsplit("/", 1)[0]),
-                               history=read_history(self.root), stale_after_months=self.config.stale_after_months)
+            # pracbase serve gives each language site_url/<lang>/; mkdocs build alone, site_url itself
+            site_url = (config.site_url or "").rstrip("/").removesuffix(f"/{lang}")
+            self.build = Build(base=base_of(site_url), history=read_history(self.root),
+                               stale_after_months=self.config.stale_after_months)
         translator = i18n.translations(lang)
         config.nav = navigation(translator)
         config.site_description = translator.gettext(
