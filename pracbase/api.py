@@ -21,6 +21,7 @@ Frictionless data package (:mod:`pracbase.datapackage`).
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 from collections.abc import Iterable
@@ -132,7 +133,9 @@ def write_data(kb: KnowledgeBase, out: Path, build: Build) -> list[str]:
         written.append(_dump(out, f"{folder}.json", [data for _r, data in pairs], indent=1))
     for name, document in schema.json_schemas(build.base).items():
         written.append(_dump(out, f"schemas/{name}", document, indent=2))
-    written.append(_dump(out, "datapackage.json", datapackage.descriptor(kb, build), indent=2))
+    with open(out / export.FILE_NAMES["csv"], encoding="utf-8", newline="") as table:
+        header = next(csv.reader(table))
+    written.append(_dump(out, "datapackage.json", datapackage.descriptor(build, header), indent=2))
     return written
 
 

@@ -18,7 +18,6 @@ from pracbase.taxonomy import TAXONOMY
 
 if TYPE_CHECKING:
     from pracbase.api import Build
-    from pracbase.kb import KnowledgeBase
 
 TITLE = "pracbase: what cities do to prevent hate, violent extremism and polarisation"
 DESCRIPTION = ("Practices of local authorities in the prevention of hate, violent extremism and polarisation, "
@@ -30,21 +29,10 @@ _COLUMN_TYPES = {"period_start": "integer", "period_end": "integer", "short_entr
 _COLUMN_VOCABULARIES = {"status": "statuses", "evaluation": "evidence_levels"}
 
 
-def csv_columns() -> list[str]:
-    """The columns of ``practices.csv`` (:func:`pracbase.export.to_csv` without ``--lang``), in order."""
-    def texts(name: str) -> list[str]:
-        return [f"{name}_{code}" for code in i18n.SITE_LANGUAGES]
-
-    return ["id", *texts("title"), *texts("summary"), "cities", "countries", "regions", "projects", "levels",
-            "themes", "concerns", "target_groups", "actor_types", *texts("city_names"), *texts("actors"),
-            "period_start", "period_end", "status", "evaluation", "short_entry", "sources", "links",
-            "original_language", "last_reviewed", *texts("description")]
-
-
-def csv_schema() -> dict[str, Any]:
-    """The Table Schema of ``practices.csv``."""
+def csv_schema(columns: list[str]) -> dict[str, Any]:
+    """The Table Schema of ``practices.csv``, whose header is ``columns``."""
     fields = []
-    for column in csv_columns():
+    for column in columns:
         field: dict[str, Any] = {"name": column, "type": _COLUMN_TYPES.get(column, "string")}
         if column == "id":
             field["constraints"] = {"required": True, "unique": True}
@@ -62,8 +50,9 @@ def csv_schema() -> dict[str, Any]:
     return {"fields": fields, "primaryKey": ["id"], "missingValues": [""]}
 
 
-def descriptor(kb: KnowledgeBase, build: Build) -> dict[str, Any]:
-    """The ``datapackage.json`` of ``/api/`` (paths relative to it)."""
+def descriptor(build: Build, csv_header: list[str]) -> dict[str, Any]:
+    """The ``datapackage.json`` of ``/api/`` (paths relative to it); ``csv_header`` is the first
+    row of the ``practices.csv`` it describes."""
     from pracbase import __version__
 
     resources: list[dict[str, Any]] = [{
@@ -75,7 +64,7 @@ def descriptor(kb: KnowledgeBase, build: Build) -> dict[str, Any]:
         "mediatype": "text/csv",
         "encoding": "utf-8",
         "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
-        "schema": csv_schema(),
+        "schema": csv_schema(csv_header),
     }]
     for record_type in RECORD_TYPES:
         resources.append({

@@ -311,6 +311,23 @@ def test_feed_lists_the_latest_change_first(repo: Path) -> None:
     assert len(feed.entries) == len(kb.practices)
 
 
+def test_feed_without_history_uses_review_dates_only(tree: Path) -> None:
+    """No git history: the entries are the practices a reviewer dated, on that day; nothing invented."""
+    from pracbase.feed import atom
+
+    dated = _review(tree, "practices", "2024-05-06")
+    for path in (tree / "practices").glob("*.yml"):
+        if path.stem != dated:
+            path.write_text(re.sub(r"^last_reviewed:.*\n", "", path.read_text(encoding="utf-8"), flags=re.M),
+                            encoding="utf-8")
+    kb = pracbase.load(tree)
+    build = api.Build(history=history.History(unavailable="shallow clone"), generated_at="2026-12-01T00:00:00Z")
+    feed = feedparser.parse(atom(kb, "fr", pracbase.i18n.translations("fr"), build))
+    assert not feed.bozo
+    assert [(e.id, e.updated) for e in feed.entries] == [(f"urn:pracbase:practices/{dated}", "2024-05-06T00:00:00Z")]
+    assert "published" not in feed.entries[0]
+
+
 def test_every_page_links_its_feed(built_site: Path) -> None:
     for lang in ("fr", "en"):
         for page in (built_site / lang / "index.html", built_site / lang / "about" / "index.html"):
@@ -376,16 +393,9 @@ def test_stale_on_the_page_and_in_the_explorer(tree: Path) -> None:
 
 
 def test_release_archive_from_a_fresh_clone(tmp_path: Path) -> None:
+    """The committed code and records (a clone of this repository's HEAD) make the archive."""
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
-    for name in ("pracbase", "practices", "cities", "projects", "frameworks", "CITATION.cff", "LICENSE"):
-        # the working tree's version of the code and records (what would be committed)
-        source, target = ROOT / name, clone / name
-        if source.is_dir():
-            shutil.rmtree(target, ignore_errors=True)
-            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copyfile(source, target)
     out = tmp_path / "dist"
     env = {**os.environ, "PYTHONPATH": str(clone)}
     run = [sys.executable, "-m", "pracbase.cli", "--no-cache", "release", ".", "--out", str(out)]
@@ -405,6 +415,12 @@ def test_release_archive_from_a_fresh_clone(tmp_path: Path) -> None:
         assert set(listed) == {n.removeprefix(folder) for n in names} - {"SHA256SUMS"}
         for member, expected in listed.items():
             assert hashlib.sha256(zipped.read(folder + member)).hexdigest() == expected
+        zipped.extractall(tmp_path / "unpacked")
+    # the data package of the archive is valid on its own
+    frictionless = subprocess.run([str(Path(sys.executable).parent / "frictionless"), "validate", "--json",
+                                   str(tmp_path / "unpacked" / folder / "datapackage.json")],
+                                  capture_output=True, text=True, check=False)
+    assert frictionless.returncode == 0, frictionless.stdout[-2000:]
     # reproducible: a second release of the same commit is byte-identical
     again = subprocess.run([*run[:-1], str(tmp_path / "again")], cwd=clone, env=env, capture_output=True,
                            text=True, check=False)
