@@ -30,7 +30,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from pracbase import datapackage, export, schema
+from pracbase import datapackage, export, i18n, schema
+from pracbase.feed import FEED_PATH
 from pracbase.history import STALE_AFTER_MONTHS, History, is_stale
 from pracbase.kb import KnowledgeBase
 from pracbase.models import RECORD_TYPES, Record
@@ -71,6 +72,8 @@ class Build:
     history: History = field(default_factory=lambda: History(unavailable="no history was read"))
     stale_after_months: int = STALE_AFTER_MONTHS
     """A record not reviewed for longer is flagged as stale (:func:`pracbase.history.is_stale`)."""
+    languages: tuple[str, ...] = i18n.BUILD_LANGUAGES
+    """The site's languages (each has a feed)."""
 
     @property
     def today(self) -> date:
@@ -100,11 +103,6 @@ def base_of(site_url: str | None) -> str:
     return f"{site_url.rstrip('/')}/" if site_url else export.DEFAULT_BASE
 
 
-def schema_path(record_type: str) -> str:
-    """Where a record type's JSON Schema is published, from the site's root."""
-    return f"api/schemas/{record_type}.schema.json"
-
-
 def envelope(build: Build, data: Any, last_modified: date | None, **extra: Any) -> dict[str, Any]:
     """One API response: ``schema_version``, ``generated_at``, ``last_modified`` and ``data``
     (and ``extra`` keys such as ``total`` and ``schema``)."""
@@ -121,15 +119,17 @@ def _latest(days: Iterable[date | None]) -> date | None:
 
 def write(kb: KnowledgeBase, out: Path, build: Build) -> list[str]:
     """Write every file of ``/api/`` into ``out``; the paths written, relative to ``out``."""
-    return write_data(kb, out, build) + _write_v1(kb, out, build, _records(kb))
+    records = _records(kb)
+    return write_data(kb, out, build, records) + _write_v1(out, build, records)
 
 
-def write_data(kb: KnowledgeBase, out: Path, build: Build) -> list[str]:
+def write_data(kb: KnowledgeBase, out: Path, build: Build,
+               records: dict[str, list[tuple[Record, dict[str, Any]]]] | None = None) -> list[str]:
     """The data files (what a release archives): the exports, the record lists, the schemas and
     ``datapackage.json``; the paths written, relative to ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     written = [p.relative_to(out).as_posix() for p in export.write_exports(kb, out, base=build.base)]
-    for folder, pairs in _records(kb).items():
+    for folder, pairs in (records or _records(kb)).items():
         written.append(_dump(out, f"{folder}.json", [data for _r, data in pairs], indent=1))
     for name, document in schema.json_schemas(build.base).items():
         written.append(_dump(out, f"schemas/{name}", document, indent=2))
@@ -144,17 +144,18 @@ def _records(kb: KnowledgeBase) -> dict[str, list[tuple[Record, dict[str, Any]]]
             for t in RECORD_TYPES}
 
 
-def _write_v1(kb: KnowledgeBase, out: Path, build: Build,
-              records: dict[str, list[tuple[Record, dict[str, Any]]]]) -> list[str]:
+def _write_v1(out: Path, build: Build, records: dict[str, list[tuple[Record, dict[str, Any]]]]) -> list[str]:
     written = []
     collections: dict[str, Any] = {}
+    latest: list[date | None] = []
     for record_type in RECORD_TYPES:
         folder, pairs = record_type.folder, records[record_type.folder]
-        schema_address = schema_path(record_type.record_type)
+        schema_address = schema.published_path(record_type.record_type)
         for record, data in pairs:
             response = envelope(build, data, build.history.modified(record), schema=schema_address)
             written.append(_dump(out, f"{VERSION}/{folder}/{record.id}.json", response))
         modified = _latest(build.history.modified(record) for record, _data in pairs)
+        latest.append(modified)
         response = envelope(build, [data for _r, data in pairs], modified, total=len(pairs), schema=schema_address)
         written.append(_dump(out, f"{VERSION}/{folder}.json", response))
         collections[folder] = {
@@ -171,20 +172,13 @@ def _write_v1(kb: KnowledgeBase, out: Path, build: Build,
         "collections": collections,
         "openapi": f"api/{VERSION}/openapi.json",
         "datapackage": "api/datapackage.json",
-        "feeds": {lang: f"{lang}/feed.xml" for lang in _feed_languages()},
+        "feeds": {lang: f"{lang}/{FEED_PATH}" for lang in build.languages},
         "files": [{"path": f"api/{name}", "description": text} for name, text in FILES],
         "history": {"available": build.history.available, "note": build.history.unavailable},
     }
-    modified = _latest(c["last_modified"] and date.fromisoformat(c["last_modified"]) for c in collections.values())
-    written.append(_dump(out, f"{VERSION}/index.json", envelope(build, index, modified)))
+    written.append(_dump(out, f"{VERSION}/index.json", envelope(build, index, _latest(latest))))
     written.append(_dump(out, f"{VERSION}/openapi.json", openapi(build), indent=2))
     return written
-
-
-def _feed_languages() -> tuple[str, ...]:
-    from pracbase import i18n
-
-    return i18n.BUILD_LANGUAGES
 
 
 def _dump(out: Path, name: str, document: Any, indent: int | None = None) -> str:

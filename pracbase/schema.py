@@ -193,10 +193,15 @@ def field_order(model: type[BaseModel]) -> list[str]:
     return head + [name for name in names if name not in head and name not in tail] + tail
 
 
+def published_path(record_type: str) -> str:
+    """Where the site publishes a record type's schema, from its root (``api/schemas/practice.schema.json``)."""
+    return f"api/schemas/{record_type}.schema.json"
+
+
 def schema_id(record_type: str, base: str = DEFAULT_BASE) -> str:
     """A schema's ``$id``: where the site publishes it, from ``base`` (the site's address ending in
     ``/``); ``urn:pracbase:api/schemas/<type>.schema.json`` when the address is unknown."""
-    return f"{base}api/schemas/{record_type}.schema.json"
+    return base + published_path(record_type)
 
 
 def json_schema(record_type: str, base: str = DEFAULT_BASE) -> dict[str, Any]:

@@ -21,6 +21,7 @@ Set ``site_url`` in ``mkdocs.yml`` to deploy: MkDocs writes the 404 pages' links
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import logging
 import os
@@ -114,7 +115,7 @@ def build_site(out: Path, kb_path: Path = Path("."), languages: Sequence[str] = 
         raise SiteError(f"unknown site language {unknown[0]!r}: use one of {', '.join(i18n.BUILD_LANGUAGES)}")
     languages = tuple(dict.fromkeys(languages or i18n.BUILD_LANGUAGES))
     kb = kb if kb is not None else load(kb_path)
-    build = api_build(Path(config_file), kb_path)
+    build = dataclasses.replace(api_build(Path(config_file), kb_path), languages=languages)
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
