@@ -260,7 +260,7 @@ def stale_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     config["docs_dir"] = str(ROOT / config["docs_dir"])
     config["plugins"][0]["pracbase"]["stale_after_months"] = 0
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "pracbase.cli", "build", "--out", str(folder / "site"),
+    result = subprocess.run([sys.executable, "-m", "pracbase.cli", "--no-cache", "build", "--out", str(folder / "site"),
                              "--path", str(VALID), "--lang", "en", "--config", str(folder / "mkdocs.yml")],
                             cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
