@@ -58,7 +58,7 @@ def __dir__() -> list[str]:
     return sorted({*globals(), "Hit", "SearchIndex"})
 
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 """pracbase's version (semantic versioning): the one place it is set; see CHANGELOG.md."""
 
 __all__ = [

@@ -101,7 +101,7 @@ class Analyzer(Tokenizer):
         self._setup()
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.lang == self.lang  # type: ignore[attr-defined]
+        return isinstance(other, Analyzer) and type(other) is type(self) and other.lang == self.lang
 
     def __hash__(self) -> int:
         return hash((type(self), self.lang))
@@ -156,7 +156,7 @@ class Analyzer(Tokenizer):
             pos += _GAP
         return out
 
-    def __call__(self, value: str, positions: bool = False, chars: bool = False,  # type: ignore[override]
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
                  keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
                  start_char: int = 0, tokenize: bool = True, mode: str = "", **kwargs: Any) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
@@ -208,7 +208,7 @@ class _Positions(Positions):
             yield term, len(positions), weight * boost, pack_uint(len(positions)) + array("I", positions).tobytes()
 
     def encode(self, poslist: list[int]) -> bytes:
-        return pack_uint(len(poslist)) + array("I", poslist).tobytes()
+        return bytes(pack_uint(len(poslist))) + array("I", poslist).tobytes()
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
         positions = array("I")
@@ -505,8 +505,9 @@ def sync(kb: KnowledgeBase, cache: Path, *, procs: int | None = None,
                 directory = _update(cache, directory, docs, removed, hashes, limitmb)
                 return _open(directory), Sync("updated", changed, removed, directory)
     build = _scratch(cache)
-    docs = (document(kb, record) for record in sorted(kb, key=key_of))
-    write_index(docs, build, procs=default_procs(len(hashes)) if procs is None else procs, limitmb=limitmb).close()
+    everything = (document(kb, record) for record in sorted(kb, key=key_of))
+    procs = default_procs(len(hashes)) if procs is None else procs
+    write_index(everything, build, procs=procs, limitmb=limitmb).close()
     directory = _publish(cache, build, hashes)
     return _open(directory), Sync("built", tuple(sorted(hashes)), (), directory)
 

@@ -29,7 +29,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pracbase import i18n
+from pracbase import i18n, schema
 from pracbase._files import write_atomic
 from pracbase.errors import NotFoundError
 from pracbase.facets import FACETS, facet
@@ -38,7 +38,7 @@ from pracbase.models import RECORD_TYPES, City, Framework, LocalizedText, Practi
 from pracbase.schema import field_order
 from pracbase.taxonomy import TAXONOMY
 
-DEFAULT_BASE = "urn:pracbase:"
+DEFAULT_BASE = schema.DEFAULT_BASE
 """Prefix of the JSON-LD ``@id`` of every node (``urn:pracbase:practices/<id>``); the site
 passes its own address instead."""
 
@@ -69,7 +69,8 @@ def to_json(kb: KnowledgeBase, lang: str | None = None) -> str:
 
 def record_data(record: Record, lang: str | None = None) -> dict[str, Any]:
     """A record as JSON-ready data: every field, texts as language maps (or in ``lang``)."""
-    return _plain(record, lang, record.original_language)
+    data: dict[str, Any] = _plain(record, lang, record.original_language)
+    return data
 
 
 def taxonomy_data(lang: str | None = None) -> dict[str, Any]:
@@ -107,43 +108,46 @@ def to_csv(kb: KnowledgeBase, lang: str | None = None) -> str:
     """One row per practice; text columns once per site language unless ``lang`` is given."""
     _check_lang(lang)
     languages = [lang] if lang else list(i18n.SITE_LANGUAGES)
-
-    def texts(name: str, get: Callable[[str], str]) -> dict[str, str]:
-        return {name if lang else f"{name}_{code}": get(code) for code in languages}
-
-    rows = []
-    for practice in _sorted(kb.practices.values()):
-        cities = [kb.cities[c] for c in practice.cities if c in kb.cities]
-        original = practice.original_language
-        row: dict[str, Any] = {"id": practice.id}
-        row |= texts("title", lambda c, p=practice: p.title.get(c, p.original_language).text)
-        row |= texts("summary", lambda c, p=practice: p.summary.get(c, p.original_language).text)
-        row["cities"] = _join(practice.cities)
-        row |= {key: _join(facet(key).values(practice, kb)) for key in ("countries", "regions")}
-        row["projects"] = _join(practice.projects)
-        row |= {f.key: _join(f.values(practice, kb)) for f in FACETS if f.vocabulary}
-        row["actor_types"] = _join(practice.actor_types)
-        row |= texts("city_names", lambda c, cs=cities: _join(city.heading_in(c) for city in cs))
-        row |= texts("actors", lambda c, p=practice: _join(a.name.get(c, p.original_language).text for a in p.actors))
-        row |= {
-            "period_start": practice.period.start,
-            "period_end": practice.period.end,
-            "status": practice.status,
-            "evaluation": practice.evaluation.level,
-            "short_entry": "true" if practice.short_entry else "false",
-            "sources": _join(f"{s.publication}: {s.section}" for s in practice.sources),
-            "links": _join(link.url for link in practice.links),
-            "original_language": original,
-            "last_reviewed": practice.last_reviewed.isoformat() if practice.last_reviewed else None,
-        }
-        row |= texts("description", lambda c, p=practice: p.description.get(c, p.original_language).text)
-        rows.append(row)
+    rows = [_csv_row(kb, practice, languages, lang) for practice in _sorted(kb.practices.values())]
     out = io.StringIO()
     columns = list(rows[0]) if rows else ["id"]
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
+
+
+def _csv_row(kb: KnowledgeBase, practice: Practice, languages: list[str], lang: str | None) -> dict[str, Any]:
+    """One practice's CSV row, its columns in order."""
+
+    def texts(name: str, get: Callable[[str], str]) -> dict[str, str]:
+        return {name if lang else f"{name}_{code}": get(code) for code in languages}
+
+    cities = [kb.cities[c] for c in practice.cities if c in kb.cities]
+    original = practice.original_language
+    row: dict[str, Any] = {"id": practice.id}
+    row |= texts("title", lambda c: practice.title.get(c, original).text)
+    row |= texts("summary", lambda c: practice.summary.get(c, original).text)
+    row["cities"] = _join(practice.cities)
+    row |= {key: _join(facet(key).values(practice, kb)) for key in ("countries", "regions")}
+    row["projects"] = _join(practice.projects)
+    row |= {f.key: _join(f.values(practice, kb)) for f in FACETS if f.vocabulary}
+    row["actor_types"] = _join(practice.actor_types)
+    row |= texts("city_names", lambda c: _join(city.heading_in(c) for city in cities))
+    row |= texts("actors", lambda c: _join(a.name.get(c, original).text for a in practice.actors))
+    row |= {
+        "period_start": practice.period.start,
+        "period_end": practice.period.end,
+        "status": practice.status,
+        "evaluation": practice.evaluation.level,
+        "short_entry": "true" if practice.short_entry else "false",
+        "sources": _join(f"{s.publication}: {s.section}" for s in practice.sources),
+        "links": _join(link.url for link in practice.links),
+        "original_language": original,
+        "last_reviewed": practice.last_reviewed.isoformat() if practice.last_reviewed else None,
+    }
+    row |= texts("description", lambda c: practice.description.get(c, original).text)
+    return row
 
 
 def _join(values: Iterable[Any]) -> str:
@@ -369,23 +373,29 @@ EXPORTERS: dict[str, Callable[..., str]] = {"json": to_json, "csv": to_csv, "jso
 """Each export format's function."""
 
 
-def export(kb: KnowledgeBase, format: str, lang: str | None = None) -> str:
-    """The knowledge base in one ``format`` (``json``, ``csv``, ``jsonld``, ``geojson``)."""
+def export(kb: KnowledgeBase, format: str, lang: str | None = None, base: str = DEFAULT_BASE) -> str:
+    """The knowledge base in one ``format`` (``json``, ``csv``, ``jsonld``, ``geojson``);
+    ``base`` starts the JSON-LD ids (the site's address ending in ``/`` on the site)."""
     if format not in EXPORTERS:
         raise NotFoundError("export format", format, difflib.get_close_matches(format, list(EXPORTERS)))
+    if format == "jsonld":
+        return to_jsonld(kb, lang=lang, base=base)
     return EXPORTERS[format](kb, lang=lang)
 
 
-def write_export(kb: KnowledgeBase, format: str, out: str | Path, lang: str | None = None) -> Path:
+def write_export(kb: KnowledgeBase, format: str, out: str | Path, lang: str | None = None,
+                 base: str = DEFAULT_BASE) -> Path:
     """Write one export to ``out`` atomically; the path written."""
-    text = export(kb, format, lang)
+    text = export(kb, format, lang, base)
     write_atomic(Path(out), text)
     return Path(out)
 
 
-def write_exports(kb: KnowledgeBase, directory: str | Path, lang: str | None = None) -> list[Path]:
-    """Write every format into ``directory`` (``pracbase.json``, ``practices.csv``…), e.g. for the site."""
-    return [write_export(kb, fmt, Path(directory) / name, lang) for fmt, name in FILE_NAMES.items()]
+def write_exports(kb: KnowledgeBase, directory: str | Path, lang: str | None = None,
+                  base: str = DEFAULT_BASE) -> list[Path]:
+    """Write every format into ``directory`` (``pracbase.json``, ``practices.csv``…), e.g. for the site;
+    ``base`` starts the JSON-LD ids."""
+    return [write_export(kb, fmt, Path(directory) / name, lang, base) for fmt, name in FILE_NAMES.items()]
 
 
 def _check_lang(lang: str | None) -> None:

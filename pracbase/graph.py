@@ -21,7 +21,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pracbase.errors import InvalidArgument
 from pracbase.facets import FACETS, hub_kinds
@@ -134,21 +134,21 @@ class Graph:
         hub_cities: dict[str, dict[str, dict[str, City]]] = {kind: defaultdict(dict) for kind in kinds}
         own_facets = [f for f in FACETS if f.applies_to(Practice)]
         for practice in kb.practices.values():
-            for city in practice.cities:
-                by_city[city].append(practice)
-                for project in practice.projects:
-                    projects_by_city[city][project] = kb.projects[project]
-            for project in practice.projects:
-                by_project[project].append(practice)
+            for city_id in practice.cities:
+                by_city[city_id].append(practice)
+                for project_id in practice.projects:
+                    projects_by_city[city_id][project_id] = kb.projects[project_id]
+            for project_id in practice.projects:
+                by_project[project_id].append(practice)
             for facet in FACETS:
                 for value in facet.values(practice, kb):
                     hub_practices[facet.param][value][practice.id] = practice
                     if facet in own_facets:  # a theme's cities are those of its practices
-                        for city in practice.cities:
-                            hub_cities[facet.param][value][city] = kb.cities[city]
+                        for city_id in practice.cities:
+                            hub_cities[facet.param][value][city_id] = kb.cities[city_id]
         for project in kb.projects.values():
-            for city in project.partner_cities:
-                projects_by_city[city][project.id] = project
+            for city_id in project.partner_cities:
+                projects_by_city[city_id][project.id] = project
         cities_by_project: dict[str, dict[str, City]] = defaultdict(dict)
         for city_id, projects in projects_by_city.items():
             for project_id in projects:
@@ -283,6 +283,8 @@ _NEIGHBOURS: dict[type[Record], Callable[[Graph, Any], Neighbours]] = {
     Practice: Graph._of_practice, City: Graph._of_city, Project: Graph._of_project, Framework: Graph._of_framework}
 """How :meth:`Graph.neighbours` finds the neighbours of each record type."""
 
+R = TypeVar("R", bound=Record)
+
 KEPT_RELATED = 20
 """Related practices kept per practice once ranked (a larger ``top`` is ranked afresh)."""
 
@@ -294,7 +296,7 @@ def _weigher(counts: Mapping[str, int], total: int) -> Callable[[str], float]:
     return lambda value: idf(counts.get(value, 1), total)
 
 
-def _sorted(records: Mapping[str, Record]) -> tuple:  # type: ignore[type-arg]
+def _sorted(records: Mapping[str, R]) -> tuple[R, ...]:
     return tuple(records[key] for key in sorted(records))
 
 

@@ -73,17 +73,17 @@ def locale(lang: str) -> Locale:
 
 def country_name(code: str, lang: str) -> str:
     """The name of an ISO 3166-1 country in ``lang`` (``BE`` → ``Belgique``)."""
-    return locale(lang).territories.get(code, code)
+    return str(locale(lang).territories.get(code, code))
 
 
 def region_name(code: str, lang: str) -> str:
     """The name of a UN M49 region in ``lang`` (``155`` → ``Europe de l’Ouest``)."""
-    return locale(lang).territories.get(code, code)
+    return str(locale(lang).territories.get(code, code))
 
 
 def language_name(code: str, lang: str) -> str:
     """The name of a language in ``lang`` (``nl`` → ``néerlandais``)."""
-    return locale(lang).languages.get(code, code)
+    return str(locale(lang).languages.get(code, code))
 
 
 @cache
@@ -94,7 +94,7 @@ def is_country(code: str) -> bool:
 
 def country_codes() -> list[str]:
     """Every ISO 3166-1 alpha-2 code Babel names, sorted."""
-    return sorted(c for c in locale("en").territories if len(c) == 2 and c.isalpha())
+    return sorted(c for c in map(str, locale("en").territories) if len(c) == 2 and c.isalpha())
 
 
 def fallback_order(lang: str, original: str | None = None) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pracbase import i18n
 from pracbase.errors import NotFoundError
-from pracbase.facets import by_param, facet
+from pracbase.facets import Facet, by_param, facet
 from pracbase.models import RECORD_TYPE_BY_NAME, RECORD_TYPES, City, Framework, Practice, Project, Record
 from pracbase.taxonomy import TAXONOMY, Taxonomy
 
@@ -64,7 +65,7 @@ class KnowledgeBase:
         tables: dict[str, dict[str, Any]] = {model.folder: {} for model in RECORD_TYPES}
         for record in sorted(records, key=lambda r: r.id):
             tables[record.folder][record.id] = record
-        return cls(**tables, root=root)
+        return cls(tables["practices"], tables["cities"], tables["projects"], tables["frameworks"], root)
 
     # --- lookups --------------------------------------------------------------------
 
@@ -145,7 +146,7 @@ class KnowledgeBase:
             if value is not None:
                 by = by_param(param)
                 code = by.resolve(value)
-                tests.append(lambda p, by=by, code=code: code in by.values(p, self))
+                tests.append(functools.partial(_has, by, code, self))
         if city is not None:
             city_id = self.city(city).id
             tests.append(lambda p: city_id in p.cities)
@@ -262,6 +263,10 @@ class KnowledgeBase:
             by_country=count(k for cs in cities_of for k in {c.country for c in cs}),
             by_seed=count(s for r in self for s in {src.seed for src in r.sources}),
         )
+
+
+def _has(facet: Facet, code: str, kb: KnowledgeBase, practice: Practice) -> bool:
+    return code in facet.values(practice, kb)
 
 
 def _get(table: dict[str, R], id: str, kind: str) -> R:

@@ -170,8 +170,8 @@ def _unique(values: list[Any]) -> list[Any]:
     return values
 
 
-def _term(vocabulary: str) -> Any:
-    """A string type restricted to one taxonomy vocabulary, with a suggestion on error."""
+def _in(vocabulary: str) -> AfterValidator:
+    """The check that a string is a value of one taxonomy vocabulary, with a suggestion on error."""
     vocab = TAXONOMY.vocabularies[vocabulary]
 
     def check(value: str) -> str:
@@ -182,13 +182,18 @@ def _term(vocabulary: str) -> Any:
             raise Invalid(f"unknown {vocab.name} {value!r}", hint)
         return value
 
-    schema = {"type": "string", "enum": vocab.ids,
-              "description": f"A {vocab.name} from pracbase's taxonomy."}
-    return Annotated[str, AfterValidator(check), WithJsonSchema(schema)]
+    return AfterValidator(check)
 
 
-def _list(item: Any) -> Any:
-    return Annotated[list[item], Field(max_length=MAX_LIST_ITEMS), AfterValidator(_unique)]
+def _enum(vocabulary: str) -> WithJsonSchema:
+    """The JSON Schema of a value of one taxonomy vocabulary: its ids."""
+    vocab = TAXONOMY.vocabularies[vocabulary]
+    return WithJsonSchema({"type": "string", "enum": vocab.ids,
+                           "description": f"A {vocab.name} from pracbase's taxonomy."})
+
+
+_MAX_ITEMS = Field(max_length=MAX_LIST_ITEMS)
+_UNIQUE = AfterValidator(_unique)
 
 
 # --- field types --------------------------------------------------------------------
@@ -210,15 +215,15 @@ Url = Annotated[str, AfterValidator(_check_url)]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 ReviewDate = Annotated[date, Field(strict=False)]
 
-Level = _term("levels")
-Theme = _term("themes")
-Concern = _term("concerns")
-TargetGroup = _term("target_groups")
-ActorType = _term("actor_types")
-Status = _term("statuses")
-EvidenceLevel = _term("evidence_levels")
-AuthorityKind = _term("authority_kinds")
-Network = _term("networks")
+Level = Annotated[str, _in("levels"), _enum("levels")]
+Theme = Annotated[str, _in("themes"), _enum("themes")]
+Concern = Annotated[str, _in("concerns"), _enum("concerns")]
+TargetGroup = Annotated[str, _in("target_groups"), _enum("target_groups")]
+ActorType = Annotated[str, _in("actor_types"), _enum("actor_types")]
+Status = Annotated[str, _in("statuses"), _enum("statuses")]
+EvidenceLevel = Annotated[str, _in("evidence_levels"), _enum("evidence_levels")]
+AuthorityKind = Annotated[str, _in("authority_kinds"), _enum("authority_kinds")]
+Network = Annotated[str, _in("networks"), _enum("networks")]
 
 
 class Translation(NamedTuple):
@@ -417,12 +422,12 @@ class Practice(Record):
     title: LocalizedLine
     summary: LocalizedText
     description: LocalizedText
-    cities: Annotated[_list(RecordId), Field(min_length=1)]
-    projects: _list(RecordId) = []
-    levels: Annotated[_list(Level), Field(min_length=1)]
-    themes: Annotated[_list(Theme), Field(min_length=1)]
-    concerns: _list(Concern) = []
-    target_groups: _list(TargetGroup) = []
+    cities: Annotated[list[RecordId], _MAX_ITEMS, _UNIQUE, Field(min_length=1)]
+    projects: Annotated[list[RecordId], _MAX_ITEMS, _UNIQUE] = []
+    levels: Annotated[list[Level], _MAX_ITEMS, _UNIQUE, Field(min_length=1)]
+    themes: Annotated[list[Theme], _MAX_ITEMS, _UNIQUE, Field(min_length=1)]
+    concerns: Annotated[list[Concern], _MAX_ITEMS, _UNIQUE] = []
+    target_groups: Annotated[list[TargetGroup], _MAX_ITEMS, _UNIQUE] = []
     actors: Annotated[list[Actor], Field(max_length=MAX_LIST_ITEMS)] = []
     period: Period = Period()
     status: Status = "unknown"
@@ -455,7 +460,7 @@ class City(Record):
     coordinates: Coordinates
     kind: AuthorityKind = "city"
     networks: Annotated[list[Membership], Field(max_length=20)] = []
-    concerns: _list(Concern) = []
+    concerns: Annotated[list[Concern], _MAX_ITEMS, _UNIQUE] = []
     summary: LocalizedText | None = None
     partnership: PartnershipProfile | None = None
 
@@ -485,8 +490,8 @@ class Project(Record):
     period: Period = Period()
     coordinator: PlainName | None = None
     funder: LocalizedText | None = None
-    partner_cities: _list(RecordId) = []
-    partner_organisations: _list(PlainName) = []
+    partner_cities: Annotated[list[RecordId], _MAX_ITEMS, _UNIQUE] = []
+    partner_organisations: Annotated[list[PlainName], _MAX_ITEMS, _UNIQUE] = []
     links: Annotated[list[Link], Field(max_length=MAX_LIST_ITEMS)] = []
 
     @property
@@ -508,8 +513,8 @@ class Framework(Record):
     title: LocalizedLine
     summary: LocalizedText
     description: LocalizedText
-    levels: _list(Level) = []
-    themes: Annotated[_list(Theme), Field(min_length=1)]
+    levels: Annotated[list[Level], _MAX_ITEMS, _UNIQUE] = []
+    themes: Annotated[list[Theme], _MAX_ITEMS, _UNIQUE, Field(min_length=1)]
 
     @property
     def heading(self) -> LocalizedText:

@@ -47,7 +47,7 @@ languages of places are :mod:`pracbase.geo`; the words of the reasons :mod:`prac
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -56,7 +56,7 @@ from pracbase.geo import distance_km, km_text, languages_of, rounded_km
 from pracbase.graph import CityProfile
 from pracbase.i18n import DEFAULT_LANGUAGE
 from pracbase.models import City
-from pracbase.wording import Words, in_order, shared, words
+from pracbase.wording import Words, shared, words
 
 if TYPE_CHECKING:
     from pracbase.kb import KnowledgeBase
@@ -350,3 +350,15 @@ def _label(kb: KnowledgeBase, kind: str, value: str, said: Words) -> str:
         practice = kb.practices[value]
         return "“" + practice.title.get(said.lang, practice.original_language).text + "”"
     return said.label(kb, "authority_kinds" if kind == "kind" else kind, value)
+
+
+def rarest_first(values: Iterable[str], weight: Callable[[str], float]) -> tuple[str, ...]:
+    return tuple(sorted(values, key=lambda v: (-weight(v), v)))
+
+
+def in_order(kb: KnowledgeBase, kind: str, values: Iterable[str], weight: Callable[[str], float]) -> tuple[str, ...]:
+    """Levels in taxonomy order (primary, secondary, tertiary); other values rarest first."""
+    if kind == "levels":
+        order = kb.taxonomy.levels.ids
+        return tuple(sorted(values, key=order.index))
+    return rarest_first(values, weight)

@@ -410,10 +410,10 @@ class SearchIndex:
             for score, key in scored[: limit - len(found)]:
                 found[key] = (score, name, stage)
         hits = []
-        for key, (score, stage, built) in found.items():
+        for key, (score, how, built) in found.items():
             record = self._record(key)
-            langs = (other,) if stage == "other-language" else (lang, other)
-            hits.append(Hit(record, record.record_type, score, snippet(record, built.terms, langs), stage, lang))
+            langs = (other,) if how == "other-language" else (lang, other)
+            hits.append(Hit(record, record.record_type, score, snippet(record, built.terms, langs), how, lang))
         return hits
 
     def _record(self, key: str) -> Record:

@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pracbase import i18n
+from pracbase._index import ANALYZERS
 from pracbase.geo import km_text
 from pracbase.i18n import DEFAULT_LANGUAGE
 from pracbase.models import City, Practice
 from pracbase.peers import Peer, few_comparable
-from pracbase.search import ANALYZERS, Hit, ParsedQuery
+from pracbase.search import Hit, ParsedQuery
 from pracbase.taxonomy import TAXONOMY
 from pracbase.visit import VisitPlan, VisitStop
 from pracbase.wording import Words, words

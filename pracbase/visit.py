@@ -35,8 +35,8 @@ from pracbase.geo import distance_km, km_text, languages_of, rounded_km
 from pracbase.graph import overlap
 from pracbase.i18n import DEFAULT_LANGUAGE
 from pracbase.models import City, Practice
-from pracbase.peers import Reason, peer_score
-from pracbase.wording import Words, rarest_first, words
+from pracbase.peers import Reason, peer_score, rarest_first
+from pracbase.wording import Words, words
 
 if TYPE_CHECKING:
     from pracbase.kb import KnowledgeBase

@@ -6,7 +6,6 @@ the site uses: French and German reasons come from there, with their plural form
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -131,17 +130,3 @@ def shared(words: Words, kind: str, n: int) -> str:
     if kind == "region":
         return words._("same region: {items}")
     raise InvalidArgument(f"no sentence for a shared {kind!r}")
-
-
-def rarest_first(values: Iterable[str], weight: Callable[[str], float]) -> tuple[str, ...]:
-    return tuple(sorted(values, key=lambda v: (-weight(v), v)))
-
-
-def in_order(kb: KnowledgeBase, kind: str, values: Iterable[str], weight: Callable[[str], float]) -> tuple[str, ...]:
-    """Levels in taxonomy order (primary, secondary, tertiary); other values rarest first."""
-    if kind == "levels":
-        order = kb.taxonomy.levels.ids
-        return tuple(sorted(values, key=order.index))
-    return rarest_first(values, weight)
-
-

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 
 import pracbase
 from pracbase import i18n
-from pracbase.site import context, home, markup, paths
-from pracbase.site.build import write_api
+from pracbase.site import context, markup, paths
 from pracbase.site.generate import generate, navigation
 
 
@@ -131,13 +128,3 @@ def test_large_collections_keep_a_lean_search_index(small_kb: pracbase.Knowledge
     assert "## Description { data-search-exclude }" in lean and "## Actors { data-search-exclude }" in lean
     assert '<div class="pb-facts" data-search-exclude markdown>' in lean
     assert 'class="pb-text pb-summary">' in lean  # the summary stays searchable
-
-
-def test_api_writes_exactly_the_documented_files(small_kb: pracbase.KnowledgeBase, tmp_path: Path) -> None:
-    """/api/ holds the files the home page documents, no more and no less (one list: home.API_FILES)."""
-    written = write_api(small_kb, tmp_path)
-    assert sorted(written) == sorted(home.api_files())
-    on_disk = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
-    assert on_disk == home.api_files()
-    practices = json.loads((tmp_path / "practices.json").read_text(encoding="utf-8"))
-    assert [p["id"] for p in practices] == sorted(small_kb.practices)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
@@ -25,6 +25,7 @@ from pracbase.site import markup, paths
 if TYPE_CHECKING:
     from babel.support import NullTranslations
 
+    from pracbase.api import Build
     from pracbase.kb import KnowledgeBase
 
 PAGE_SIZE = 100
@@ -49,6 +50,8 @@ class Context:
     kb: KnowledgeBase
     lang: str
     translator: NullTranslations
+    build: Build = field(default_factory=lambda: _default_build())
+    """What every page of the build shares: git history, freshness period, site address."""
 
     # --- words --------------------------------------------------------------------------
 
@@ -261,3 +264,9 @@ def search_keywords(names: Iterable[str]) -> list[str]:
             if folded != word.casefold() and len(folded) >= 3:
                 words[folded] = None
     return list(words)
+
+
+def _default_build() -> Build:
+    from pracbase.api import Build
+
+    return Build()

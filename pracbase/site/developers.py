@@ -174,11 +174,12 @@ def command_help(command: click.Command, name: str | None) -> str:
     """What ``pracbase [name] --help`` prints, at :data:`HELP_WIDTH` columns."""
     from pracbase.cli import main
 
-    width = {"terminal_width": HELP_WIDTH, "max_content_width": HELP_WIDTH}
-    with click.Context(main, info_name="pracbase", **width, **main.context_settings) as root:
+    with click.Context(main, info_name="pracbase", terminal_width=HELP_WIDTH, max_content_width=HELP_WIDTH,
+                       **main.context_settings) as root:
         if name is None:
             return main.get_help(root)
-        with click.Context(command, info_name=name, parent=root, **width, **command.context_settings) as context:
+        with click.Context(command, info_name=name, parent=root, terminal_width=HELP_WIDTH,
+                           max_content_width=HELP_WIDTH, **command.context_settings) as context:
             return command.get_help(context)
 
 

@@ -14,10 +14,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from pracbase import i18n
+from pracbase.api import Build
 from pracbase.facets import FACETS
+from pracbase.history import review_date
 from pracbase.kb import KnowledgeBase
 from pracbase.models import City, Practice
 from pracbase.site import paths
@@ -51,19 +54,27 @@ EXTRA_CSS = (f"{ASSETS_PATH}/extra.css", f"{ASSETS_PATH}/print.css")
 # --- data -----------------------------------------------------------------------------
 
 
-def explorer_data(kb: KnowledgeBase, lang: str) -> dict[str, Any]:
+def explorer_data(kb: KnowledgeBase, lang: str, build: Build | None = None) -> dict[str, Any]:
     """Every practice with its facet values, the facets' value labels, and every city, in ``lang``.
 
     Practices are sorted by title; facet values keep the taxonomy's order (regions and
-    countries are sorted by name), and only values some practice has are listed.
+    countries are sorted by name), and only values some practice has are listed. The
+    ``review`` facet tells the practices not reviewed for longer than ``build``'s period
+    (``stale``, with ``stale_since``: the review date, written in ``lang``) from the others.
     """
-    practices = [_practice(kb, p, lang) for p in kb.practices.values()]
+    build = build or Build()
+    practices = [_practice(kb, p, lang, build) for p in kb.practices.values()]
     practices.sort(key=lambda p: (i18n.fold(p["title"]), p["id"]))
     used: dict[str, Counter[str]] = {f.key: Counter(v for p in practices for v in p[f.key]) for f in FACETS}
     facets = [{"key": f.key, "param": f.param,
                "values": [{"id": value, "label": f.label(value, lang), "count": used[f.key][value]}
                           for value in f.ordered(used[f.key], lang)]}
               for f in FACETS]
+    reviewed = Counter(v for p in practices for v in p["review"])
+    facets.append({"key": "review", "param": "review",
+                   "values": [{"id": value, "label": label, "count": reviewed[value]}
+                              for value, label in _review_labels(lang, build.stale_after_months)
+                              if reviewed[value]]})
     cities = [_city(kb, city, lang) for city in kb.cities.values()]
     cities.sort(key=lambda c: (i18n.fold(c["name"]), c["id"]))
     present = Counter(c["continent"] for c in cities)
@@ -73,7 +84,7 @@ def explorer_data(kb: KnowledgeBase, lang: str) -> dict[str, Any]:
             "continents": continents}
 
 
-def _practice(kb: KnowledgeBase, practice: Practice, lang: str) -> dict[str, Any]:
+def _practice(kb: KnowledgeBase, practice: Practice, lang: str, build: Build) -> dict[str, Any]:
     title = practice.title.get(lang, practice.original_language)
     cities = [kb.cities[c] for c in practice.cities]
     data: dict[str, Any] = {
@@ -83,9 +94,14 @@ def _practice(kb: KnowledgeBase, practice: Practice, lang: str) -> dict[str, Any
         **{f.key: list(f.values(practice, kb)) for f in FACETS},
         "cities": [c.id for c in cities],
         "words": _words(practice, cities),
+        "review": ["stale" if build.is_stale(practice) else "current"],
     }
     if title.is_fallback:
         data["title_lang"] = title.lang
+    if data["review"] == ["stale"]:
+        reviewed = review_date(practice, build.history)
+        assert reviewed is not None
+        data["stale_since"] = format_date(reviewed, format="long", locale=lang)
     return data
 
 
@@ -94,6 +110,15 @@ def _words(practice: Practice, cities: list[City]) -> str:
     (``Mechelen`` finds Malines' practices on the French site)."""
     names = [*practice.title.root.values(), *(name for city in cities for name in city.names.root.values())]
     return i18n.fold(" ".join(dict.fromkeys(names)))
+
+
+def _review_labels(lang: str, months: int) -> list[tuple[str, str]]:
+    """The values of the explorer's own ``review`` facet (not a facet of the records) and their labels."""
+    ngettext = i18n.translations(lang).ngettext
+    return [("current", ngettext("Reviewed in the last {n} month", "Reviewed in the last {n} months",
+                                 months).format(n=months)),
+            ("stale", ngettext("Not reviewed for more than {n} month", "Not reviewed for more than {n} months",
+                               months).format(n=months))]
 
 
 def _by_name(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -119,7 +144,7 @@ def _city(kb: KnowledgeBase, city: City, lang: str) -> dict[str, Any]:
 
 def explorer_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
     """The Markdown of the explorer page: an empty form and list that ``explorer.js`` fills."""
-    headings = {f.key: _(f.heading) for f in FACETS}
+    headings = {f.key: _(f.heading) for f in FACETS} | {"review": _("Review")}
     strings = {
         "src": DATA_PATH,
         "lang": lang,
@@ -131,15 +156,16 @@ def explorer_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
         "show-other": _("Show the {n} practices"),
         "error": _("The list of practices could not be loaded."),
         "fallback": _("not yet translated: shown in the original language"),
+        "stale": _("not reviewed since {date}"),
     }
     attributes = " ".join(f'data-{name}="{_attr(value)}"' for name, value in strings.items())
     opened = ("levels", "themes")
     facets = "\n".join(
-        f'<details class="pb-facet" data-facet="{f.key}" data-param="{f.param}"{" open" if f.key in opened else ""}>'
-        f'<summary>{_text(headings[f.key])}<span class="pb-facet__selected"></span></summary>'
-        f'<fieldset><legend class="pb-visually-hidden">{_text(headings[f.key])}</legend>'
+        f'<details class="pb-facet" data-facet="{key}" data-param="{param}"{" open" if key in opened else ""}>'
+        f'<summary>{_text(headings[key])}<span class="pb-facet__selected"></span></summary>'
+        f'<fieldset><legend class="pb-visually-hidden">{_text(headings[key])}</legend>'
         f'<div class="pb-facet__values"></div></fieldset></details>'
-        for f in FACETS)
+        for key, param in [*((f.key, f.param) for f in FACETS), ("review", "review")])
     title = _("Explore the practices")
     intro = _("Combine filters to find the practices that fit your situation: within a group, any checked "
               "value matches; across groups, every group must match. The numbers tell how many practices "

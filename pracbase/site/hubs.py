@@ -183,7 +183,7 @@ def practices_index(ctx: Context) -> dict[str, str]:
 def cities_index(ctx: Context) -> str:
     """Every city, by country."""
     here = paths.CITIES
-    by_country: dict[str, list] = {}
+    by_country: dict[str, list[City]] = {}
     for city in ctx.kb.cities.values():
         by_country.setdefault(city.country, []).append(city)
     parts = [markup.heading(1, ctx._('Cities')),
