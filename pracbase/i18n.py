@@ -23,6 +23,17 @@ language is its catalog plus its code here."""
 BUILD_LANGUAGES: tuple[str, ...] = SITE_LANGUAGES + UI_LANGUAGES
 """Every language the site is built in, one MkDocs build each: ``/fr/``, ``/en/``, ``/de/``."""
 
+FALLBACKS: dict[str, tuple[str, ...]] = {
+    "fr": ("en",),
+    "en": ("fr",),
+    "de": ("en", "fr"),
+}
+"""For each language, the languages a missing text is shown in, in this order. A German
+reader gets English before French (``de → en → fr``): every record has English, and more
+German readers read English than French. A language not listed here falls back to the
+record's original language, then :data:`SITE_LANGUAGES`. To change a language's order,
+change its entry (a new language's entry goes here with its catalog)."""
+
 SOURCE_LANGUAGE = "fr"
 """The language of the seed documents: the fallback of last resort."""
 
@@ -87,9 +98,10 @@ def country_codes() -> list[str]:
 
 
 def fallback_order(lang: str, original: str | None = None) -> list[str]:
-    """Languages to try for ``lang``: itself, the record's original, then the site languages."""
+    """Languages to try for ``lang``: itself, its :data:`FALLBACKS`, the record's original
+    language, then the site languages (``de`` → ``["de", "en", "fr"]``)."""
     order = [lang]
-    for candidate in (original, *SITE_LANGUAGES):
+    for candidate in (*FALLBACKS.get(lang, ()), original, *SITE_LANGUAGES):
         if candidate and candidate not in order:
             order.append(candidate)
     return order

@@ -13,7 +13,7 @@ from pracbase._index import ANALYZERS
 from pracbase.geo import km_text
 from pracbase.i18n import DEFAULT_LANGUAGE
 from pracbase.models import City, Practice
-from pracbase.peers import Peer
+from pracbase.peers import Peer, few_comparable
 from pracbase.search import Hit, ParsedQuery
 from pracbase.taxonomy import TAXONOMY
 from pracbase.visit import VisitPlan, VisitStop
@@ -29,6 +29,9 @@ def describe_peers(city: City, found: list[Peer], lang: str = DEFAULT_LANGUAGE) 
     lines = [said._("Cities like {place}").format(place=_place(city, said.lang)), ""]
     if not found:
         lines.append(said._("No other city to compare with."))
+    elif few_comparable(found):
+        lines += [said._("Few comparable cities in the knowledge base: the cities below have "
+                         "little in common with this one."), ""]
     for rank, peer in enumerate(found, 1):
         score = said._("score {score}").format(score=said.number(peer.score))
         lines.append(f"{rank:2d}. {_place(peer.city, said.lang)} · {score}")
@@ -88,7 +91,9 @@ def _place(city: City, lang: str) -> str:
 def _describe_stop(stop: VisitStop, said: Words) -> list[str]:
     lang = said.lang
     head = f"  {_place(stop.city, lang)}"
-    details = [said._("languages: {items}").format(items=", ".join(stop.language_names))]
+    # The country's languages (Babel's territory data), not the city's own: say so.
+    details = [said._("languages of {country}: {items}").format(
+        country=i18n.country_name(stop.city.country, lang), items=", ".join(stop.language_names))]
     if stop.hop_km is not None:
         details.append(said._("{km} km from the previous stop").format(km=km_text(stop.hop_km, lang)))
     lines = [head + " · " + " · ".join(details)]

@@ -35,7 +35,7 @@ from pracbase.geo import distance_km, km_text, languages_of, rounded_km
 from pracbase.graph import overlap
 from pracbase.i18n import DEFAULT_LANGUAGE
 from pracbase.models import City, Practice
-from pracbase.peers import Reason, peer_parts, rarest_first
+from pracbase.peers import Reason, peer_score, rarest_first
 from pracbase.wording import Words, words
 
 if TYPE_CHECKING:
@@ -212,7 +212,7 @@ def plan_visit(kb: KnowledgeBase, request: VisitRequest) -> VisitPlan:
         found.sort(key=lambda sp: (-sp[0], sp[1].id))
         score = sum(s / (i + 1) for i, (s, _) in enumerate(found))
         if needs is not None:
-            score += PEER_BONUS * sum(peer_parts(index, needs, index.entries[city_id])[0].values()) / 100
+            score += PEER_BONUS * peer_score(index, needs, index.entries[city_id]) / 100
         hosts.append((round(score, 2), kb.cities[city_id], [p for _, p in found]))
     hosts.sort(key=lambda h: (-h[0], h[1].id))
 

@@ -115,6 +115,16 @@ def shared(words: Words, kind: str, n: int) -> str:
         return words.ngettext("both in the {items} project", "both in the {items} projects", n)
     if kind == "networks":
         return words.ngettext("same network: {items}", "same networks: {items}", n)
+    if kind == "practices":
+        return words.ngettext("a practice in common: {items}", "practices in common: {items}", n)
+    if kind == "target_groups":
+        return words.ngettext("both work with {items}", "both work with {items}", n)
+    if kind == "kind":
+        return words._("same kind of authority: {items}")
+    if kind == "framework":
+        return words.ngettext("same national framework: {items}", "same national frameworks: {items}", n)
+    if kind == "language":
+        return words.ngettext("official language in common: {items}", "official languages in common: {items}", n)
     if kind == "country":
         return words._("same country: {items}")
     if kind == "region":

@@ -66,10 +66,24 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
 @pytest.fixture
 def page(browser: Any, site_url: str) -> Iterator[Any]:
-    """A fresh page (empty cache) that may only reach the local site."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=site_url)
+    """A fresh desktop page (empty cache) that may only reach the local site."""
+    yield from _page(browser, site_url, DESKTOP)
+
+
+@pytest.fixture
+def phone(browser: Any, site_url: str) -> Iterator[Any]:
+    """The same on a phone's screen (390×844, touch)."""
+    yield from _page(browser, site_url, PHONE, has_touch=True, is_mobile=True)
+
+
+def _page(browser: Any, site_url: str, viewport: dict[str, int], **options: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport=viewport, base_url=site_url, **options)
     context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
     errors: list[str] = []
     page = context.new_page()
@@ -173,30 +187,154 @@ def test_explorer_words_ignore_accents(page: Any, kb: pracbase.KnowledgeBase) ->
     assert "q=malmo" in page.url
 
 
+def test_explorer_words_find_names_in_every_language(page: Any, kb: pracbase.KnowledgeBase) -> None:
+    page.goto("fr/explorer/")
+    page.wait_for_selector(".pb-explorer--ready")
+    page.locator("#pb-q").fill("Mechelen")  # the city is "Malines" on the French site
+    assert explorer_count(page) == len(kb.find_practices(city="mechelen"))
+    practice = next(p for p in kb.practices.values() if p.title["en"] != p.title["fr"])
+    words = practice.title["en"].split()[:4]
+    page.locator("#pb-q").fill(" ".join(words))  # English words of a title, on the French site
+    shown = page.locator(".pb-explorer__item a").evaluate_all("links => links.map(a => a.pathname)")
+    assert any(path.rstrip("/").endswith(practice.id) for path in shown)
+
+
+def test_explorer_shared_link_shows_results_first_on_a_phone(phone: Any, kb: pracbase.KnowledgeBase) -> None:
+    expected = kb.find_practices(level="tertiary", country="BE")
+    assert 0 < len(expected) < len(kb.practices)
+    phone.goto("en/explorer/?level=tertiary&country=BE")
+    phone.wait_for_selector(".pb-explorer--ready")
+    assert explorer_count(phone) == len(expected)
+    first = phone.locator(".pb-explorer__item").first.bounding_box()
+    assert first["y"] + first["height"] <= PHONE["height"], first  # the whole first result, without scrolling
+    assert not phone.locator("#pb-country-BE").is_visible()  # the facets wait in a closed drawer…
+    toggle = phone.locator(".pb-explorer__toggle button")
+    assert "(2)" in toggle.inner_text()  # … that says how many values are chosen
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    phone.locator("#pb-level-tertiary").uncheck()
+    everywhere = len(kb.find_practices(country="BE"))
+    show = phone.locator(".pb-explorer__show")
+    assert re.search(rf"\b{everywhere}\b", show.inner_text())  # "Show the N practices"
+    show.click()
+    assert not phone.locator("#pb-country-BE").is_visible()
+    assert phone.locator(".pb-explorer__count").bounding_box()["y"] >= 0
+    assert explorer_count(phone) == everywhere
+
+
+def test_explorer_shows_more_only_when_there_is_more(page: Any, kb: pracbase.KnowledgeBase) -> None:
+    page.goto("en/explorer/?level=tertiary&country=BE")
+    page.wait_for_selector(".pb-explorer--ready")
+    assert not page.locator(".pb-explorer__more").is_visible()
+    page.goto("en/explorer/")
+    page.wait_for_selector(".pb-explorer--ready")
+    shown = page.locator(".pb-explorer__item").count()
+    assert shown < len(kb.practices)
+    more = page.locator(".pb-explorer__more")
+    more.click()
+    assert page.locator(".pb-explorer__item").count() == min(len(kb.practices), 2 * shown)
+    if 2 * shown >= len(kb.practices):
+        assert not more.is_visible()
+
+
 # --- map ------------------------------------------------------------------------------
+
+
+MARKERS = ".pb-map__marker, .pb-map__cluster"
+"""A city's marker, or a cluster's: what a finger selects on the map."""
+
+
+def visible_markers(page: Any) -> list[dict[str, Any]]:
+    """Each marker or cluster in sight: its centre, size, kind and number of cities."""
+    return page.locator(MARKERS).evaluate_all("""elements => elements.map(e => {
+        const r = e.getBoundingClientRect();
+        const cluster = e.classList.contains('pb-map__cluster');
+        return {x: r.x + r.width / 2, y: r.y + r.height / 2, width: r.width, height: r.height, cluster,
+                cities: cluster ? parseInt(e.querySelector('[aria-hidden]').textContent.replace(/\\D/g, '')) : 1,
+                title: e.title, opacity: parseFloat(getComputedStyle(e).opacity)};
+    }).filter(m => m.width > 0 && m.opacity > 0)""")
+
+
+def settled_markers(page: Any) -> list[dict[str, Any]]:
+    """The markers in sight once the map has stopped moving (two reads alike, 300 ms apart)."""
+    before = visible_markers(page)
+    for _ in range(20):
+        page.wait_for_timeout(300)
+        now = visible_markers(page)
+        if now == before:
+            return now
+        before = now
+    raise AssertionError("the map's markers never settled")
 
 
 def test_map_list_opens_a_city(page: Any, kb: pracbase.KnowledgeBase) -> None:
     page.goto("fr/map/")
-    page.wait_for_selector(".pb-map__marker")
-    assert page.locator(".pb-map__marker").count() == len(kb.cities)
+    page.wait_for_selector(MARKERS)
+    assert sum(m["cities"] for m in settled_markers(page)) == len(kb.cities)  # every city, once
     page.get_by_role("link", name="Malines", exact=True).click()
     page.wait_for_url(re.compile(r"/fr/cities/mechelen/$"))
     assert page.locator("h1").first.inner_text().strip() == "Malines"
 
 
-def test_map_marker_links_to_its_city(page: Any, kb: pracbase.KnowledgeBase) -> None:
+def test_map_on_a_phone_keeps_markers_apart_and_fingers_sized(phone: Any, kb: pracbase.KnowledgeBase) -> None:
+    phone.goto("en/map/")
+    phone.wait_for_selector(MARKERS)
+    markers = settled_markers(phone)
+    assert sum(m["cities"] for m in markers) == len(kb.cities)
+    for m in markers:
+        assert min(m["width"], m["height"]) >= 44, m
+    close = [(a, b) for i, a in enumerate(markers) for b in markers[i + 1:]
+             if ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5 < 22]
+    assert close == []  # no two targets share a finger's half-width
+    for button in phone.locator(".pb-map__zone, .pb-map .leaflet-bar a").all():
+        box = button.bounding_box()
+        assert min(box["width"], box["height"]) >= 44, button.inner_text()
+    # Tapping a cluster zooms in until its cities have markers of their own; one opens its city.
+    for _ in range(12):
+        singles = [m for m in settled_markers(phone) if not m["cluster"]]
+        if singles:
+            break
+        phone.locator(".pb-map__cluster").first.tap()
+    assert singles
+    phone.locator(f'.pb-map__marker[title="{singles[0]["title"]}"]').tap()
+    link = phone.locator(".pb-map__popup a")
+    assert link.inner_text() == singles[0]["title"]
+    city = next(c for c in kb.cities.values() if c.heading_in("en") == singles[0]["title"])
+    link.tap()
+    phone.wait_for_url(re.compile(rf"/en/cities/{city.id}/$"))
+
+
+def test_map_zooms_to_a_continent(page: Any, kb: pracbase.KnowledgeBase) -> None:
     page.goto("en/map/")
-    marker = page.locator('.pb-map__marker[title="Malmö"]')
-    marker.focus()
+    page.wait_for_selector(MARKERS)
+    europe = [c for c in kb.cities.values() if c.region in ("151", "154", "039", "155")]
+    page.get_by_role("button", name="Europe", exact=True).click()
+    shown = sum(m["cities"] for m in settled_markers(page))
+    assert len(europe) <= shown < len(kb.cities)  # Europe's cities, and few others, in sight
+    page.get_by_role("button", name="Whole world").click()
+    assert sum(m["cities"] for m in settled_markers(page)) == len(kb.cities)
+
+
+def test_map_marker_opens_with_the_keyboard(page: Any, kb: pracbase.KnowledgeBase) -> None:
+    page.goto("en/map/")
+    page.wait_for_selector(MARKERS)
+    page.get_by_role("button", name="Europe", exact=True).click()
+    name = next(m["title"] for m in settled_markers(page) if not m["cluster"])
+    page.locator(f'.pb-map__marker[title="{name}"]').focus()
     page.keyboard.press("Enter")
     link = page.locator(".pb-map__popup a")
-    assert link.inner_text() == "Malmö"
+    assert link.inner_text() == name
+    city = next(c for c in kb.cities.values() if c.heading_in("en") == name)
     link.click()
-    page.wait_for_url(re.compile(r"/en/cities/malmo/$"))
+    page.wait_for_url(re.compile(rf"/en/cities/{city.id}/$"))
 
 
 # --- print ----------------------------------------------------------------------------
+
+
+def test_address_shows_only_on_paper(page: Any, kb: pracbase.KnowledgeBase) -> None:
+    page.goto(f"en/practices/{practice_with_cities(kb).id}/")
+    assert not page.locator(".pb-print-address").is_visible()
 
 
 def test_practice_prints_without_navigation(page: Any, kb: pracbase.KnowledgeBase) -> None:
@@ -207,6 +345,9 @@ def test_practice_prints_without_navigation(page: Any, kb: pracbase.KnowledgeBas
         assert page.locator(chrome).count() > 0, chrome  # on the page, hidden in print
         assert not page.locator(chrome).first.is_visible(), chrome
     assert page.locator("h1").first.is_visible()
+    assert page.locator("h1").first.evaluate("h => getComputedStyle(h).color") == "rgb(0, 0, 0)"  # not grey
+    address = page.locator(".pb-print-address")
+    assert address.is_visible() and address.inner_text().strip() == page.url  # where the printout came from
     external = page.locator(f'article a[href="{practice.links[0].url}"]')
     assert external.count() > 0
     after = external.first.evaluate("a => getComputedStyle(a, '::after').content")

@@ -85,6 +85,41 @@ def test_no_copied_markup_from_seeds(kb: pracbase.KnowledgeBase) -> None:
                 assert "[Source](#)" not in value and "<u>" not in value
 
 
+YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+
+YEARS_NOT_THE_PRACTICES = {
+    "berlin-rehabilitation-reintegration-strategy": "2023 dates a paper about the strategy",
+    "greater-manchester-strategy": "2023 dates the guide that lists it",
+    "zilina-integration-of-minority-groups": "2023 dates the guide that lists it",
+    "helsinki-home-town-helsinki": "2030 is part of a website's name (Housing 2030)",
+    "kumanovo-community-action-team": "2022 dates an evaluation of it, not its start",
+    "kumanovo-community-resilience-study": "2020 dates the study's publication, not when it was carried out",
+    "luton-asylum-accommodation-community-tensions": "2021 dates the arrivals it responds to, not its start",
+    "luton-counter-terrorism-local-profile": "2021 dates the arrivals it takes into account",
+    "malaga-exit-strategies-frontline-training": "2015 dates the national plan Málaga piloted, not this training",
+    "new-south-wales-compact": "December 2014 dates the siege it followed; its launch year is not stated",
+}
+"""Practices whose texts state years that are not when the practice ran, and why (read from each text)."""
+
+
+def test_years_a_text_gives_for_the_practice_are_in_its_period(kb: pracbase.KnowledgeBase) -> None:
+    """A reader looks for "when" in the facts: years stated in the text must be there too."""
+    flagged = []
+    for practice in kb.practices.values():
+        years = {year for field in texts(practice).values() for text in field.root.values()
+                 for year in YEAR.findall(text)}
+        dated = practice.period.start or practice.period.end
+        if not years or practice.id in YEARS_NOT_THE_PRACTICES:
+            continue
+        if not dated:
+            flagged.append(f"{practice.id}: the text states {sorted(years)}, the period is empty")
+    assert flagged == []
+    for id in YEARS_NOT_THE_PRACTICES:  # the exceptions stay true: each still states years, without a period
+        practice = kb.practices[id]
+        assert any(YEAR.search(text) for field in texts(practice).values() for text in field.root.values()), id
+        assert not (practice.period.start or practice.period.end), f"{id} now has a period: drop the exception"
+
+
 # --- Traceability: project links and editorial lessons (issue 16) ---------------------------------
 
 def _seeds_dir() -> Path | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -139,6 +140,17 @@ def test_leaflet_is_vendored_with_licence_and_version() -> None:
     assert "BSD" in (vendor / "LICENSE").read_text(encoding="utf-8")
     assert (vendor / "leaflet.css").is_file()
     assert {p.name for p in (vendor / "images").iterdir()} >= {"marker-icon.png", "layers.png"}
+
+
+def test_markercluster_is_vendored_unchanged_with_licence_and_version() -> None:
+    vendor = ASSETS / "vendor" / "leaflet.markercluster"
+    readme = (vendor / "README.md").read_text(encoding="utf-8")
+    assert re.search(r"Leaflet\.markercluster \d+\.\d+\.\d+ from the npm registry", readme)
+    digest = hashlib.sha256((vendor / "leaflet.markercluster.js").read_bytes()).hexdigest()
+    assert digest in readme  # the file is the published one, byte for byte
+    assert "MIT" in (vendor / "MIT-LICENCE.txt").read_text(encoding="utf-8")
+    assert (vendor / "MarkerCluster.css").is_file()
+    assert "leaflet.markercluster/" in (ASSETS / "map.js").read_text(encoding="utf-8")
 
 
 def test_country_shapes_are_vendored_for_the_offline_map() -> None:

@@ -48,7 +48,7 @@ def test_json_is_lossless(kb: pracbase.KnowledgeBase) -> None:
         assert pracbase.Practice.model_validate_json(json.dumps(item)) == kb.practice(item["id"])
     for item in data["cities"]:
         assert pracbase.City.model_validate_json(json.dumps(item)) == kb.cities[item["id"]]
-    assert data["taxonomy"]["themes"]["youth"]["label"] == {"fr": "Jeunesse", "en": "Youth"}
+    assert data["taxonomy"]["themes"]["youth"]["label"] == {"fr": "Jeunesse", "en": "Youth", "de": "Jugend"}
     assert data["taxonomy"]["regions"]["155"]["en"] == "Western Europe"
 
 

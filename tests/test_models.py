@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from pracbase import City, LocalizedText, Practice, Project, Source
+from pracbase import City, LocalizedText, Practice, Project, Source, i18n
 from pracbase.models import Invalid, check_safe_text
 
 
@@ -30,8 +30,16 @@ def test_fallback_is_visible() -> None:
 
 def test_fallback_prefers_original_language() -> None:
     text = LocalizedText({"en": "Hello", "nl": "Hallo"})
-    assert text.get("de", original="nl").lang == "nl"
-    assert text.get("de").lang == "en"
+    assert text.get("it", original="nl").lang == "nl"  # a language without its own order
+    assert text.get("it").lang == "en"
+
+
+def test_fallback_order_is_set_per_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = LocalizedText({"fr": "Bonjour", "en": "Hello"})
+    assert text.get("de", original="fr").lang == "en"  # de → en → fr, whatever the original
+    assert i18n.fallback_order("de", "fr") == ["de", "en", "fr"]
+    monkeypatch.setitem(i18n.FALLBACKS, "de", ("fr", "en"))
+    assert text.get("de", original="en").lang == "fr"
 
 
 def test_defaults() -> None:

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 import pracbase
+from pracbase import peers as peers_module
 from pracbase.cli import main
 from pracbase.geo import languages_of
 from pracbase.models import City
@@ -42,17 +43,21 @@ def test_twins_rank_first_for_each_other(fkb: pracbase.KnowledgeBase) -> None:
     assert fkb.peers("twin-a")[0].city.id == "twin-b"
     assert fkb.peers("twin-b")[0].city.id == "twin-a"
     top = fkb.peers("twin-a")[0]
-    assert top.score > 95
-    assert [r.kind for r in top.reasons] == ["concerns", "themes", "projects", "levels", "networks", "country",
-                                             "distance"]
+    assert top.score > 85 and top.solid
+    # Their two-city project says most; the theme and level a third city shares say nothing here.
+    assert [r.kind for r in top.reasons] == ["projects", "country", "concerns", "framework", "themes", "distance"]
     assert top.distance_km == pytest.approx(km(fkb.city("twin-a"), fkb.city("twin-b")), abs=0.1)
 
 
 def test_city_with_nothing_in_common_ranks_last(fkb: pracbase.KnowledgeBase) -> None:
     found = fkb.peers("twin-a", top=10)
-    assert [p.city.id for p in found] == ["twin-b", "far-d", "near-c", "lonely-e"]
+    # near-c (100 km, same region, Dutch in common) before far-d, 6,500 km away, whose prison
+    # theme and tertiary level three of the five cities share: values that distinguish nobody.
+    assert [p.city.id for p in found] == ["twin-b", "near-c", "far-d", "lonely-e"]
     assert [r.kind for r in found[-1].reasons] == ["distance"]
+    assert [r.kind for r in found[-2].reasons] == ["distance"]
     assert [p.score for p in found] == sorted((p.score for p in found), reverse=True)
+    assert peers_module.few_comparable(found)  # one solid peer: few comparable cities
 
 
 def test_groups_are_never_peers(fkb: pracbase.KnowledgeBase) -> None:
@@ -67,49 +72,47 @@ def test_top_limits_the_answer(fkb: pracbase.KnowledgeBase) -> None:
 
 def test_reasons_in_english(fkb: pracbase.KnowledgeBase) -> None:
     assert [r.text for r in fkb.peers("twin-a")[0].reasons] == [
-        "both face extreme misogyny and far-right extremism",
-        "both work on multi-agency cooperation and case management; prison, probation, exit and reintegration",
         "both in the PAIR project",
-        "both run tertiary prevention",
-        "same network: European Forum for Urban Security (Efus)",
         "same country: Belgium",
+        "both face extreme misogyny and far-right extremism",
+        "same national framework: Mandate of Belgian cities",
+        "both work on multi-agency cooperation and case management",
         "13 km apart",
     ]
+    assert [r.text for r in fkb.peers("twin-a")[1].reasons] == [
+        "same region: Western Europe", "official language in common: Dutch", "100 km apart"]
 
 
 def test_reasons_in_french(fkb: pracbase.KnowledgeBase) -> None:
     assert [r.text for r in fkb.peers("twin-a", lang="fr")[0].reasons] == [
-        f"préoccupations communes{NBSP}: misogynie extrémiste et extrémisme d'extrême droite",
-        f"thèmes communs{NBSP}: coopération multi-agences et gestion de cas\u202f; "
-        "prison, probation, sortie et réinsertion",
         f"projet commun{NBSP}: PAIR",
-        f"niveau de prévention commun{NBSP}: prévention tertiaire",
-        f"réseau commun{NBSP}: Forum européen pour la sécurité urbaine (Efus)",
         f"même pays{NBSP}: Belgique",
+        f"préoccupations communes{NBSP}: misogynie extrémiste et extrémisme d'extrême droite",
+        f"même cadre national{NBSP}: Mandat des villes belges",
+        f"thème commun{NBSP}: coopération multi-agences et gestion de cas",
         f"distantes de 13{NBSP}km",
     ]
 
 
 def test_reasons_in_german(fkb: pracbase.KnowledgeBase) -> None:
-    """German sentences from the catalog; the taxonomy has no German labels, so they are English."""
+    """German sentences from the catalog, with the taxonomy's German labels."""
     assert [r.text for r in fkb.peers("twin-a", lang="de")[0].reasons] == [
-        "gemeinsame Anliegen: extreme misogyny und far-right extremism",
-        "gemeinsame Themen: multi-agency cooperation and case management; prison, probation, exit and reintegration",
         "gemeinsames Projekt: PAIR",
-        "gemeinsame Präventionsebene: tertiary prevention",
-        "gemeinsames Netzwerk: European Forum for Urban Security (Efus)",
         "dasselbe Land: Belgien",
+        "gemeinsame Anliegen: Extreme Frauenfeindlichkeit und Rechtsextremismus",
+        "derselbe nationale Rahmen: Mandate of Belgian cities",
+        "gemeinsames Thema: Behördenübergreifende Zusammenarbeit und Fallmanagement",
         "13 km voneinander entfernt",
     ]
 
 
 def test_shared_words_are_named_once(kb: pracbase.KnowledgeBase) -> None:
-    malmo = next(p for p in kb.peers("luton") if p.city.id == "malmo")  # both run primary and secondary work
-    levels = next(r for r in malmo.reasons if r.kind == "levels")
-    assert levels.text == "both run primary and secondary prevention"
-    malmo_fr = next(p for p in kb.peers("luton", lang="fr") if p.city.id == "malmo")
-    levels_fr = next(r for r in malmo_fr.reasons if r.kind == "levels")
-    assert levels_fr.text == f"niveaux de prévention communs{NBSP}: prévention primaire et secondaire"
+    vilvoorde = next(p for p in kb.peers("mechelen") if p.city.id == "vilvoorde")
+    levels = next(r for r in vilvoorde.reasons if r.kind == "levels")
+    assert levels.text == "both run secondary and tertiary prevention"
+    vilvoorde_fr = next(p for p in kb.peers("mechelen", lang="fr") if p.city.id == "vilvoorde")
+    levels_fr = next(r for r in vilvoorde_fr.reasons if r.kind == "levels")
+    assert levels_fr.text == f"niveaux de prévention communs{NBSP}: prévention secondaire et tertiaire"
 
 
 def test_city_by_any_name(fkb: pracbase.KnowledgeBase, kb: pracbase.KnowledgeBase) -> None:
@@ -132,9 +135,9 @@ def test_unknown_city_and_language(fkb: pracbase.KnowledgeBase) -> None:
 
 def test_peer_as_dict(fkb: pracbase.KnowledgeBase) -> None:
     data = fkb.peers("twin-a")[0].as_dict()
-    assert data["id"] == "twin-b" and data["name"] == "Younger Twin"
+    assert data["id"] == "twin-b" and data["name"] == "Younger Twin" and data["solid"] is True
     assert data["reasons"][-1] == "13 km apart"
-    assert {d["kind"] for d in data["details"]} >= {"concerns", "distance"}  # type: ignore[union-attr]
+    assert {d["kind"] for d in data["details"]} >= {"projects", "concerns", "distance"}  # type: ignore[union-attr]
 
 
 # --- peers on the real data: every reason is true of the records -----------------------------
@@ -150,6 +153,9 @@ def facts(kb: pracbase.KnowledgeBase, city: City) -> dict[str, set[str]]:
         "projects": {p.id for p in kb.projects.values() if city.id in p.partner_cities}
         | {pr for p in practices for pr in p.projects},
         "networks": {m.network for m in city.networks},
+        "target_groups": {t for p in practices for t in p.target_groups},
+        "practices": {p.id for p in practices},
+        "kind": {city.kind},
     }
 
 
@@ -177,6 +183,12 @@ def test_every_reason_is_true_of_the_records(kb: pracbase.KnowledgeBase) -> None
                 elif reason.kind == "region":
                     assert city.country != peer.city.country
                     assert reason.values == (city.region,) == (peer.city.region,)
+                elif reason.kind == "framework":
+                    assert city.country == peer.city.country
+                    assert set(reason.values) == {f.id for f in kb.frameworks.values() if f.country == city.country}
+                elif reason.kind == "language":
+                    assert city.country != peer.city.country
+                    assert set(reason.values) <= set(languages_of(city)) & set(languages_of(peer.city))
                 else:
                     assert reason.kind == "distance"
                     assert float(reason.values[0]) == pytest.approx(km(city, peer.city), abs=0.1)
@@ -310,7 +322,7 @@ def test_peers_command_json() -> None:
     code, out, _ = run("peers", "twin-a", "--path", str(PEERS), "--json", "--top", "2")
     assert code == 0
     data = json.loads(out)
-    assert [d["id"] for d in data] == ["twin-b", "far-d"]
+    assert [d["id"] for d in data] == ["twin-b", "near-c"]
     for item in data:
         assert {"id", "name", "score", "reasons", "distance_km"} <= set(item)
         assert all(isinstance(r, str) for r in item["reasons"])
@@ -345,6 +357,7 @@ def test_visit_command_text() -> None:
     code, out, _ = run("visit", "--theme", "prison-exit-reintegration", "--from", "twin-a", "--path", str(PEERS))
     assert code == 0
     assert "Day 1" in out and "Younger Twin (Belgium)" in out and "Also worth a visit" in out
+    assert "languages of Belgium: Dutch, French, German" in out  # the country's, not said to be the city's
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 import pracbase
-from pracbase import models, yamlio
+from pracbase import i18n, models, yamlio
 from pracbase import schema as schemas
 from pracbase.loader import record_files
 from pracbase.taxonomy import TAXONOMY
@@ -131,11 +131,12 @@ def test_every_field_is_described_in_french_and_english() -> None:
 
 
 def test_taxonomy_texts_are_whole() -> None:
-    """Every label and definition the schemas show has exactly a French and an English text."""
+    """Every label and definition has a text in each language the site is built in (fr, en, de)."""
     for vocab in TAXONOMY.vocabularies.values():
         for term in vocab:
-            assert set(term.label) == {"fr", "en"}, f"{vocab.name} {term.id}: {term.label}"
-            assert set(term.definition) == {"fr", "en"}, f"{vocab.name} {term.id}: {term.definition}"
+            assert set(term.label) == set(i18n.BUILD_LANGUAGES), f"{vocab.name} {term.id}: {term.label}"
+            assert set(term.definition) == set(i18n.BUILD_LANGUAGES), f"{vocab.name} {term.id}: {term.definition}"
+            assert all(text.strip() for text in (*term.label.values(), *term.definition.values()))
 
 
 def test_field_order_puts_sources_last() -> None:

@@ -10,7 +10,7 @@ import shutil
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from click.testing import CliRunner
@@ -19,6 +19,7 @@ import pracbase
 from pracbase import i18n
 from pracbase.cli import main
 from pracbase.errors import LoadError
+from pracbase.peers import few_comparable
 from pracbase.site import paths
 from pracbase.site.build import SiteError, build_site
 from tests.conftest import ROOT, VALID
@@ -153,6 +154,21 @@ def test_language_switcher_lands_on_the_same_page(site: Site, kb: pracbase.Knowl
             assert attributes_of(parse(target), "html")["lang"] == other  # type: ignore[arg-type]
 
 
+def test_alternate_links_point_at_the_same_page_in_each_language(site: Site) -> None:
+    checked = 0
+    for lang in site.languages:
+        root = site.out / lang
+        for path in root.rglob("index.html"):
+            alternates = {a["hreflang"]: href for tag, href, a in parse(path).links
+                          if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang")}
+            assert set(alternates) == set(site.languages), path
+            for other, href in alternates.items():
+                target, _fragment = resolve(path, site.out, href) or (None, "")
+                assert target == site.out / other / path.relative_to(root), (path, href)
+            checked += 1
+    assert checked > 3 * 300
+
+
 def attributes_of(page: Page, tag: str) -> dict[str, str | None]:
     return next(attributes for name, attributes in page.elements if name == tag)
 
@@ -165,12 +181,89 @@ def test_root_page_links_every_language(site: Site) -> None:
 def test_third_language_falls_back_visibly(site: Site, kb: pracbase.KnowledgeBase) -> None:
     practice = next(p for p in kb.practices.values() if p.original_language == "fr" and "de" not in p.title)
     text = " ".join(parse(site.out / "de" / "practices" / practice.id / "index.html").text)
-    assert "Angezeigt auf Französisch – noch keine deutsche Fassung." in text
-    assert practice.title["fr"] in text
+    # German falls back to English before French (pracbase.i18n.FALLBACKS), under a visible banner.
+    assert "Angezeigt auf Englisch – noch keine deutsche Fassung." in text
+    assert practice.title["en"] in text and practice.title["fr"] not in text
     assert "Praxisbeispiele" in text  # the German interface
-    assert "Die Kategorien" in text  # the notice that taxonomy labels are not in German yet
+    level = kb.taxonomy.levels[practice.levels[0]]
+    assert level.label["de"] in text and level.label["en"] not in text  # German category labels
+    assert "Die Kategorien" not in text  # so no notice that they are missing
     english = " ".join(parse(site.out / "en" / "practices" / practice.id / "index.html").text)
-    assert "Shown in" not in english and "Die Kategorien" not in english
+    assert "Shown in" not in english
+
+
+# --- hubs ---------------------------------------------------------------------------------
+
+HUB_PAGES = {"level": paths.level, "theme": paths.theme, "concern": paths.concern, "region": paths.region,
+             "country": paths.country}
+"""Each kind of hub page with practices, and its page (the kind is also the explorer's parameter)."""
+
+
+def test_every_hub_page_leads_to_the_filtered_explorer(site: Site, kb: pracbase.KnowledgeBase) -> None:
+    checked = 0
+    for lang in site.languages:
+        for kind, page_of in HUB_PAGES.items():
+            for value, hub in kb.graph.hubs[kind].items():
+                if not hub.practices:
+                    continue
+                page = site.out / lang / paths.url(page_of(value)) / "index.html"
+                links = [href for _tag, href, _a in parse(page).links if "explorer/?" in href]
+                assert len(links) == 1, f"{page}: {links}"
+                target, _fragment = resolve(page, site.out, links[0]) or (None, "")
+                assert target == site.out / lang / "explorer" / "index.html"
+                assert parse_qs(urlsplit(links[0]).query) == {kind: [value]}
+                # The explorer, so filtered, shows exactly the practices the hub page lists.
+                assert {p.id for p in kb.find_practices(**{kind: value})} == {p.id for p in hub.practices}
+                checked += 1
+    assert checked > 3 * 50
+
+
+def test_country_page_lists_cities_without_practices_apart(site: Site, kb: pracbase.KnowledgeBase) -> None:
+    for code, hub in kb.graph.hubs["country"].items():
+        page = parse(site.out / "en" / paths.url(paths.country(code)) / "index.html")
+        text = " ".join(page.text)
+        active = [c for c in hub.cities if kb.practices_of_city(c.id)]
+        quiet = [c for c in hub.cities if not kb.practices_of_city(c.id)]
+        assert ("with practices" in text) == bool(active), code
+        if not quiet:
+            assert "without a practice" not in text, code
+            continue
+        apart = text.index("without a practice")
+        for city in quiet:
+            assert text.index(city.names["en"], apart) > apart, (code, city.id)
+        for city in active:
+            assert text.index(city.names["en"]) < apart, (code, city.id)
+    belgium = " ".join(parse(site.out / "en" / "countries" / "be" / "index.html").text)
+    assert "Tertiary prevention" in belgium  # each practice with its prevention levels
+
+
+def test_countries_are_in_the_navigation_and_counted_alike(site: Site, kb: pracbase.KnowledgeBase) -> None:
+    for lang in site.languages:
+        home = site.out / lang / "index.html"
+        nav = [href for _tag, href, attributes in parse(home).links
+               if "md-nav__link" in (attributes.get("class") or "")]
+        assert "countries/" in nav, lang
+    with_cities = len({city.country for city in kb.cities.values()})
+    assert f"{with_cities} countries" in " ".join(parse(site.out / "en" / "index.html").text)
+    assert f"{with_cities} countries have a city" in " ".join(parse(site.out / "en" / "countries" / "index.html").text)
+
+
+def test_when_and_status_say_what_the_source_does_not_give(site: Site, kb: pracbase.KnowledgeBase) -> None:
+    undated = next(p for p in kb.practices.values() if not (p.period.start or p.period.end) and p.status == "unknown")
+    dated = next(p for p in kb.practices.values() if p.period.start and p.period.end)
+    for lang, words in (("en", "not stated in the source"), ("fr", "non précisé dans la source")):
+        text = " ".join(parse(site.out / lang / "practices" / undated.id / "index.html").text)
+        assert text.count(words) == 2, (lang, undated.id)  # period and status
+        text = " ".join(parse(site.out / lang / "practices" / dated.id / "index.html").text)
+        assert str(dated.period.start) in text and str(dated.period.end) in text
+
+
+def test_city_pages_admit_when_few_cities_compare(site: Site, kb: pracbase.KnowledgeBase) -> None:
+    for city, thin in (("busia", True), ("mechelen", False)):
+        assert few_comparable(kb.peers(city, top=5)) is thin  # the judged list says so too
+        text = " ".join(parse(site.out / "en" / "cities" / city / "index.html").text)
+        assert ("Few comparable cities in the knowledge base" in text) is thin, city
+        assert "Peer cities" in text
 
 
 def test_search_index_per_language_with_accent_free_names(site: Site) -> None:

@@ -27,18 +27,21 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pracbase import api, i18n
 from pracbase.errors import PracbaseError
 from pracbase.kb import KnowledgeBase
 from pracbase.loader import bundled_path, load
 from pracbase.site import markup
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
 
 PLUGIN = "pracbase"
 
@@ -174,8 +177,12 @@ def build_language(kb: KnowledgeBase, lang: str, site_dir: Path, config_file: Pa
 
 def serve_site(lang: str = i18n.SOURCE_LANGUAGE, kb_path: Path = Path("."), config_file: Path | None = None,
                dev_addr: str | None = None) -> None:
-    """Serve one language with MkDocs' development server, rebuilding when a record changes."""
-    from mkdocs.commands.serve import serve
+    """Serve one language with MkDocs' development server, rebuilding when a record changes.
+
+    Responses are gzip-compressed like a real host's (:mod:`pracbase.site.compress`): MkDocs'
+    server is swapped for :func:`compressing_server` while it runs.
+    """
+    from mkdocs.commands import serve as mkdocs_serve
 
     config_file = base_config(config_file)
     if not config_file.is_file():
@@ -189,10 +196,27 @@ def serve_site(lang: str = i18n.SOURCE_LANGUAGE, kb_path: Path = Path("."), conf
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+    names = vars(mkdocs_serve)  # the server class mkdocs' serve() builds, swapped while it runs
+    plain = names["LiveReloadServer"]
+    names["LiveReloadServer"] = compressing_server()
     try:
-        serve(config_file=str(config_file), **options)
+        mkdocs_serve.serve(config_file=str(config_file), **options)
     finally:
+        names["LiveReloadServer"] = plain
         logger.removeHandler(handler)
+
+
+def compressing_server() -> type[LiveReloadServer]:
+    """MkDocs' live-reload server, sending gzip-compressed responses to clients that accept them."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from pracbase.site.compress import gzip_response
+
+    class CompressingServer(LiveReloadServer):
+        def serve_request(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+            return gzip_response(super().serve_request, environ, start_response)
+
+    return CompressingServer
 
 
 def write_root(out: Path, languages: Sequence[str]) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -178,17 +179,29 @@ class Context:
         """Records in alphabetical order of their title in the page language (accents ignored)."""
         return sorted(records, key=lambda r: (i18n.fold(self.title(r)), r.id))
 
-    def practice_item(self, here: str, practice: Practice, city: str | None = None) -> str:
-        """One line of a list of practices: its link and its cities (but ``city``, the page's own)."""
+    def practice_item(self, here: str, practice: Practice, city: str | None = None, levels: bool = True) -> str:
+        """One line of a list of practices: its link, its cities (but ``city``, the page's own) and
+        its prevention levels (unless ``levels`` is off: on a level's own page)."""
         cities = ", ".join(markup.inline(self.title(self.kb.cities[c])) for c in practice.cities if c != city)
-        return f"- {self.record_link(here, practice)}" + (f" · {cities}" if cities else "")
+        item = f"- {self.record_link(here, practice)}" + (f" · {cities}" if cities else "")
+        if levels and practice.levels:
+            named = " · ".join(markup.inline(self.term("levels", id)) for id in practice.levels)
+            item += f'  \n    <small class="pb-levels">{named}</small>'
+        return item
+
+    def explorer_link(self, here: str, param: str, value: str) -> str:
+        """A paragraph linking to the explorer showing only the practices with ``param=value``
+        (``country=BE``, ``theme=youth``), where the reader narrows them further."""
+        link = f"{paths.href(here, paths.EXPLORER)}?{urlencode({param: value})}"
+        label = markup.inline(self._("Narrow these practices in the explorer"))
+        return f'<p class="pb-narrow"><a href="{markup.attr(link)}">{label} →</a></p>'
 
     def city_item(self, here: str, city: City) -> str:
         """One line of a list of cities: its link, country and number of practices."""
         count = self.ngettext("{n} practice", "{n} practices", len(self.kb.practices_of_city(city.id)))
         return f"- {self.record_link(here, city)} · {markup.inline(self.country(city.country))} · {count}"
 
-    def paginate(self, page: str, head: str, practices: Sequence[Practice]) -> dict[str, str]:
+    def paginate(self, page: str, head: str, practices: Sequence[Practice], levels: bool = True) -> dict[str, str]:
         """A page with ``head`` then a list of ``practices``, continued on numbered pages when long.
 
         The lists are kept out of the search index (their items have their own pages); the
@@ -200,7 +213,8 @@ class Context:
         for number, chunk in enumerate(chunks, start=1):
             path = paths.numbered(page, number)
             pager = self._pager(path, page, number, len(chunks))
-            body = "\n".join(self.practice_item(path, p) for p in chunk) or markup.inline(self._("Nothing here yet."))
+            body = ("\n".join(self.practice_item(path, p, levels=levels) for p in chunk)
+                    or markup.inline(self._("Nothing here yet.")))
             listing = markup.unsearched(body)
             if number == 1:
                 pages[path] = f"{head}\n\n{pager}{listing}\n\n{pager}\n"

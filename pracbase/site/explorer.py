@@ -10,7 +10,6 @@ The map page lists every city in plain Markdown, so it stays useful without tile
 from __future__ import annotations
 
 import html
-import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -27,6 +26,17 @@ from pracbase.models import City, Practice
 from pracbase.site import paths
 
 Gettext = Callable[[str], str]
+
+CONTINENTS: dict[str, tuple[str, ...]] = {
+    "150": ("151", "154", "039", "155"),                # Europe
+    "002": ("015", "014", "017", "018", "011"),         # Africa
+    "142": ("143", "030", "035", "034", "145"),         # Asia
+    "019": ("029", "013", "005", "021"),                # Americas
+    "009": ("053", "054", "057", "061"),                # Oceania
+}
+"""The UN M49 regions (continents) and their sub-regions: the map's zoom-to-region buttons."""
+
+_CONTINENT_OF = {sub: continent for continent, subs in CONTINENTS.items() for sub in subs}
 
 ASSETS_PATH = "assets/pracbase"
 """Where the site copies ``pracbase/site/assets/``, relative to each language's site root."""
@@ -67,7 +77,11 @@ def explorer_data(kb: KnowledgeBase, lang: str, build: Build | None = None) -> d
                               if reviewed[value]]})
     cities = [_city(kb, city, lang) for city in kb.cities.values()]
     cities.sort(key=lambda c: (i18n.fold(c["name"]), c["id"]))
-    return {"lang": lang, "total": len(practices), "facets": facets, "practices": practices, "cities": cities}
+    present = Counter(c["continent"] for c in cities)
+    continents = [{"id": code, "label": i18n.region_name(code, lang)}
+                  for code in sorted(present, key=lambda code: (-present[code], code))]
+    return {"lang": lang, "total": len(practices), "facets": facets, "practices": practices, "cities": cities,
+            "continents": continents}
 
 
 def _practice(kb: KnowledgeBase, practice: Practice, lang: str, build: Build) -> dict[str, Any]:
@@ -79,6 +93,7 @@ def _practice(kb: KnowledgeBase, practice: Practice, lang: str, build: Build) ->
         "url": paths.url(paths.practice(practice.id)),
         **{f.key: list(f.values(practice, kb)) for f in FACETS},
         "cities": [c.id for c in cities],
+        "words": _words(practice, cities),
         "review": ["stale" if build.is_stale(practice) else "current"],
     }
     if title.is_fallback:
@@ -88,6 +103,13 @@ def _practice(kb: KnowledgeBase, practice: Practice, lang: str, build: Build) ->
         assert reviewed is not None
         data["stale_since"] = format_date(reviewed, format="long", locale=lang)
     return data
+
+
+def _words(practice: Practice, cities: list[City]) -> str:
+    """What the explorer's words box matches: the title and city names in every language, folded
+    (``Mechelen`` finds Malines' practices on the French site)."""
+    names = [*practice.title.root.values(), *(name for city in cities for name in city.names.root.values())]
+    return i18n.fold(" ".join(dict.fromkeys(names)))
 
 
 def _review_labels(lang: str, months: int) -> list[tuple[str, str]]:
@@ -110,6 +132,7 @@ def _city(kb: KnowledgeBase, city: City, lang: str) -> dict[str, Any]:
         "url": paths.url(paths.city(city.id)),
         "country": city.country,
         "country_name": i18n.country_name(city.country, lang),
+        "continent": _CONTINENT_OF[city.region],
         "lat": city.coordinates.lat,
         "lon": city.coordinates.lon,
         "practices": len(kb.practices_of_city(city.id)),
@@ -129,6 +152,8 @@ def explorer_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
         "other": _("{n} practices of {total}"),
         "none": _("No practice matches all these filters. Uncheck one to see more."),
         "more": _("Show more"),
+        "show-one": _("Show the {n} practice"),
+        "show-other": _("Show the {n} practices"),
         "error": _("The list of practices could not be loaded."),
         "fallback": _("not yet translated: shown in the original language"),
         "stale": _("not reviewed since {date}"),
@@ -148,7 +173,7 @@ def explorer_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
     words = _("Words in the title or city")
     filters = _("Filters")
     clear = _("Clear all filters")
-    hubs = {name: f'<a href="{_attr(_href(paths.EXPLORER, page))}">{_text(label)}</a>'
+    hubs = {name: f'<a href="{_attr(paths.href(paths.EXPLORER, page))}">{_text(label)}</a>'
             for name, page, label in (("levels", paths.LEVELS, _("level")), ("themes", paths.THEMES, _("theme")),
                                       ("regions", paths.REGIONS, _("region")))}
     noscript = _text(_("The explorer needs JavaScript. Without it, browse the practices by {levels}, {themes} "
@@ -160,15 +185,20 @@ hide:
 
 # {_text(title)}
 
-{_text(intro)}
+<p class="pb-explorer__intro">{_text(intro)}</p>
 
 <div id="pb-explorer" class="pb-explorer" {attributes}>
 <p class="pb-explorer__count" role="status" aria-live="polite"></p>
 <form class="pb-explorer__filters" role="search" aria-label="{_attr(filters)}">
 <p class="pb-explorer__q"><label for="pb-q">{_text(words)}</label>
 <input id="pb-q" name="q" type="search" autocomplete="off"></p>
+<p class="pb-explorer__toggle"><button type="button" class="md-button" aria-expanded="false" \
+aria-controls="pb-facets">{_text(filters)}<span class="pb-explorer__chosen"></span></button></p>
+<div id="pb-facets" class="pb-explorer__facets">
 {facets}
-<p><button type="reset" class="md-button pb-explorer__clear">{_text(clear)}</button></p>
+<p class="pb-explorer__actions"><button type="button" class="md-button md-button--primary pb-explorer__show"></button>
+<button type="reset" class="md-button pb-explorer__clear">{_text(clear)}</button></p>
+</div>
 </form>
 <div class="pb-explorer__results">
 <ol class="pb-explorer__list"></ol>
@@ -193,6 +223,10 @@ def map_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
         "tiles-failed": _("The detailed map background could not be loaded, so simplified borders are shown; "
                           "the markers and the list below still work."),
         "attribution": _("map data © OpenStreetMap contributors"),
+        "world": _("Whole world"),
+        "zoom": _("Zoom to"),
+        "cluster-one": _("{n} city: zoom in"),
+        "cluster-other": _("{n} cities: zoom in"),
     }
     attributes = " ".join(f'data-{name}="{_attr(value)}"' for name, value in strings.items())
     by_country: dict[str, list[City]] = {}
@@ -211,11 +245,6 @@ def map_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
         lines.append(f"- **{_md(name)}**: " + ", ".join(links))
     lines.append("")
     return "\n".join(lines)
-
-
-def _href(source: str, target: str) -> str:
-    """The URL of page ``target`` relative to the URL of page ``source`` (for raw HTML links)."""
-    return posixpath.relpath(paths.url(target) or ".", paths.url(source) or ".") + "/"
 
 
 def _attr(value: str) -> str:

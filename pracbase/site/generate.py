@@ -51,6 +51,7 @@ def navigation(translator: NullTranslations) -> list[dict[str, str]]:
         {_("Prevention levels"): paths.LEVELS},
         {_("Themes"): paths.THEMES},
         {_("Regions"): paths.REGIONS},
+        {_("Countries"): paths.COUNTRIES},
         {_("Explorer"): paths.EXPLORER},
         {_("Map"): paths.MAP},
         {_("Contribute"): paths.CONTRIBUTE},

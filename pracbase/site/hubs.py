@@ -62,7 +62,9 @@ def vocabulary_pages(ctx: Context, vocabulary: str) -> dict[str, str]:
                             + markup.unsearched("\n".join(f"- {ctx.record_link(here, f)}"
                                                            for f in ctx.sort_records(frameworks))))
         head.append(markup.heading(2, ctx.ngettext('{n} practice', '{n} practices', len(practices)), searchable=False))
-        result.update(ctx.paginate(here, "\n\n".join(head), practices))
+        if practices:
+            head.append(ctx.explorer_link(here, kind, term.id))
+        result.update(ctx.paginate(here, "\n\n".join(head), practices, levels=vocabulary != "levels"))
     return result
 
 
@@ -90,6 +92,8 @@ def region_pages(ctx: Context) -> dict[str, str]:
                 ctx.link(here, paths.REGIONS, "← " + markup.inline(ctx._("Regions"))),
                 markup.heading(2, ctx._('Countries'), searchable=False), markup.unsearched("\n".join(country_lines)),
                 markup.heading(2, ctx.ngettext('{n} practice', '{n} practices', len(hub.practices)), searchable=False)]
+        if hub.practices:
+            head.append(ctx.explorer_link(here, "region", code))
         result.update(ctx.paginate(here, "\n\n".join(head), ctx.sort_records(hub.practices)))
     return result
 
@@ -97,20 +101,27 @@ def region_pages(ctx: Context) -> dict[str, str]:
 def country_pages(ctx: Context) -> dict[str, str]:
     """The index of countries (by region) and a page per country: frameworks, cities, practices."""
     graph = ctx.kb.graph
-    countries = set(graph.hubs["country"]) | {f.country for f in ctx.kb.frameworks.values()}
+    with_cities = set(graph.hubs["country"])
+    framework_only = {f.country for f in ctx.kb.frameworks.values()} - with_cities
     by_region: dict[str, list[str]] = {}
-    for code in countries:
-        region = _region_of(ctx, code)
-        by_region.setdefault(region, []).append(code)
-    parts = [markup.heading(1, ctx._('Countries'))]
-    for region in sorted(by_region, key=lambda r: i18n.fold(ctx.region(r)) if r else "~"):
-        parts.append(markup.heading(2, ctx.region(region) if region else ctx._('Other countries')))
+    for code in with_cities:
+        by_region.setdefault(_region_of(ctx, code), []).append(code)
+    intro = ctx.ngettext("{n} country has a city in the knowledge base.",
+                         "{n} countries have a city in the knowledge base.", len(with_cities))
+    parts = [markup.heading(1, ctx._('Countries')), markup.inline(intro)]
+    for region in sorted(by_region, key=lambda r: i18n.fold(ctx.region(r))):
+        parts.append(markup.heading(2, ctx.region(region)))
         parts.append("\n".join(
             f"- {ctx.country_link(paths.COUNTRIES, code)} · "
             + markup.inline(_counts(ctx, len(graph.hub('country', code).practices),
                                     len(graph.hub('country', code).cities)))
             for code in sorted(by_region[region], key=lambda c: i18n.fold(ctx.country(c)))))
+    if framework_only:
+        parts.append(markup.heading(2, ctx._('Countries with a national framework only')))
+        parts.append("\n".join(f"- {ctx.country_link(paths.COUNTRIES, code)}"
+                               for code in sorted(framework_only, key=lambda c: i18n.fold(ctx.country(c)))))
     result = {paths.COUNTRIES: "\n\n".join(parts) + "\n"}
+    countries = with_cities | framework_only
     for code in countries:
         here = paths.country(code)
         hub = graph.hub("country", code)
@@ -122,12 +133,21 @@ def country_pages(ctx: Context) -> dict[str, str]:
         if frameworks:
             head.append(markup.heading(2, ctx._('National frameworks'), searchable=False) + "\n\n"
                         + markup.unsearched("\n".join(f"- {ctx.record_link(here, f)}" for f in frameworks)))
-        if hub.cities:
-            cities = ctx.ngettext("{n} city", "{n} cities", len(hub.cities))
+        active = [c for c in ctx.sort_records(hub.cities) if ctx.kb.practices_of_city(c.id)]
+        quiet = [c for c in ctx.sort_records(hub.cities) if not ctx.kb.practices_of_city(c.id)]
+        if active:
+            cities = ctx.ngettext("{n} city with practices", "{n} cities with practices", len(active))
             head.append(markup.heading(2, cities, searchable=False) + "\n\n"
-                        + markup.unsearched("\n".join(ctx.city_item(here, c) for c in ctx.sort_records(hub.cities))))
+                        + markup.unsearched("\n".join(ctx.city_item(here, c) for c in active)))
+        if quiet:
+            note = ctx.ngettext("{n} city without a practice in the knowledge base yet:",
+                                "{n} cities without a practice in the knowledge base yet:", len(quiet))
+            head.append(markup.unsearched(markup.inline(note) + " "
+                                          + ", ".join(ctx.record_link(here, c) for c in quiet) + "."))
         practices = ctx.ngettext("{n} practice", "{n} practices", len(hub.practices))
         head.append(markup.heading(2, practices, searchable=False))
+        if hub.practices:
+            head.append(ctx.explorer_link(here, "country", code))
         result.update(ctx.paginate(here, "\n\n".join(head), ctx.sort_records(hub.practices)))
     return result
 

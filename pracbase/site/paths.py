@@ -117,3 +117,8 @@ def url(page: str) -> str:
     stem = page.removesuffix(".md")
     stem = stem.removesuffix("/index") if stem.endswith("/index") else stem
     return f"{stem}/"
+
+
+def href(source: str, target: str) -> str:
+    """The URL of page ``target`` relative to the URL of page ``source`` (for raw HTML links)."""
+    return posixpath.relpath(url(target) or ".", url(source) or ".") + "/"

@@ -10,6 +10,7 @@ from pracbase import i18n
 from pracbase.graph import PRACTICE_KINDS
 from pracbase.history import review_date
 from pracbase.models import City, Framework, Link, Period, Practice, Project, Record
+from pracbase.peers import few_comparable
 from pracbase.site import markup, paths
 from pracbase.site.context import N_, Context, front_matter, search_keywords
 
@@ -53,6 +54,12 @@ def period(ctx: Context, value: Period, ongoing: bool = False) -> str:
     if end:
         return ctx._("until {year}").format(year=end)
     return ""
+
+
+def unstated(ctx: Context) -> str:
+    """What a fact the source does not give shows: said so, rather than a blank taken for a defect."""
+    text = ctx._("not stated in the source")
+    return f'<span class="pb-unstated">{markup.inline(text)}</span>'
 
 
 def sources(ctx: Context, record: Record) -> str:
@@ -166,8 +173,10 @@ def practice_page(ctx: Context, practice: Practice) -> str:
         (ctx._("Themes"), terms(ctx, here, "themes", practice.themes)),
         (ctx._("Concerns addressed"), terms(ctx, here, "concerns", practice.concerns)),
         (ctx._("Target groups"), labels(ctx, "target_groups", practice.target_groups)),
-        (ctx._("Period"), markup.inline(period(ctx, practice.period, practice.status == "ongoing"))),
-        (ctx._("Status"), markup.inline(ctx.term("statuses", practice.status))),
+        (ctx._("Period"), markup.inline(period(ctx, practice.period, practice.status == "ongoing"))
+         or unstated(ctx)),
+        (ctx._("Status"), markup.inline(ctx.term("statuses", practice.status)) if practice.status != "unknown"
+         else unstated(ctx)),
         (ctx._("Evidence"), evaluation),
     ]
     if practice.short_entry:
@@ -313,13 +322,17 @@ def partnership(ctx: Context, city: City) -> str:
 def peers(ctx: Context, here: str, city: City) -> str:
     """The cities most like this one, with the reasons in the page language (:meth:`KnowledgeBase.peers`)."""
     lines = []
-    for peer in ctx.kb.peers(city.id, top=RELATED_COUNT, lang=ctx.lang):
+    found = ctx.kb.peers(city.id, top=RELATED_COUNT, lang=ctx.lang)
+    for peer in found:
         reasons = " · ".join(markup.inline(reason.text) for reason in peer.reasons)
         lines.append(f"- **{ctx.record_link(here, peer.city)}** ({ctx.country_link(here, peer.city.country)})  \n"
                      f'    <span class="pb-reasons">{reasons}</span>')
     if not lines:
         return ""
     intro = markup.inline(ctx._("Cities with the most in common with this one, and why."))
+    if few_comparable(found):
+        intro = markup.inline(ctx._("Few comparable cities in the knowledge base: the cities below have "
+                                    "little in common with this one."))
     return f"{intro}\n\n" + "\n".join(lines)
 
 
@@ -336,7 +349,7 @@ def project_page(ctx: Context, project: Project) -> str:
     practices = ctx.sort_records(kb.practices_of_project(project.id))
     rows = [
         (ctx._("Acronym"), markup.inline(project.acronym)),
-        (ctx._("Period"), markup.inline(period(ctx, project.period))),
+        (ctx._("Period"), markup.inline(period(ctx, project.period)) or unstated(ctx)),
         (ctx._("Coordinator"), markup.inline(project.coordinator or "")),
         (ctx._("Funder"), ctx.inline(project.funder, project) if project.funder else ""),
         (ctx._("Partner cities"), partner_cities),

@@ -38,9 +38,7 @@
     this.selected = {};
     this.boxes = {};
     var self = this;
-    data.practices.forEach(function (p) {
-      p._text = fold(p.title + " " + p.cities.map(function (id) { return self.cityName(id); }).join(" "));
-    });
+    data.practices.forEach(function (p) { p._text = p.words; }); // titles and city names in every language, folded
     this.facets.forEach(function (facet) {
       self.labels[facet.key] = {};
       facet.values.forEach(function (v) { self.labels[facet.key][v.id] = v.label; });
@@ -77,6 +75,16 @@
         list.appendChild(label);
       });
     });
+    // On a phone the facets are a drawer under the words box: closed, so the results stay in sight.
+    this.toggle = this.root.querySelector(".pb-explorer__toggle button");
+    this.chosen = this.root.querySelector(".pb-explorer__chosen");
+    this.show = this.root.querySelector(".pb-explorer__show");
+    this.toggle.addEventListener("click", function () { self.drawer(!self.root.classList.contains("pb-explorer--open")); });
+    this.show.addEventListener("click", function () {
+      self.drawer(false);
+      self.status.scrollIntoView({ block: "start" });
+      self.toggle.focus({ preventScroll: true });
+    });
     form.addEventListener("change", function () { self.readForm(); self.update(true); });
     this.query.addEventListener("input", function () { self.readForm(); self.update(true); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
@@ -96,6 +104,11 @@
     window.addEventListener("popstate", function () { self.readUrl(); self.update(false); });
     this.readUrl();
     this.update(false);
+  };
+
+  Explorer.prototype.drawer = function (open) {
+    this.root.classList.toggle("pb-explorer--open", open);
+    this.toggle.setAttribute("aria-expanded", open ? "true" : "false");
   };
 
   /* The URL query string → the form. Unknown values are ignored. */
@@ -176,6 +189,8 @@
       var details = self.root.querySelector('[data-facet="' + facet.key + '"] .pb-facet__selected');
       if (details) details.textContent = self.selected[facet.key].length ? " (" + self.selected[facet.key].length + ")" : "";
     });
+    var chosen = this.facets.reduce(function (sum, facet) { return sum + self.selected[facet.key].length; }, 0);
+    this.chosen.textContent = chosen ? " (" + this.number(chosen) + ")" : "";
     this.shown = PAGE;
     this.render();
     if (toUrl) this.writeUrl();
@@ -187,6 +202,8 @@
     var category = this.plural ? this.plural.select(n) : (n === 1 ? "one" : "other");
     var template = category === "one" ? this.root.dataset.one : this.root.dataset.other;
     this.status.textContent = n ? format(template, { n: this.number(n), total: this.number(this.data.total) }) : this.root.dataset.none;
+    this.show.textContent = format(category === "one" ? this.root.dataset.showOne : this.root.dataset.showOther,
+      { n: this.number(n) });
     var fragment = document.createDocumentFragment();
     this.matches.slice(0, this.shown).forEach(function (practice) { fragment.appendChild(self.item(practice)); });
     this.list.textContent = "";

@@ -1,11 +1,15 @@
-/* pracbase map: every city as a marker linking to its page, drawn with the site's own copy
- * of Leaflet (loaded only on the map page). Tiles come from OpenStreetMap; when they cannot
- * load, the markers still work and a note points to the list of cities below the map.
- * Does nothing on pages without #pb-map. */
+/* pracbase map: every city as a marker linking to its page, drawn with the site's own copies
+ * of Leaflet and Leaflet.markercluster (loaded only on the map page). Cities closer than a
+ * finger's width at the current zoom share one numbered marker, which zooms in when
+ * selected; every marker is a 44 px target; buttons above the map zoom to each continent.
+ * Tiles come from OpenStreetMap; when they cannot load, the markers still work and a note
+ * points to the list of cities below the map. Does nothing on pages without #pb-map. */
 (function () {
   "use strict";
 
   var LEAFLET = "assets/pracbase/vendor/leaflet/";
+  var CLUSTER = "assets/pracbase/vendor/leaflet.markercluster/";
+  var TARGET = 44; // px: the smallest marker a finger selects reliably (WCAG 2.5.5)
   var TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   var COUNTRIES = "assets/pracbase/vendor/world-atlas/countries-110m.json";
 
@@ -27,11 +31,12 @@
     }
     leaflet = Promise.all([
       load("link", { rel: "stylesheet", href: new URL(LEAFLET + "leaflet.css", root).href }),
+      load("link", { rel: "stylesheet", href: new URL(CLUSTER + "MarkerCluster.css", root).href }),
       load("script", { src: new URL(LEAFLET + "leaflet.js", root).href })
     ]).then(function () {
       window.L.Icon.Default.imagePath = new URL(LEAFLET + "images/", root).href;
-      return window.L;
-    });
+      return load("script", { src: new URL(CLUSTER + "leaflet.markercluster.js", root).href });
+    }).then(function () { return window.L; });
     return leaflet;
   }
 
@@ -84,6 +89,11 @@
   function draw(node, data, L, root) {
     var lang = node.dataset.lang || document.documentElement.lang || "en";
     var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+    var number = window.Intl ? new Intl.NumberFormat(lang).format : String;
+    function say(one, other, n) {
+      return format((plural ? plural.select(n) : (n === 1 ? "one" : "other")) === "one" ? one : other,
+        { n: number(n) });
+    }
     node.classList.add("pb-map--ready");
     node.setAttribute("role", "region");
     node.setAttribute("aria-label", node.dataset.label);
@@ -103,13 +113,31 @@
         drawCountries(map, L, root);
       }
     }).addTo(map);
-    var bounds = data.cities.map(function (city) { return [city.lat, city.lon]; });
-    if (bounds.length) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 9 });
-    else map.setView([50, 10], 4);
+    var all = data.cities.map(function (city) { return [city.lat, city.lon]; });
+    function show(points) {
+      if (points.length) map.fitBounds(points, { padding: [TARGET / 2, TARGET / 2], maxZoom: 9 });
+      else map.setView([50, 10], 4);
+    }
+    show(all);
+    zoomButtons(node, data, show, all);
+    var clusters = L.markerClusterGroup({
+      maxClusterRadius: TARGET, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
+      iconCreateFunction: function (cluster) {
+        // Leaflet makes the marker a button: its text is its name ("3 cities: zoom in").
+        var n = cluster.getChildCount();
+        var label = say(node.dataset.clusterOne, node.dataset.clusterOther, n);
+        return L.divIcon({ className: "pb-map__cluster", iconSize: [TARGET, TARGET],
+          html: '<span aria-hidden="true">' + number(n) + '</span><span class="pb-visually-hidden">'
+            + label.replace(/[&<>"]/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; }) + "</span>" });
+      }
+    });
+    clusters.on("clusterkeypress", function (event) {
+      // Leaflet.markercluster zooms on Enter only; Space, like a button, does the same.
+      var key = event.originalEvent && event.originalEvent.key;
+      if (key === " ") event.layer.zoomToBounds({ padding: [TARGET, TARGET] });
+    });
     data.cities.forEach(function (city) {
       var n = city.practices;
-      var template = (plural ? plural.select(n) : (n === 1 ? "one" : "other")) === "one"
-        ? node.dataset.one : node.dataset.other;
       var link = document.createElement("a");
       link.href = new URL(city.url, root).href;
       link.textContent = city.name;
@@ -117,13 +145,39 @@
       popup.className = "pb-map__popup";
       popup.appendChild(link);
       popup.appendChild(document.createElement("br"));
-      popup.appendChild(document.createTextNode(city.country_name + " · " + format(template, { n: window.Intl ? new Intl.NumberFormat(lang).format(n) : n })));
-      var size = Math.min(24, 12 + 3 * Math.sqrt(n));
-      var icon = L.divIcon({ className: "pb-map__marker", iconSize: [size, size], html: "" });
-      var marker = L.marker([city.lat, city.lon], { icon: icon, title: city.name, riseOnHover: true })
-        .bindPopup(popup).addTo(map);
-      marker.getElement().setAttribute("aria-label", city.name);
+      popup.appendChild(document.createTextNode(city.country_name + " · " + say(node.dataset.one, node.dataset.other, n)));
+      var size = Math.round(Math.min(24, 12 + 3 * Math.sqrt(n)));
+      // The dot shows the number of practices; the marker around it is a full finger's width.
+      var icon = L.divIcon({ className: "pb-map__marker", iconSize: [TARGET, TARGET],
+        html: '<span class="pb-map__dot" style="width:' + size + "px;height:" + size + 'px"></span>' });
+      var marker = L.marker([city.lat, city.lon], { icon: icon, title: city.name, alt: city.name, riseOnHover: true })
+        .bindPopup(popup);
+      marker.on("add", function () { marker.getElement().setAttribute("aria-label", city.name); });
+      clusters.addLayer(marker);
     });
+    map.addLayer(clusters);
+  }
+
+  /* "Whole world", then a button per continent with cities: each fits the map to its cities. */
+  function zoomButtons(node, data, show, all) {
+    var bar = document.createElement("div");
+    bar.className = "pb-map__zones";
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", node.dataset.zoom);
+    function button(label, points) {
+      var element = document.createElement("button");
+      element.type = "button";
+      element.className = "pb-map__zone";
+      element.textContent = label;
+      element.addEventListener("click", function () { show(points); });
+      bar.appendChild(element);
+    }
+    button(node.dataset.world, all);
+    (data.continents || []).forEach(function (continent) {
+      button(continent.label, data.cities.filter(function (city) { return city.continent === continent.id; })
+        .map(function (city) { return [city.lat, city.lon]; }));
+    });
+    node.parentNode.insertBefore(bar, node);
   }
 
   function init() {
