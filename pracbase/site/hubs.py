@@ -9,15 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pracbase import i18n
-from pracbase.site import markup, paths
-from pracbase.site.context import Context
+from pracbase.site import markup, paths, sitesearch
+from pracbase.site.context import N_, Context
 
 VOCABULARY_PAGES: dict[str, tuple[str, Callable[[str], str], str]] = {
     "levels": (paths.LEVELS, paths.level, "level"),
     "themes": (paths.THEMES, paths.theme, "theme"),
     "concerns": (paths.CONCERNS, paths.concern, "concern"),
 }
-"""Vocabularies with a page per value: index page, value page, hub kind in the graph."""
+"""Vocabularies with a page per value: index page, value page, hub kind in the graph (and search filter)."""
+
+HUB_TYPES = {"level": N_("Prevention level"), "theme": N_("Theme"), "concern": N_("Concern"),
+             "region": N_("Region"), "country": N_("Country")}
+"""The type of each hub page, shown with its search results (msgids, translated at use)."""
 
 
 def pages(ctx: Context) -> dict[str, str]:
@@ -75,7 +79,9 @@ def vocabulary_pages(ctx: Context, vocabulary: str) -> dict[str, str]:
                             + markup.unsearched("\n".join(f"- {ctx.record_link(here, f)}"
                                                            for f in ctx.sort_records(frameworks))))
         head.append(markup.heading(2, ctx.ngettext('{n} practice', '{n} practices', len(practices)), searchable=False))
-        result.update(ctx.paginate(here, "\n\n".join(head), practices))
+        label = term.label_in(ctx.lang)
+        search = sitesearch.entry(ctx._(HUB_TYPES[kind]), **{kind: [label]})
+        result.update(ctx.paginate(here, "\n\n".join(head), practices, search))
     return result
 
 
@@ -103,7 +109,8 @@ def region_pages(ctx: Context) -> dict[str, str]:
                 ctx.link(here, paths.REGIONS, "← " + markup.inline(ctx._("Regions"))),
                 markup.heading(2, ctx._('Countries'), searchable=False), markup.unsearched("\n".join(country_lines)),
                 markup.heading(2, ctx.ngettext('{n} practice', '{n} practices', len(hub.practices)), searchable=False)]
-        result.update(ctx.paginate(here, "\n\n".join(head), ctx.sort_records(hub.practices)))
+        search = sitesearch.entry(ctx._(HUB_TYPES["region"]), region=[ctx.region(code)])
+        result.update(ctx.paginate(here, "\n\n".join(head), ctx.sort_records(hub.practices), search))
     return result
 
 
@@ -141,7 +148,9 @@ def country_pages(ctx: Context) -> dict[str, str]:
                         + markup.unsearched("\n".join(ctx.city_item(here, c) for c in ctx.sort_records(hub.cities))))
         practices = ctx.ngettext("{n} practice", "{n} practices", len(hub.practices))
         head.append(markup.heading(2, practices, searchable=False))
-        result.update(ctx.paginate(here, "\n\n".join(head), ctx.sort_records(hub.practices)))
+        search = sitesearch.entry(ctx._(HUB_TYPES["country"]), countries=[ctx.country(code)],
+                                  region=[ctx.region(region)] if region else [])
+        result.update(ctx.paginate(here, "\n\n".join(head), ctx.sort_records(hub.practices), search))
     return result
 
 
@@ -183,7 +192,7 @@ def cities_index(ctx: Context) -> str:
              markup.inline(ctx.ngettext("{n} city, municipality or region.", "{n} cities, municipalities and regions.",
                                         len(ctx.kb.cities))) + " " + ctx.link(here, paths.MAP, markup.inline(
                                             ctx._("See them on the map."))),
-             '<div data-search-exclude markdown>']
+             '<div data-pagefind-ignore markdown>']
     for code in sorted(by_country, key=lambda c: i18n.fold(ctx.country(c))):
         parts.append(markup.heading(2, ctx.country(code), searchable=False))
         parts.append("\n".join(ctx.city_item(here, c) for c in ctx.sort_records(by_country[code])))
