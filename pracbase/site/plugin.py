@@ -67,6 +67,8 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
         self.kb: KnowledgeBase | None = None
         """Set it before the build to reuse a loaded knowledge base (``pracbase build`` does)."""
         self.lang = i18n.SOURCE_LANGUAGE
+        self.words: dict[str, list[str]] = {}
+        """The words of the searched pages (:func:`sitesearch.vocabulary`), for the search box's typo correction."""
 
     @property
     def root(self) -> Path:
@@ -93,6 +95,7 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
             "label": translator.gettext("Search"),
             "level": translator.gettext("Prevention level"),
             "all_levels": translator.gettext("All levels"),
+            "corrected": translator.gettext("results for “{query}”"),
             "levels": [term.label_in(lang) for term in TAXONOMY.vocabularies["levels"]],
         }
         overrides = str(resources.files("pracbase.site").joinpath("overrides"))
@@ -109,8 +112,10 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
         """Add the generated pages, the assets and the explorer's data."""
         kb = self.knowledge_base()
         translator = i18n.translations(self.lang)
-        for path, content in generate(kb, self.lang, translator).items():
+        pages = generate(kb, self.lang, translator)
+        for path, content in pages.items():
             _add(files, File.generated(config, path, content=content))
+        self.words = sitesearch.vocabulary(content for content in pages.values() if sitesearch.is_searched(content))
         for source, target in asset_files():
             _add(files, File.generated(config, target, abs_src_path=str(source)))
         data = json.dumps(explorer.explorer_data(kb, self.lang), ensure_ascii=False, separators=(",", ":"))
@@ -120,7 +125,7 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the language's pages for the site's search (Pagefind)."""
         try:
-            sitesearch.build_index(Path(config.site_dir), self.lang)
+            sitesearch.build_index(Path(config.site_dir), self.lang, self.words)
         except sitesearch.SearchIndexError as exc:
             raise PluginError(f"pracbase: {exc}") from None
 

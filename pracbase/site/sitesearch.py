@@ -12,18 +12,27 @@ in them only the content region (``data-pagefind-body``) without its lists of ot
 pages, links and sources (``data-pagefind-ignore``). The entry gives each page its
 record type, city and country (shown with the results) and the explorer's facets as
 Pagefind filters. Each language's index is built with that language's stemmer
-(``--force-language``); Pagefind itself folds accents and tolerates typos.
+(``--force-language``); Pagefind itself folds accents and matches word beginnings.
+
+Pagefind does not correct typos, so next to the index each language gets the words of
+its indexed pages (:func:`vocabulary`, accent-folded, most frequent first), split by
+first letter into ``pagefind/words/<letter>.json``: when a query finds few pages, the
+search box fetches the lists of its words' first letters and retries with the closest
+known words (``Roterdam`` → ``rotterdam``).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pracbase import i18n
 from pracbase.errors import PracbaseError
 
 BUNDLE = "pagefind"
@@ -34,6 +43,12 @@ FILTERS = ("type", "level", "theme", "concern", "region", "country")
 
 EXCLUDED = (".headerlink",)
 """Parts of the content region that are not words of the page (the headings' ``¶`` links)."""
+
+WORDS = "words"
+"""The folder of the bundle holding the vocabulary, one JSON list per first letter."""
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+"""A word worth correcting: four letters or more (shorter ones are matched as word beginnings)."""
 
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -67,8 +82,9 @@ def executable() -> Path:
                                "reinstall 'pagefind[bin]'") from None
 
 
-def build_index(site_dir: Path, lang: str) -> IndexStats:
-    """Index the pages of one language's built site into ``site_dir/pagefind/``."""
+def build_index(site_dir: Path, lang: str, words: dict[str, list[str]] | None = None) -> IndexStats:
+    """Index the pages of one language's built site into ``site_dir/pagefind/``, with its ``words``
+    (:func:`vocabulary`) for the search box's typo correction."""
     command = [str(executable()), "--site", str(site_dir), "--output-subdir", BUNDLE,
                "--force-language", lang, "--exclude-selectors", ",".join(EXCLUDED)]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -76,7 +92,28 @@ def build_index(site_dir: Path, lang: str) -> IndexStats:
         raise SearchIndexError(f"Pagefind could not index the {lang} site:\n{(result.stderr or result.stdout)[-2000:]}")
     for name in UNUSED:
         (site_dir / BUNDLE / name).unlink(missing_ok=True)
+    if words:
+        folder = site_dir / BUNDLE / WORDS
+        folder.mkdir(exist_ok=True)
+        for key, chunk in words.items():
+            (folder / f"{key}.json").write_text(json.dumps(chunk, ensure_ascii=False, separators=(",", ":")),
+                                                encoding="utf-8")
     return IndexStats(*(_count(result.stdout, what) for what in ("pages", "words", "filters")))
+
+
+def vocabulary(texts: Iterable[str]) -> dict[str, list[str]]:
+    """The accent-folded words of ``texts`` (four letters or more), by first letter, most frequent first.
+
+    A word's frequency is the number of texts holding it; keys are ``a``…``z``, or ``_``
+    for words starting with another letter.
+    """
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update({i18n.fold(word) for word in _WORD.findall(text)})
+    chunks: dict[str, list[str]] = {}
+    for word, _count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        chunks.setdefault(word[0] if "a" <= word[0] <= "z" else "_", []).append(word)
+    return chunks
 
 
 def _count(output: str, what: str) -> int:
@@ -103,6 +140,11 @@ def entry(type: str, *, cities: Iterable[str] = (), countries: Iterable[str] = (
     return {"meta": {key: value for key, value in meta.items() if value},
             "filters": {key: value for key, value in values.items() if value},
             "names": " ".join(_unique(names))}
+
+
+def is_searched(page: str) -> bool:
+    """Whether the Markdown ``page`` carries a search entry (:func:`entry`) in its front matter."""
+    return page.startswith("---\npagefind: ")
 
 
 def _unique(values: Iterable[str]) -> list[str]:
