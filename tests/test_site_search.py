@@ -8,8 +8,11 @@ first five results; they run through the header's search box of the built site.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +20,7 @@ from typing import Any
 import pytest
 
 import pracbase
+from tests.conftest import ROOT, _require_chromium
 
 TOP = 5
 
@@ -239,3 +243,43 @@ def test_the_home_form_searches_in_the_header(page: Any) -> None:
     assert "search=Malines" in page.url
     hrefs = page.locator(".pb-sitesearch__result a").evaluate_all("links => links.map(a => a.pathname)")
     assert "/fr/cities/mechelen/" in hrefs[:TOP]
+
+
+# --- the budget: bytes of a first query at 1,000 practices -------------------------------------
+
+BUDGET = 200 * 1024
+"""Bytes (gzip as a server sends them) that a first query may fetch at 1,000 practices."""
+
+
+def _script(name: str) -> Any:
+    """A module of scripts/ (not a package), loaded from its file."""
+    qualified = f"scripts_{name}"
+    if qualified not in sys.modules:
+        spec = importlib.util.spec_from_file_location(qualified, ROOT / "scripts" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[qualified] = module  # before running it: its dataclasses look their module up
+        spec.loader.exec_module(module)
+    return sys.modules[qualified]
+
+
+@pytest.fixture(scope="module")
+def site_1000(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of 1,000 generated practices (scripts/generate.py), French and English."""
+    _require_chromium()
+    folder = tmp_path_factory.mktemp("site-1000")
+    _script("generate").generate(1000, folder / "kb")
+    result = subprocess.run([sys.executable, "-m", "pracbase.cli", "build", "--path", str(folder / "kb"),
+                             "--lang", "fr", "--lang", "en", "--out", str(folder / "site")],
+                            cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return folder / "site"
+
+
+@pytest.mark.parametrize(("lang", "queries"), [("fr", ["prison", "mères"]), ("en", ["prison", "mothers"])])
+def test_a_first_query_at_1000_practices_fetches_under_200_kb(site_1000: Path, lang: str, queries: list[str],
+                                                               record_property: Any) -> None:
+    first, second = _script("search_bytes").query_bytes(site_1000, lang, queries)
+    record_property(f"first_query_bytes_{lang}", first)
+    print(f"\n[{lang}] 1,000 practices: first query {first / 1024:.0f} KB, second {second / 1024:.0f} KB")
+    assert 0 < first < BUDGET
+    assert 0 < second < first  # the engine and the index's entry are fetched once
