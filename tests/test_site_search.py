@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 import pracbase
+from pracbase.site import sitesearch
 from tests.conftest import ROOT, _require_chromium
 
 TOP = 5
@@ -115,6 +116,37 @@ JUDGED: list[tuple[str, str, tuple[str, ...]]] = [
     ("en", "Rotterdm", ("cities/rotterdam/", "practices/rotterdam-radicalisation-information-exchange-point/",
                         "practices/rotterdam-exit-sweden-probation-training/")),
 ]
+
+
+# --- the index's pieces ----------------------------------------------------------------------
+
+
+def test_vocabulary_is_folded_by_first_letter_most_frequent_first() -> None:
+    words = sitesearch.vocabulary(["Mères et familles", "les mères, Malmö", "Über den Umgang mit 12345"])
+    assert words["m"] == ["meres", "malmo"]  # in two texts, then in one
+    assert words["f"] == ["familles"] and words["u"] == ["uber", "umgang"]
+    assert set(words) == {"m", "f", "u"}  # short words ("les", "den") and numbers are left out
+
+
+def test_entry_shows_type_city_country_and_keeps_filters_known() -> None:
+    entry = sitesearch.entry("Practice", cities=["Malines", "Malines"], countries=["Belgique"],
+                             names=["Mechelen"], level=["Secondary prevention"])
+    assert entry == {"meta": {"type": "Practice", "city": "Malines", "country": "Belgique"},
+                     "filters": {"type": ["Practice"], "level": ["Secondary prevention"], "country": ["Belgique"]},
+                     "names": "Mechelen"}
+    with pytest.raises(ValueError, match="colour"):
+        sitesearch.entry("Practice", colour=["red"])
+
+
+def test_a_missing_pagefind_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setitem(sys.modules, "pagefind_bin", None)
+    with pytest.raises(sitesearch.SearchIndexError, match=r"pip install 'pracbase\[site\]'"):
+        sitesearch.build_index(tmp_path, "fr")
+
+
+def test_pagefind_failing_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(sitesearch.SearchIndexError, match="could not index the fr site"):
+        sitesearch.build_index(tmp_path / "missing", "fr")
 
 
 # --- driving the header's search box ---------------------------------------------------------
