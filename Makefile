@@ -6,13 +6,22 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test lint bench browser clean messages
+.PHONY: site serve test lint bench browser clean messages lock
 
-$(STAMP): pyproject.toml
+# Install exactly the locked versions (hash-checked, nothing resolved), then pracbase itself
+# without its dependencies and with the locked setuptools (no build isolation: no resolving again).
+$(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,site]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# Refresh requirements.lock to the newest versions pyproject.toml allows (commit it on its own).
+# One package: make lock LOCK_ARGS="--upgrade-package pyyaml".
+LOCK_ARGS ?= --upgrade
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+	  --python-platform x86_64-manylinux_2_28 --no-emit-package pracbase $(LOCK_ARGS) -o requirements.lock
 
 site: $(STAMP)
 	$(BIN)/pracbase validate

@@ -2,7 +2,8 @@
 and polarisation.
 
     >>> import pracbase
-    >>> kb = pracbase.load(".")
+    >>> kb = pracbase.load(".")          # a working tree of records
+    >>> kb = pracbase.load_bundled()     # or the snapshot shipped with pracbase
     >>> [p.title.get("en").text for p in kb.find_practices(level="tertiary")][:1]
 """
 
@@ -12,7 +13,7 @@ from importlib import import_module as _import_module
 from pracbase.errors import LoadError, NotFoundError, PracbaseError, Problem
 from pracbase.graph import CityProfile, Graph, Hub, Neighbours, Related
 from pracbase.kb import KnowledgeBase, Stats
-from pracbase.loader import load, validate
+from pracbase.loader import bundled_path, load, load_bundled, validate
 from pracbase.models import (
     Actor,
     City,
@@ -113,12 +114,14 @@ __all__ = [
     "VisitStop",
     "Vocabulary",
     "__version__",
+    "bundled_path",
     "export_csv",
     "export_geojson",
     "export_json",
     "export_jsonld",
     "json_schema",
     "load",
+    "load_bundled",
     "record_template",
     "validate",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
 from collections.abc import Callable
@@ -39,6 +40,14 @@ def friendly(func: F) -> F:
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def require_site_extra() -> None:
+    """Stop with the install command when the site's packages (the ``site`` extra) are missing."""
+    missing = [name for name in ("mkdocs", "material", "mkdocstrings") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise click.ClickException(f"building the site needs {', '.join(missing)}, which this install lacks: "
+                                   "pip install 'pracbase[site]'")
 
 
 def load_or_exit(path: Path) -> KnowledgeBase:
@@ -251,11 +260,12 @@ def export(output: str, lang: str | None, out: Path | None, path: Path) -> None:
               show_default=True, help="The knowledge base: the folder holding practices/, cities/…")
 @click.option("--lang", "languages", multiple=True,
               help=f"Build only this language (repeat for several): {', '.join(i18n.BUILD_LANGUAGES)}.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("mkdocs.yml"), show_default=True, help="The base MkDocs configuration.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The base MkDocs configuration (default: mkdocs.yml here, else the one shipped with pracbase).")
 @friendly
-def build(out: Path, kb_path: Path, languages: tuple[str, ...], config_file: Path) -> None:
+def build(out: Path, kb_path: Path, languages: tuple[str, ...], config_file: Path | None) -> None:
     """Build the static site, every language, into site/ (strict: any MkDocs warning fails)."""
+    require_site_extra()
     from pracbase.site.build import build_site
 
     result = build_site(out, kb_path, languages, config_file, load_or_exit(kb_path))
@@ -268,12 +278,13 @@ def build(out: Path, kb_path: Path, languages: tuple[str, ...], config_file: Pat
               help=f"The language to serve: {', '.join(i18n.BUILD_LANGUAGES)}.")
 @click.option("--path", "kb_path", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="The knowledge base: the folder holding practices/, cities/…")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("mkdocs.yml"), show_default=True, help="The base MkDocs configuration.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The base MkDocs configuration (default: mkdocs.yml here, else the one shipped with pracbase).")
 @click.option("--dev-addr", default=None, help="Address to serve on (default 127.0.0.1:8000).")
 @friendly
-def serve(lang: str, kb_path: Path, config_file: Path, dev_addr: str | None) -> None:
+def serve(lang: str, kb_path: Path, config_file: Path | None, dev_addr: str | None) -> None:
     """Serve one language of the site locally, rebuilding when a record changes."""
+    require_site_extra()
     from pracbase.site.build import serve_site
 
     serve_site(lang, kb_path, config_file, dev_addr)

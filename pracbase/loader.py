@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from pracbase import yamlio
 from pracbase.cache import RecordCache, digest, gc_paused
-from pracbase.errors import LoadError, Problem, relative, sort_key
+from pracbase.errors import LoadError, PracbaseError, Problem, relative, sort_key
 from pracbase.kb import KnowledgeBase
 from pracbase.models import RECORD_TYPES, Invalid, Record
 
@@ -47,6 +47,28 @@ def load(path: str | Path = ".", *, cache: bool = False, workers: int | None = 1
         if problems:
             raise LoadError(problems)
         return KnowledgeBase.from_records(records, root=Path(path))
+
+
+def bundled_path() -> Path:
+    """The folder of the records shipped with pracbase.
+
+    An installed pracbase carries a snapshot of the knowledge base (``pracbase/bundled/``, with
+    ``SNAPSHOT.json``: the version and commit it was built from); a working tree of the
+    repository is its own snapshot.
+    """
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "bundled", package.parent):
+        if (candidate / "practices").is_dir():
+            return candidate
+    raise PracbaseError(f"no bundled records next to {package}: this pracbase was installed without them")
+
+
+def load_bundled() -> KnowledgeBase:
+    """Load the records shipped with pracbase (see :func:`bundled_path`), without cloning anything.
+
+    ``pracbase.load(path)`` reads a working tree; this reads the versioned snapshot in the package.
+    """
+    return load(bundled_path())
 
 
 def validate(path: str | Path = ".", *, cache: bool = False, workers: int | None = 1) -> list[Problem]:

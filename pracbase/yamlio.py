@@ -206,13 +206,16 @@ def _check_depth(text: str) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise YamlProblem(f"nesting is too deep (more than {MAX_DEPTH} levels)",
-                                      *_mark(event.start_mark),
-                                      hint="records are flat: a few levels are enough")
+                    raise _too_deep(*_mark(event.start_mark))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         raise _from_marked(exc, text) from None
+
+
+def _too_deep(line: int | None, column: int | None) -> YamlProblem:
+    return YamlProblem(f"nesting is too deep (more than {MAX_DEPTH} levels)", line, column,
+                       hint="records are flat: a few levels are enough")
 
 
 def _mark(mark: yaml.Mark) -> tuple[int, int]:
@@ -224,6 +227,8 @@ def _from_marked(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
     problem = exc.problem or "YAML syntax error"
     hint = None
+    if "maximum nesting depth" in problem:  # libyaml's own limit (PyYAML >= 6.0.4) may answer before ours
+        return _too_deep(line, column)
     if mark is not None and text[mark.index: mark.index + 1] == "\t":
         problem, hint = "a tab character is used for indentation", "indent with spaces, not tabs"
     elif "could not determine a constructor" in problem:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,13 +49,15 @@ def many_keys(path: Path) -> None:
     path.write_text("".join(f"k{i}: {i}\n" for i in range(15_000)), encoding="utf-8")
 
 
-CASES: dict[str, tuple[Callable[..., None], str]] = {
+# Each case's expected first problem. Where libyaml or pracbase's own check may answer first (deep
+# brackets), a pattern lets only the column differ: the file, the line and the message are pracbase's.
+CASES: dict[str, tuple[Callable[..., None], str | re.Pattern[str]]] = {
     "fifty-megabytes": (fifty_megabytes, f"{PRACTICE}: file is too large (52,428,800 bytes; the limit is "
                                          "256,000) (a record should be a few kilobytes: split it or shorten it)"),
     "billion-laughs": (billion_laughs, f"{PRACTICE}:1:5: anchors and aliases (&name, *name) are not allowed "
                                        "in records (write the value out in full)"),
-    "deep-brackets": (deep_brackets, f"{PRACTICE}:1:36: nesting is too deep (more than 32 levels) "
-                                     "(records are flat: a few levels are enough)"),
+    "deep-brackets": (deep_brackets, re.compile(re.escape(PRACTICE) + r":1:[0-9]+: " + re.escape(
+        "nesting is too deep (more than 32 levels) (records are flat: a few levels are enough)"))),
     "deep-blocks": (deep_blocks, f"{PRACTICE}:33:65: nesting is too deep (more than 32 levels) "
                                  "(records are flat: a few levels are enough)"),
     "huge-list": (huge_list, f"{PRACTICE}:21:9: themes: too many values (the limit is 200)"),

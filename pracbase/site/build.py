@@ -29,13 +29,14 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from pracbase import i18n
 from pracbase.errors import PracbaseError
 from pracbase.kb import KnowledgeBase
-from pracbase.loader import load
+from pracbase.loader import bundled_path, load
 from pracbase.models import RECORD_TYPES
 from pracbase.site import markup
 
@@ -73,7 +74,8 @@ def overrides(config_file: Path, lang: str, kb_path: Path | None = None,
     if isinstance(theme, str):
         theme = {"name": theme}
     theme["language"] = lang
-    result: dict[str, Any] = {"theme": theme}
+    # pracbase generates every page: its own empty docs folder, wherever the configuration lies.
+    result: dict[str, Any] = {"theme": theme, "docs_dir": str(resources.files("pracbase.site") / "docs")}
     if base.get("site_url"):
         result["site_url"] = f"{str(base['site_url']).rstrip('/')}/{lang}/"
     if kb_path is not None:
@@ -88,17 +90,26 @@ def overrides(config_file: Path, lang: str, kb_path: Path | None = None,
     return result
 
 
+def base_config(config_file: Path | None = None) -> Path:
+    """The MkDocs configuration to build from: ``config_file``, else ``mkdocs.yml`` in the current
+    folder, else the one shipped with pracbase (next to its bundled records)."""
+    if config_file is not None:
+        return Path(config_file)
+    here = Path("mkdocs.yml")
+    return here if here.is_file() else bundled_path() / "mkdocs.yml"
+
+
 def build_site(out: Path, kb_path: Path = Path("."), languages: Sequence[str] = i18n.BUILD_LANGUAGES,
-               config_file: Path = Path("mkdocs.yml"), kb: KnowledgeBase | None = None) -> BuildResult:
+               config_file: Path | None = None, kb: KnowledgeBase | None = None) -> BuildResult:
     """Build the site in every one of ``languages`` into ``out``, replacing it only on success.
 
     ``kb`` is the knowledge base at ``kb_path`` when already loaded. Raises
     :class:`~pracbase.errors.LoadError` for invalid records and :class:`SiteError` when
     MkDocs warns or fails; ``out`` is then left untouched.
     """
-    if not Path(config_file).is_file():
-        raise SiteError(f"no MkDocs configuration at {config_file}: run pracbase build where mkdocs.yml is, "
-                        "or give --config")
+    config_file = base_config(config_file)
+    if not config_file.is_file():
+        raise SiteError(f"no MkDocs configuration at {config_file}: give --config")
     unknown = [lang for lang in languages if lang not in i18n.BUILD_LANGUAGES]
     if unknown:
         raise SiteError(f"unknown site language {unknown[0]!r}: use one of {', '.join(i18n.BUILD_LANGUAGES)}")
@@ -149,13 +160,14 @@ def build_language(kb: KnowledgeBase, lang: str, site_dir: Path, config_file: Pa
     return sum(1 for _ in site_dir.rglob("index.html"))
 
 
-def serve_site(lang: str = i18n.SOURCE_LANGUAGE, kb_path: Path = Path("."), config_file: Path = Path("mkdocs.yml"),
+def serve_site(lang: str = i18n.SOURCE_LANGUAGE, kb_path: Path = Path("."), config_file: Path | None = None,
                dev_addr: str | None = None) -> None:
     """Serve one language with MkDocs' development server, rebuilding when a record changes."""
     from mkdocs.commands.serve import serve
 
-    if not Path(config_file).is_file():
-        raise SiteError(f"no MkDocs configuration at {config_file}")
+    config_file = base_config(config_file)
+    if not config_file.is_file():
+        raise SiteError(f"no MkDocs configuration at {config_file}: give --config")
     load(kb_path)  # report invalid records clearly before starting
     options = overrides(config_file, lang, kb_path)
     if dev_addr:

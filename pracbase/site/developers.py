@@ -43,7 +43,8 @@ TUTORIAL_HEADINGS: tuple[str, ...] = (
 """The ``##`` headings of the tutorial (msgids): each is shown in the page language."""
 
 API_SECTIONS: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
-    (N_("Load and query"), None, ("load", "validate", "KnowledgeBase", "Stats", "__version__")),
+    (N_("Load and query"), None, ("load", "load_bundled", "bundled_path", "validate", "KnowledgeBase", "Stats",
+                                  "__version__")),
     (N_("Records"), None, ("Record", "Practice", "City", "Project", "Framework", "LocalizedText", "Translation",
                            "Source", "Period", "Evaluation", "Actor", "Link", "Coordinates", "Membership",
                            "PartnershipProfile")),
