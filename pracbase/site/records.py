@@ -107,12 +107,13 @@ def search_entry(ctx: Context, type: str, cities: Iterable[City] = (), named: It
                  countries: Iterable[str] = (), **filters: Iterable[str]) -> str:
     """The front matter that puts a record's page in the site's search (:func:`sitesearch.entry`).
 
-    ``cities`` are shown with the result (with their countries, and ``countries``); the
-    names of the ``named`` records in the other languages find the page too.
+    ``type`` is the record type's label in the page language; ``cities`` are shown with the
+    result (with their countries, and ``countries``); the names of the ``named`` records in
+    the other languages find the page too.
     """
     cities = list(cities)
     codes = [*(c.country for c in cities), *countries]
-    entry = sitesearch.entry(ctx._(type), cities=[ctx.title(c) for c in cities],
+    entry = sitesearch.entry(type, cities=[ctx.title(c) for c in cities],
                              countries=[ctx.country(code) for code in codes],
                              names=other_names(ctx.lang, named),
                              region=[ctx.region(c.region) for c in cities], **filters)
@@ -156,7 +157,7 @@ def practice_page(ctx: Context, practice: Practice) -> str:
     evidence = join([f"**{evaluation}**: {markup.inline(ctx.definition('evidence_levels', practice.evaluation.level))}",
                      note]) if note else ""
     return join([
-        search_entry(ctx, N_("Practice"), cities, named=cities,
+        search_entry(ctx, ctx._("Practice"), cities, named=cities,
                      **facets(ctx, level=practice.levels, theme=practice.themes, concern=practice.concerns)),
         markup.heading(1, title.text),
         ctx.banner(title, summary, description),
@@ -234,7 +235,8 @@ def city_page(ctx: Context, city: City) -> str:
     if frameworks:
         rows.append((ctx._("National framework"), ", ".join(ctx.record_link(here, f) for f in frameworks)))
     return join([
-        search_entry(ctx, N_("City"), [city], named=[city], **facets(ctx, concern=city.concerns)),
+        search_entry(ctx, ctx.ngettext("City", "Cities", 1), [city], named=[city],
+                     **facets(ctx, concern=city.concerns)),
         markup.heading(1, name.text),
         ctx.banner(name, *([summary] if summary else [])),
         ctx.block(city.summary, city, banner=False, css_class="pb-text pb-summary")
@@ -332,7 +334,7 @@ def project_page(ctx: Context, project: Project) -> str:
         (ctx._("Partner organisations"), ", ".join(markup.inline(o) for o in project.partner_organisations)),
     ]
     return join([
-        search_entry(ctx, N_("Project"), [kb.cities[c] for c in project.partner_cities],
+        search_entry(ctx, ctx._("Project"), [kb.cities[c] for c in project.partner_cities],
                      named=[project, *(kb.cities[c] for c in project.partner_cities)]),
         markup.heading(1, name.text),
         ctx.banner(name, summary, description),
@@ -363,7 +365,7 @@ def framework_page(ctx: Context, framework: Framework) -> str:
         (ctx._("Cities of this country"), ", ".join(ctx.record_link(here, c) for c in cities)),
     ]
     return join([
-        search_entry(ctx, N_("National framework"), countries=[framework.country],
+        search_entry(ctx, ctx._("National framework"), countries=[framework.country],
                      **facets(ctx, level=framework.levels, theme=framework.themes)),
         markup.heading(1, title.text),
         ctx.banner(title, summary, description),
