@@ -52,15 +52,26 @@ def wire_size(body: bytes) -> int:
     return min(len(body), len(gzip.compress(body, 6)))
 
 
-def query_bytes(site: Path, lang: str, queries: Sequence[str], page: str | None = None) -> list[int]:
-    """Bytes fetched for each of ``queries``, typed one after the other in the header of ``page``."""
-    from playwright.sync_api import sync_playwright
+def query_bytes(site: Path, lang: str, queries: Sequence[str], page: str | None = None,
+                browser: Any = None) -> list[int]:
+    """Bytes fetched for each of ``queries``, typed one after the other in the header of ``page``.
 
+    ``browser`` is a Playwright Chromium already launched (the tests'); without it, one is
+    launched for the measure.
+    """
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            try:
+                return query_bytes(site, lang, queries, page, chromium)
+            finally:
+                chromium.close()
     page_path = page or _a_practice(site / lang)
-    with served(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with served(site) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base)
         try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base)
             context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
             tab = context.new_page()
             tab.set_default_timeout(120_000)
@@ -81,7 +92,7 @@ def query_bytes(site: Path, lang: str, queries: Sequence[str], page: str | None 
                                  if request.response() is not None))
             return sizes
         finally:
-            browser.close()
+            context.close()
 
 
 def _a_practice(lang_root: Path) -> str:

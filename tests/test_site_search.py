@@ -308,9 +308,9 @@ def site_1000(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize(("lang", "queries"), [("fr", ["prison", "mères"]), ("en", ["prison", "mothers"])])
-def test_a_first_query_at_1000_practices_fetches_under_200_kb(site_1000: Path, lang: str, queries: list[str],
-                                                               record_property: Any) -> None:
-    first, second = _script("search_bytes").query_bytes(site_1000, lang, queries)
+def test_a_first_query_at_1000_practices_fetches_under_200_kb(site_1000: Path, browser: Any, lang: str,
+                                                               queries: list[str], record_property: Any) -> None:
+    first, second = _script("search_bytes").query_bytes(site_1000, lang, queries, browser=browser)
     record_property(f"first_query_bytes_{lang}", first)
     print(f"\n[{lang}] 1,000 practices: first query {first / 1024:.0f} KB, second {second / 1024:.0f} KB")
     assert 0 < first < BUDGET
