@@ -73,7 +73,7 @@ def __getattr__(name: str) -> _typing.Any:
 def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY})
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 """pracbase's version (semantic versioning): the one place it is set; see CHANGELOG.md."""
 
 __all__ = [

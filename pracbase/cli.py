@@ -14,6 +14,7 @@ import click
 
 from pracbase import __version__, i18n
 from pracbase.errors import LoadError, PracbaseError, relative
+from pracbase.history import STALE_AFTER_MONTHS
 from pracbase.kb import KnowledgeBase
 from pracbase.loader import load, read_tree
 from pracbase.models import RECORD_TYPES
@@ -251,6 +252,56 @@ def export(output: str, lang: str | None, out: Path | None, path: Path) -> None:
         click.echo(exports.export(kb, output, lang), nl=False)
     else:
         click.echo(f"wrote {relative(exports.write_export(kb, output, out, lang), Path.cwd())}", err=True)
+
+
+@main.command()
+@path_argument
+@click.option("--months", default=STALE_AFTER_MONTHS, show_default=True, type=click.IntRange(1, 1200),
+              help="A record is stale when not reviewed for more than this many months.")
+@click.option("--json", "as_json", is_flag=True, help="Print the stale records as JSON.")
+@friendly
+def stale(path: Path, months: int, as_json: bool) -> None:
+    """List the records not reviewed for more than --months months (last_reviewed, else the
+    record's first commit), oldest first."""
+    from datetime import date
+
+    from pracbase.history import read_history, record_path, stale_records
+
+    kb = load_or_exit(path)
+    history = read_history(path)
+    today = date.today()
+    found = stale_records(kb, history, today, months)
+    if as_json:
+        click.echo(json.dumps({
+            "months": months, "today": today.isoformat(),
+            "history": {"available": history.available, "note": history.unavailable},
+            "stale": [{"type": s.record.record_type, "id": s.record.id, "path": record_path(s.record),
+                       "reviewed": s.reviewed.isoformat(), "from": "last_reviewed" if s.stated else "first_commit"}
+                      for s in found]}, ensure_ascii=False, indent=2))
+        return
+    if not history.available:
+        click.echo(f"no git history ({history.unavailable}): records without last_reviewed are not judged", err=True)
+    for item in found:
+        source = "last_reviewed" if item.stated else "first commit"
+        click.echo(f"{record_path(item.record)}: not reviewed since {item.reviewed.isoformat()} ({source})")
+    click.echo(f"{len(found)} record(s) not reviewed for more than {months} months.", err=True)
+
+
+@main.command()
+@path_argument
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"), show_default=True,
+              help="Folder to write the archive and its checksum into.")
+@click.option("--base-url", default=None, help="The site's address, the base of the JSON-LD ids and schema $id "
+                                               "(default: urn:pracbase:).")
+@friendly
+def release(path: Path, out: Path, base_url: str | None) -> None:
+    """Write the versioned data archive (JSON, CSV, JSON-LD, GeoJSON, data package, schemas,
+    CITATION.cff) with SHA-256 checksums into --out."""
+    from pracbase.api import base_of
+    from pracbase.release import write_release
+
+    target = write_release(load_or_exit(path), path, out, base_of(base_url))
+    click.echo(f"wrote {relative(target, Path.cwd())} and {relative(target, Path.cwd())}.sha256")
 
 
 @main.command()

@@ -29,7 +29,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pracbase import i18n
+from pracbase import i18n, schema
 from pracbase._files import write_atomic
 from pracbase.errors import NotFoundError
 from pracbase.kb import KnowledgeBase
@@ -37,7 +37,7 @@ from pracbase.models import City, Framework, LocalizedText, Practice, Project, R
 from pracbase.schema import field_order
 from pracbase.taxonomy import TAXONOMY
 
-DEFAULT_BASE = "urn:pracbase:"
+DEFAULT_BASE = schema.DEFAULT_BASE
 """Prefix of the JSON-LD ``@id`` of every node (``urn:pracbase:practices/<id>``); the site
 passes its own address instead."""
 
@@ -371,23 +371,29 @@ EXPORTERS: dict[str, Callable[..., str]] = {"json": to_json, "csv": to_csv, "jso
 """Each export format's function."""
 
 
-def export(kb: KnowledgeBase, format: str, lang: str | None = None) -> str:
-    """The knowledge base in one ``format`` (``json``, ``csv``, ``jsonld``, ``geojson``)."""
+def export(kb: KnowledgeBase, format: str, lang: str | None = None, base: str = DEFAULT_BASE) -> str:
+    """The knowledge base in one ``format`` (``json``, ``csv``, ``jsonld``, ``geojson``);
+    ``base`` starts the JSON-LD ids (the site's address ending in ``/`` on the site)."""
     if format not in EXPORTERS:
         raise NotFoundError("export format", format, difflib.get_close_matches(format, list(EXPORTERS)))
+    if format == "jsonld":
+        return to_jsonld(kb, lang=lang, base=base)
     return EXPORTERS[format](kb, lang=lang)
 
 
-def write_export(kb: KnowledgeBase, format: str, out: str | Path, lang: str | None = None) -> Path:
+def write_export(kb: KnowledgeBase, format: str, out: str | Path, lang: str | None = None,
+                 base: str = DEFAULT_BASE) -> Path:
     """Write one export to ``out`` atomically; the path written."""
-    text = export(kb, format, lang)
+    text = export(kb, format, lang, base)
     write_atomic(Path(out), text)
     return Path(out)
 
 
-def write_exports(kb: KnowledgeBase, directory: str | Path, lang: str | None = None) -> list[Path]:
-    """Write every format into ``directory`` (``pracbase.json``, ``practices.csv``…), e.g. for the site."""
-    return [write_export(kb, fmt, Path(directory) / name, lang) for fmt, name in FILE_NAMES.items()]
+def write_exports(kb: KnowledgeBase, directory: str | Path, lang: str | None = None,
+                  base: str = DEFAULT_BASE) -> list[Path]:
+    """Write every format into ``directory`` (``pracbase.json``, ``practices.csv``…), e.g. for the site;
+    ``base`` starts the JSON-LD ids."""
+    return [write_export(kb, fmt, Path(directory) / name, lang, base) for fmt, name in FILE_NAMES.items()]
 
 
 def _check_lang(lang: str | None) -> None:

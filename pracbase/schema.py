@@ -34,6 +34,9 @@ from pracbase.taxonomy import TAXONOMY
 DRAFT = "http://json-schema.org/draft-07/schema#"
 """The JSON Schema dialect of the generated schemas (the one editors support)."""
 
+DEFAULT_BASE = "urn:pracbase:"
+"""The base of the schemas' ``$id`` when the site's address is unknown (as for JSON-LD ids)."""
+
 LANGUAGES = i18n.SITE_LANGUAGES
 """Languages of the descriptions, in the order they are shown."""
 
@@ -190,8 +193,20 @@ def field_order(model: type[BaseModel]) -> list[str]:
     return head + [name for name in names if name not in head and name not in tail] + tail
 
 
-def json_schema(record_type: str) -> dict[str, Any]:
-    """The JSON Schema of one record type (``practice``, ``city``, ``project``, ``framework``)."""
+def published_path(record_type: str) -> str:
+    """Where the site publishes a record type's schema, from its root (``api/schemas/practice.schema.json``)."""
+    return f"api/schemas/{record_type}.schema.json"
+
+
+def schema_id(record_type: str, base: str = DEFAULT_BASE) -> str:
+    """A schema's ``$id``: where the site publishes it, from ``base`` (the site's address ending in
+    ``/``); ``urn:pracbase:api/schemas/<type>.schema.json`` when the address is unknown."""
+    return base + published_path(record_type)
+
+
+def json_schema(record_type: str, base: str = DEFAULT_BASE) -> dict[str, Any]:
+    """The JSON Schema of one record type (``practice``, ``city``, ``project``, ``framework``);
+    its ``$id`` starts with ``base`` (:func:`schema_id`)."""
     types = record_types()
     if record_type not in types:
         raise NotFoundError("record type", record_type, difflib.get_close_matches(record_type, list(types)))
@@ -209,13 +224,13 @@ def json_schema(record_type: str) -> dict[str, Any]:
     schema["properties"] = {name: schema["properties"][name] for name in field_order(model)}
     for node in _walk(schema):
         _describe_enum(node)
-    head = {"$schema": DRAFT, "title": f"pracbase {record_type}"}
+    head = {"$schema": DRAFT, "$id": schema_id(record_type, base), "title": f"pracbase {record_type}"}
     return {**head, **{k: v for k, v in schema.items() if k != "title"}}
 
 
-def json_schemas() -> dict[str, dict[str, Any]]:
+def json_schemas(base: str = DEFAULT_BASE) -> dict[str, dict[str, Any]]:
     """The JSON Schema of every record type, by file name (``practice.schema.json``)."""
-    return {f"{name}.schema.json": json_schema(name) for name in record_types()}
+    return {f"{name}.schema.json": json_schema(name, base) for name in record_types()}
 
 
 def dumps(schema: dict[str, Any]) -> str:

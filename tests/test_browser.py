@@ -8,8 +8,12 @@ search has its own file, test_site_search.py.
 
 from __future__ import annotations
 
+import functools
 import gzip
+import http.server
 import re
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -152,3 +156,59 @@ def test_page_weight(page: Any, kb: pracbase.KnowledgeBase, which: str, record_p
     print(f"\n{which} page ({path}): {requests} requests, {transferred / 1024:.0f} KiB transferred "
           f"(about {compressed / 1024:.0f} KiB gzipped)")
     assert requests > 0
+
+
+# --- freshness ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def stale_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The small fixture tree's English site with a freshness period of 0 months: every record
+    reviewed before the build's day is stale."""
+    import subprocess
+    import sys
+
+    import yaml
+
+    from tests.conftest import ROOT, VALID, _QuietHandler
+
+    folder = tmp_path_factory.mktemp("stale")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(ROOT / config["docs_dir"])
+    config["plugins"][0]["pracbase"]["stale_after_months"] = 0
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pracbase.cli", "--no-cache", "build", "--out", str(folder / "site"),
+                             "--path", str(VALID), "--lang", "en", "--config", str(folder / "mkdocs.yml")],
+                            cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(_QuietHandler, directory=str(folder / "site")))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}])
+def test_stale_practices_are_flagged_and_filterable(browser: Any, stale_site_url: str, small_kb: pracbase.KnowledgeBase,
+                                                    viewport: dict[str, int]) -> None:
+    context = browser.new_context(viewport=viewport, base_url=stale_site_url)
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
+    page = context.new_page()
+    try:
+        practice = next(iter(small_kb.practices.values()))
+        page.goto(f"en/practices/{practice.id}/")
+        assert page.locator(".pb-stale").first.inner_text().startswith("Not reviewed since ")
+        page.goto("en/explorer/?review=stale")
+        page.locator(".pb-explorer--ready").wait_for()
+        total = len(small_kb.practices)
+        assert page.locator(".pb-explorer__count").inner_text() == f"{total} practices of {total}"
+        flags = page.locator(".pb-explorer__item .pb-explorer__stale")
+        assert flags.count() == total and flags.first.inner_text().startswith("not reviewed since ")
+        assert page.locator('input[name="review"][value="stale"]').is_checked()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        assert page.locator('input[name="review"][value="current"]').count() == 0  # nothing is fresh
+    finally:
+        context.close()

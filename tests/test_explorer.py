@@ -53,6 +53,8 @@ def test_facet_counts_match_find_practices(kb: pracbase.KnowledgeBase, lang: str
     assert [f["key"] for f in data["facets"]] == [key for key, _ in explorer.FACETS]
     for facet in data["facets"]:
         assert facet["values"], facet["key"]
+        if facet["key"] == "review":  # not a query of the knowledge base: tests/test_opendata.py
+            continue
         for value in facet["values"]:
             expected = kb.find_practices(**{facet["param"]: value["id"]})
             assert value["count"] == len(expected) > 0, (facet["key"], value["id"])
@@ -64,7 +66,7 @@ def test_facet_labels_in_the_language(kb: pracbase.KnowledgeBase) -> None:
         assert facets["levels"]["tertiary"] == kb.taxonomy.levels["tertiary"].label[lang]
         assert facets["countries"]["BE"] == {"fr": "Belgique", "en": "Belgium"}[lang]
         assert facets["regions"]["155"] == i18n.region_name("155", lang)
-    countries = [v["label"] for v in explorer_data(kb, "fr")["facets"][-1]["values"]]
+    countries = [v["label"] for f in explorer_data(kb, "fr")["facets"] if f["key"] == "countries" for v in f["values"]]
     assert countries == sorted(countries, key=i18n.fold)
 
 

@@ -7,6 +7,7 @@ def test_all_is_sorted_and_complete() -> None:
     public = {name for name in dir(pracbase) if not name.startswith("_")} - {
         "cli", "errors", "graph", "i18n", "kb", "loader", "models", "taxonomy", "yamlio",
         "search", "peers", "export", "site", "schema", "templates", "fmt", "cache",
+        "api", "datapackage", "feed", "history", "release",
     }
     assert set(pracbase.__all__) - {"__version__"} == public
     isort_style = sorted(pracbase.__all__, key=lambda n: (0 if n.isupper() else 1 if n[0].isupper() else 2, n))

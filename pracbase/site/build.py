@@ -10,8 +10,8 @@ Output::
 
     <out>/index.html         picks the reader's language (links without JavaScript)
     <out>/fr/, <out>/en/…    one complete site per language (pracbase.i18n.BUILD_LANGUAGES)
-    <out>/api/               pracbase.json, practices.csv, pracbase.jsonld, cities.geojson (pracbase.export),
-                             practices.json, cities.json, projects.json, frameworks.json, schemas/
+    <out>/api/               every file of pracbase.api: the exports, the record lists, schemas/,
+                             datapackage.json and the versioned API v1/ (index, collections, records)
     <out>/404.html           when mkdocs.yml sets site_url (each language's site_url is site_url/<lang>/)
 
 Set ``site_url`` in ``mkdocs.yml`` to deploy: MkDocs writes the 404 pages' links from it
@@ -21,6 +21,7 @@ Set ``site_url`` in ``mkdocs.yml`` to deploy: MkDocs writes the 404 pages' links
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import logging
 import os
@@ -33,11 +34,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pracbase import i18n
+from pracbase import api, i18n
 from pracbase.errors import PracbaseError
 from pracbase.kb import KnowledgeBase
 from pracbase.loader import bundled_path, load
-from pracbase.models import RECORD_TYPES
 from pracbase.site import markup
 
 PLUGIN = "pracbase"
@@ -115,16 +115,17 @@ def build_site(out: Path, kb_path: Path = Path("."), languages: Sequence[str] = 
         raise SiteError(f"unknown site language {unknown[0]!r}: use one of {', '.join(i18n.BUILD_LANGUAGES)}")
     languages = tuple(dict.fromkeys(languages or i18n.BUILD_LANGUAGES))
     kb = kb if kb is not None else load(kb_path)
+    build = dataclasses.replace(api_build(Path(config_file), kb_path), languages=languages)
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
-        pages = {lang: build_language(kb, lang, staging / lang, Path(config_file), kb_path, languages)
+        pages = {lang: build_language(kb, lang, staging / lang, Path(config_file), kb_path, languages, build)
                  for lang in languages}
         write_root(staging, languages)
         if (staging / languages[0] / "404.html").is_file() and _site_url(Path(config_file)):
             shutil.copyfile(staging / languages[0] / "404.html", staging / "404.html")
-        write_api(kb, staging / "api")
+        write_api(kb, staging / "api", build)
         _replace(out, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -132,11 +133,21 @@ def build_site(out: Path, kb_path: Path = Path("."), languages: Sequence[str] = 
     return BuildResult(out, languages, pages)
 
 
+def api_build(config_file: Path, kb_path: Path) -> api.Build:
+    """What the pages and ``/api/`` of one build share: the identifiers' base (``site_url``), the
+    time, the records' git history and the freshness period (the plugin's ``stale_after_months``)."""
+    from pracbase.history import read_history
+
+    return api.Build(base=api.base_of(_site_url(config_file)), history=read_history(kb_path),
+                     stale_after_months=_plugin_option(config_file, "stale_after_months", api.Build.stale_after_months))
+
+
 def build_language(kb: KnowledgeBase, lang: str, site_dir: Path, config_file: Path, kb_path: Path,
-                   languages: Sequence[str] = i18n.BUILD_LANGUAGES) -> int:
+                   languages: Sequence[str] = i18n.BUILD_LANGUAGES, shared: api.Build | None = None) -> int:
     """Build one language's site into ``site_dir`` (strict: any warning fails); return its page count.
 
-    ``languages`` are the languages built next to it, offered by the language switcher.
+    ``languages`` are the languages built next to it, offered by the language switcher; ``shared``
+    what every language shares (:func:`api_build`).
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -150,6 +161,7 @@ def build_language(kb: KnowledgeBase, lang: str, site_dir: Path, config_file: Pa
             if plugin is None:
                 raise SiteError(f"{config_file} does not enable the {PLUGIN!r} plugin")
             plugin.kb = kb  # type: ignore[attr-defined]
+            plugin.build = shared or api_build(config_file, kb_path)  # type: ignore[attr-defined]
             build(config)
         except MkDocsException as exc:
             details = "\n".join(warnings[:20]) or str(exc)
@@ -225,30 +237,9 @@ def write_root(out: Path, languages: Sequence[str]) -> None:
     (out / "index.html").write_text(page, encoding="utf-8")
 
 
-def write_api(kb: KnowledgeBase, out: Path) -> list[str]:
-    """The static exports under ``/api/``: a JSON list per record type, the JSON Schema of each
-    record type, and every format of :mod:`pracbase.export` when installed; the files written."""
-    (out / "schemas").mkdir(parents=True, exist_ok=True)
-    try:
-        from pracbase import export, schema
-    except ImportError:  # before pracbase.export and pracbase.schema: the models' own JSON
-        export = schema = None  # type: ignore[assignment]
-    written = [path.name for path in export.write_exports(kb, out)] if export else []
-    for record_type in RECORD_TYPES:
-        table = getattr(kb, record_type.folder)
-        data = [export.record_data(r) if export else r.model_dump(mode="json") for _id, r in sorted(table.items())]
-        _write(out / f"{record_type.folder}.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-        written.append(f"{record_type.folder}.json")
-    schemas = schema.json_schemas() if schema else {f"{t.record_type}.schema.json": t.model_json_schema()
-                                                     for t in RECORD_TYPES}
-    for name, document in schemas.items():
-        _write(out / "schemas" / name, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-        written.append(f"schemas/{name}")
-    return written
-
-
-def _write(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
+def write_api(kb: KnowledgeBase, out: Path, build: api.Build | None = None) -> list[str]:
+    """The static files under ``/api/`` (:func:`pracbase.api.write`); the files written."""
+    return api.write(kb, out, build or api.Build())
 
 
 def _replace(out: Path, staging: Path) -> None:
@@ -286,6 +277,16 @@ def _site_url(config_file: Path) -> str:
 
     with open(config_file, encoding="utf-8") as handle:
         return str((yaml_load(handle) or {}).get("site_url") or "")
+
+
+def _plugin_option(config_file: Path, name: str, default: Any) -> Any:
+    """An option of the ``pracbase`` plugin in the base configuration (``default`` when unset)."""
+    from mkdocs.utils import yaml_load
+
+    with open(config_file, encoding="utf-8") as handle:
+        plugins = (yaml_load(handle) or {}).get("plugins") or []
+    entries = plugins.items() if isinstance(plugins, dict) else ((_name(p), _options(p)) for p in plugins)
+    return next(((options or {}).get(name, default) for key, options in entries if key == PLUGIN), default)
 
 
 def _name(entry: Any) -> str:

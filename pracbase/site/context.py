@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +24,7 @@ from pracbase.site import markup, paths
 if TYPE_CHECKING:
     from babel.support import NullTranslations
 
+    from pracbase.api import Build
     from pracbase.kb import KnowledgeBase
 
 PAGE_SIZE = 100
@@ -41,6 +42,8 @@ class Context:
     kb: KnowledgeBase
     lang: str
     translator: NullTranslations
+    build: Build = field(default_factory=lambda: _default_build())
+    """What every page of the build shares: git history, freshness period, site address."""
 
     # --- words --------------------------------------------------------------------------
 
@@ -238,3 +241,9 @@ def other_names(lang: str, records: Iterable[Record]) -> list[str]:
             if i18n.fold(name) != i18n.fold(shown):
                 names[name] = None
     return list(names)
+
+
+def _default_build() -> Build:
+    from pracbase.api import Build
+
+    return Build()

@@ -14,9 +14,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from pracbase import i18n
+from pracbase.api import Build
+from pracbase.history import review_date
 from pracbase.kb import KnowledgeBase
 from pracbase.models import City, Practice
 from pracbase.site import paths
@@ -42,6 +45,7 @@ FACETS: tuple[tuple[str, str], ...] = (
     ("target_groups", "target_group"),
     ("regions", "region"),
     ("countries", "country"),
+    ("review", "review"),
 )
 """Each explorer facet: its key in the practice data, and its URL parameter (the name
 :meth:`KnowledgeBase.find_practices` takes)."""
@@ -50,16 +54,19 @@ FACETS: tuple[tuple[str, str], ...] = (
 # --- data -----------------------------------------------------------------------------
 
 
-def explorer_data(kb: KnowledgeBase, lang: str) -> dict[str, Any]:
+def explorer_data(kb: KnowledgeBase, lang: str, build: Build | None = None) -> dict[str, Any]:
     """Every practice with its facet values, the facets' value labels, and every city, in ``lang``.
 
     Practices are sorted by title; facet values keep the taxonomy's order (regions and
-    countries are sorted by name), and only values some practice has are listed.
+    countries are sorted by name), and only values some practice has are listed. The
+    ``review`` facet tells the practices not reviewed for longer than ``build``'s period
+    (``stale``, with ``stale_since``: the review date, written in ``lang``) from the others.
     """
-    practices = [_practice(kb, p, lang) for p in kb.practices.values()]
+    build = build or Build()
+    practices = [_practice(kb, p, lang, build) for p in kb.practices.values()]
     practices.sort(key=lambda p: (i18n.fold(p["title"]), p["id"]))
     used: dict[str, Counter[str]] = {key: Counter(v for p in practices for v in p[key]) for key, _ in FACETS}
-    labels = _labels(kb, lang, used)
+    labels = _labels(kb, lang, used, build.stale_after_months)
     facets = [{"key": key, "param": param,
                "values": [{"id": value, "label": label, "count": used[key][value]}
                           for value, label in labels[key]]}
@@ -69,7 +76,7 @@ def explorer_data(kb: KnowledgeBase, lang: str) -> dict[str, Any]:
     return {"lang": lang, "total": len(practices), "facets": facets, "practices": practices, "cities": cities}
 
 
-def _practice(kb: KnowledgeBase, practice: Practice, lang: str) -> dict[str, Any]:
+def _practice(kb: KnowledgeBase, practice: Practice, lang: str, build: Build) -> dict[str, Any]:
     title = practice.title.get(lang, practice.original_language)
     cities = [kb.cities[c] for c in practice.cities]
     data: dict[str, Any] = {
@@ -83,13 +90,19 @@ def _practice(kb: KnowledgeBase, practice: Practice, lang: str) -> dict[str, Any
         "regions": list(dict.fromkeys(c.region for c in cities)),
         "countries": list(dict.fromkeys(c.country for c in cities)),
         "cities": [c.id for c in cities],
+        "review": ["stale" if build.is_stale(practice) else "current"],
     }
     if title.is_fallback:
         data["title_lang"] = title.lang
+    if data["review"] == ["stale"]:
+        reviewed = review_date(practice, build.history)
+        assert reviewed is not None
+        data["stale_since"] = format_date(reviewed, format="long", locale=lang)
     return data
 
 
-def _labels(kb: KnowledgeBase, lang: str, used: dict[str, Counter[str]]) -> dict[str, list[tuple[str, str]]]:
+def _labels(kb: KnowledgeBase, lang: str, used: dict[str, Counter[str]],
+            months: int) -> dict[str, list[tuple[str, str]]]:
     """The used values of each facet with their label in ``lang``, in display order."""
     labels: dict[str, list[tuple[str, str]]] = {}
     for key, _ in FACETS:
@@ -98,6 +111,11 @@ def _labels(kb: KnowledgeBase, lang: str, used: dict[str, Counter[str]]) -> dict
             labels[key] = [(term.id, term.label_in(lang)) for term in vocabulary if used[key][term.id]]
     labels["regions"] = _by_name((code, i18n.region_name(code, lang)) for code in used["regions"])
     labels["countries"] = _by_name((code, i18n.country_name(code, lang)) for code in used["countries"])
+    ngettext = i18n.translations(lang).ngettext
+    review = {"current": ngettext("Reviewed in the last {n} month", "Reviewed in the last {n} months", months),
+              "stale": ngettext("Not reviewed for more than {n} month", "Not reviewed for more than {n} months",
+                                months)}
+    labels["review"] = [(value, text.format(n=months)) for value, text in review.items() if used["review"][value]]
     return labels
 
 
@@ -130,6 +148,7 @@ def explorer_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
         "target_groups": _("Target group"),
         "regions": _("Region"),
         "countries": _("Country"),
+        "review": _("Review"),
     }
     strings = {
         "src": DATA_PATH,
@@ -140,6 +159,7 @@ def explorer_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
         "more": _("Show more"),
         "error": _("The list of practices could not be loaded."),
         "fallback": _("not yet translated: shown in the original language"),
+        "stale": _("not reviewed since {date}"),
     }
     attributes = " ".join(f'data-{name}="{_attr(value)}"' for name, value in strings.items())
     opened = ("levels", "themes")

@@ -16,17 +16,19 @@ from pracbase.site.context import Context
 if TYPE_CHECKING:
     from babel.support import NullTranslations
 
+    from pracbase.api import Build
     from pracbase.kb import KnowledgeBase
 
 
-def generate(kb: KnowledgeBase, lang: str, translator: NullTranslations) -> dict[str, str]:
+def generate(kb: KnowledgeBase, lang: str, translator: NullTranslations, build: Build | None = None) -> dict[str, str]:
     """Every page of the site in ``lang``, as Markdown by docs-root path.
 
-    ``translator`` holds the interface's words in ``lang`` (:func:`pracbase.i18n.translations`).
+    ``translator`` holds the interface's words in ``lang`` (:func:`pracbase.i18n.translations`);
+    ``build`` the git history and freshness period the record pages show (none without it).
     Record text is escaped or rendered safely (:mod:`pracbase.site.markup`) and falls back
     visibly to another language where ``lang`` is missing.
     """
-    ctx = Context(kb, lang, translator)
+    ctx = Context(kb, lang, translator, build) if build else Context(kb, lang, translator)
     pages: dict[str, str] = {}
     pages.update(home.pages(ctx))
     pages.update(hubs.pages(ctx))

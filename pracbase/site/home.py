@@ -3,37 +3,11 @@
 
 from __future__ import annotations
 
-import importlib.util
+import json
 
-from pracbase import i18n
+from pracbase import api, i18n
 from pracbase.site import explorer, markup, paths
-from pracbase.site.context import N_, Context, front_matter
-
-API_FILES: tuple[tuple[str, str], ...] = (
-    ("pracbase.json", N_("Everything in one file: every record with every field and language, and the taxonomy.")),
-    ("practices.json", N_("Every practice, with every field and every language.")),
-    ("cities.json", N_("Every city, with its coordinates and partnership profile.")),
-    ("projects.json", N_("Every project, with its partner cities and organisations.")),
-    ("frameworks.json", N_("Every national framework.")),
-    ("practices.csv", N_("One row per practice, for spreadsheets.")),
-    ("pracbase.jsonld", N_("Linked data (schema.org), as JSON-LD.")),
-    ("cities.geojson", N_("The cities as points, for maps (GeoJSON).")),
-    ("schemas/practice.schema.json", N_("The JSON Schema of a practice record.")),
-    ("schemas/city.schema.json", N_("The JSON Schema of a city record.")),
-    ("schemas/project.schema.json", N_("The JSON Schema of a project record.")),
-    ("schemas/framework.schema.json", N_("The JSON Schema of a framework record.")),
-)
-"""The static exports under ``/api/`` and what each holds (msgids): a stable, documented path."""
-
-
-EXPORT_FILES = {"pracbase.json", "practices.csv", "pracbase.jsonld", "cities.geojson"}
-"""The files of :func:`pracbase.export.write_exports` among :data:`API_FILES`."""
-
-
-def api_files() -> set[str]:
-    """The files ``/api/`` holds (the export formats once :mod:`pracbase.export` is installed)."""
-    names = {name for name, _text in API_FILES}
-    return names if importlib.util.find_spec("pracbase.export") else names - EXPORT_FILES
+from pracbase.site.context import Context, front_matter
 
 
 def pages(ctx: Context) -> dict[str, str]:
@@ -119,10 +93,11 @@ def about(ctx: Context) -> str:
         count = ctx.ngettext("cited by {n} record", "cited by {n} records", cited.get(publication.id, 0))
         publications.append(f"- {', '.join(parts)} · {markup.inline(count)}")
     api_root = "../../" + paths.API  # from /<lang>/about/ to /api/
-    api = "\n".join(f'- <a href="{markup.attr(api_root + name)}"><code>/api/{markup.attr(name)}</code></a>: '
-                    + markup.inline(ctx._(text)) for name, text in API_FILES if name in api_files())
+    files = "\n".join(f'- <a href="{markup.attr(api_root + name)}"><code>/api/{markup.attr(name)}</code></a>: '
+                      + markup.inline(ctx._(text)) for name, text in api.FILES)
     return "\n\n".join([
         markup.heading(1, ctx._('About pracbase')),
+        dataset_markup(ctx),
         markup.inline(ctx._(
             "pracbase is an open knowledge base of what cities do to prevent hate, violent extremism and "
             "polarisation. Local prevention practitioners learn most from their peers; that knowledge sits in "
@@ -139,12 +114,51 @@ def about(ctx: Context) -> str:
         markup.heading(2, ctx._('Data and API')),
         markup.inline(ctx._("Every record is also published as JSON at a stable address, with the JSON Schema of "
                             "each record type, for tools and reuse:")),
-        api,
+        files,
+        markup.inline(ctx._("Each record also has its own address, /api/v1/practices/<id>.json (cities, projects and "
+                            "frameworks alike), giving the schema version it follows and the day it last changed.")),
         markup.heading(2, ctx._('Privacy')),
         markup.inline(ctx._("This site sets no cookie and uses no tracker. Its pages load nothing from other "
                             "hosts, except the background of the map, from OpenStreetMap, on the map page.")),
         ctx.link(here, paths.CONTRIBUTE, markup.inline(ctx._("How to contribute"))),
     ]) + "\n"
+
+
+def dataset_markup(ctx: Context) -> str:
+    """schema.org ``Dataset`` markup (JSON-LD) describing the data and its downloads, for dataset
+    search engines; addresses are absolute when the site's address is known."""
+    from pracbase import __version__
+
+    build = ctx.build
+    root = build.base_url or "../../"  # from /<lang>/about/ to the site's root
+    modified = [d for r in ctx.kb if (d := build.history.modified(r)) is not None]
+    formats = {".json": "application/json", ".csv": "text/csv", ".jsonld": "application/ld+json",
+               ".geojson": "application/geo+json"}
+    downloads = [{"@type": "DataDownload", "name": name, "description": text, "contentUrl": f"{root}api/{name}",
+                  "encodingFormat": formats[ext]}
+                 for name, text in api.FILES if not name.startswith(("schemas/", api.VERSION))
+                 for ext in ["." + name.rsplit(".", 1)[1]]]
+    dataset = {
+        "@context": "https://schema.org/",
+        "@type": "Dataset",
+        "name": "pracbase",
+        "description": ctx._("What cities do to prevent hate, violent extremism and polarisation.") + " "
+        + ctx._("Practices of local authorities, with their cities, projects and national frameworks, "
+                "each citing its source."),
+        "version": __version__,
+        "license": "https://opensource.org/license/mit",
+        "isAccessibleForFree": True,
+        "inLanguage": list(i18n.SITE_LANGUAGES),
+        "keywords": ["prevention", "violent extremism", "radicalisation", "polarisation", "hate speech", "cities"],
+        "creator": {"@type": "Organization", "name": "the pracbase contributors"},
+        "dateModified": max(modified).isoformat() if modified else None,
+        "distribution": downloads,
+    }
+    if build.base_url:
+        dataset["url"] = f"{build.base_url}{ctx.lang}/about/"
+    dataset = {key: value for key, value in dataset.items() if value is not None}
+    text = json.dumps(dataset, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    return f'<script type="application/ld+json">\n{text}\n</script>'
 
 
 def contribute(ctx: Context) -> str:

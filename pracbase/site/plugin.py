@@ -30,7 +30,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from pracbase import i18n
+from pracbase.api import Build, base_of
 from pracbase.errors import LoadError
+from pracbase.feed import FEED_PATH, atom
+from pracbase.history import STALE_AFTER_MONTHS, read_history
 from pracbase.kb import KnowledgeBase
 from pracbase.loader import load
 from pracbase.models import RECORD_TYPES
@@ -57,6 +60,9 @@ class PracbaseConfig(Config):
     languages = config_options.ListOfItems(config_options.Type(str), default=list(i18n.BUILD_LANGUAGES))
     """The languages built next to this one, offered by the language switcher."""
 
+    stale_after_months = config_options.Type(int, default=STALE_AFTER_MONTHS)
+    """A record not reviewed for longer is marked "not reviewed since …" (pages and explorer)."""
+
 
 class PracbasePlugin(BasePlugin[PracbaseConfig]):
     """Generate every page of one language's site from the knowledge base."""
@@ -69,6 +75,8 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
         self.lang = i18n.SOURCE_LANGUAGE
         self.words: dict[str, list[str]] = {}
         """The words of the searched pages (:func:`sitesearch.vocabulary`), for the search box's typo correction."""
+        self.build: Build | None = None
+        """What the languages of one build share (``pracbase build`` sets it; else read at ``on_config``)."""
 
     @property
     def root(self) -> Path:
@@ -84,6 +92,11 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
             raise PluginError(f"pracbase: theme.language is {lang!r}; the site is built in "
                               f"{', '.join(i18n.BUILD_LANGUAGES)} (pracbase.i18n.BUILD_LANGUAGES)")
         self.lang = lang
+        if self.build is None:
+            # pracbase serve gives each language site_url/<lang>/; mkdocs build alone, site_url itself
+            site_url = (config.site_url or "").rstrip("/").removesuffix(f"/{lang}")
+            self.build = Build(base=base_of(site_url), history=read_history(self.root),
+                               stale_after_months=self.config.stale_after_months)
         translator = i18n.translations(lang)
         config.nav = navigation(translator)
         config.site_description = translator.gettext(
@@ -98,6 +111,7 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
             "corrected": translator.gettext("results for “{query}”"),
             "levels": [term.label_in(lang) for term in TAXONOMY.vocabularies["levels"]],
         }
+        config.extra["pracbase_feed_title"] = translator.gettext("pracbase: new and updated practices")
         overrides = str(resources.files("pracbase.site").joinpath("overrides"))
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
         config.extra_css.extend(self._stylesheets())
@@ -112,13 +126,16 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
         """Add the generated pages, the assets and the explorer's data."""
         kb = self.knowledge_base()
         translator = i18n.translations(self.lang)
-        pages = generate(kb, self.lang, translator)
+        assert self.build is not None
+        pages = generate(kb, self.lang, translator, self.build)
         for path, content in pages.items():
             _add(files, File.generated(config, path, content=content))
         self.words = sitesearch.vocabulary(content for content in pages.values() if sitesearch.is_searched(content))
+        _add(files, File.generated(config, FEED_PATH, content=atom(kb, self.lang, translator, self.build)))
         for source, target in asset_files():
             _add(files, File.generated(config, target, abs_src_path=str(source)))
-        data = json.dumps(explorer.explorer_data(kb, self.lang), ensure_ascii=False, separators=(",", ":"))
+        data = json.dumps(explorer.explorer_data(kb, self.lang, self.build), ensure_ascii=False,
+                          separators=(",", ":"))
         _add(files, File.generated(config, explorer.DATA_PATH, content=data))
         return files
 

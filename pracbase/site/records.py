@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from pracbase import i18n
 from pracbase.errors import NotFoundError
+from pracbase.history import review_date
 from pracbase.models import City, Framework, Link, Period, Practice, Project, Record, Translation
 from pracbase.site import markup, paths, sitesearch
 from pracbase.site.context import N_, Context, front_matter, other_names
@@ -93,6 +94,41 @@ def reviewed(ctx: Context, record: Record) -> str:
     return f'<p class="pb-reviewed">{html.escape(text)}</p>'
 
 
+HISTORY_LINES = 10
+"""The most recent changes a record's history section lists (older ones are counted)."""
+
+
+def history(ctx: Context, record: Record) -> str:
+    """The "History" section: first and last change from git, one line per change (its commit
+    message); a note when the build had no history; nothing for a file not committed yet."""
+    if not ctx.build.history.available:
+        return section(ctx._("History"), markup.inline(
+            ctx._("The change history is not shown: this copy of the site was built without the repository's "
+                  "history.")), searchable=False)
+    found = ctx.build.history.of(record)
+    if found is None:
+        return ""
+    lead = ctx._("First published on {first}, last changed on {last}.").format(
+        first=ctx.date(found.created), last=ctx.date(found.modified))
+    lines = [f"- {markup.inline(ctx.date(change.date))}: {markup.inline(change.summary)}"
+             for change in found.changes[:HISTORY_LINES]]
+    earlier = len(found.changes) - HISTORY_LINES
+    if earlier > 0:
+        lines.append("- " + markup.inline(ctx.ngettext("… and {n} earlier change", "… and {n} earlier changes",
+                                                       earlier)))
+    return section(ctx._("History"), markup.inline(lead) + "\n\n" + "\n".join(lines), searchable=False)
+
+
+def stale_notice(ctx: Context, record: Record) -> str:
+    """"Not reviewed since …" when the record was not reviewed for longer than the build's period."""
+    if not ctx.build.is_stale(record):
+        return ""
+    reviewed = review_date(record, ctx.build.history)
+    assert reviewed is not None
+    text = ctx._("Not reviewed since {date}: some facts may have changed.").format(date=ctx.date(reviewed))
+    return f'<p class="pb-stale">{html.escape(text)}</p>'
+
+
 def terms(ctx: Context, here: str, vocabulary: str, ids: Iterable[str]) -> str:
     """Links to the pages of controlled values."""
     return ", ".join(ctx.term_link(here, vocabulary, value) for value in ids)
@@ -160,6 +196,7 @@ def practice_page(ctx: Context, practice: Practice) -> str:
         search_entry(ctx, ctx._("Practice"), cities, named=cities,
                      **facets(ctx, level=practice.levels, theme=practice.themes, concern=practice.concerns)),
         markup.heading(1, title.text),
+        stale_notice(ctx, practice),
         ctx.banner(title, summary, description),
         ctx.block(practice.summary, practice, banner=False, css_class="pb-text pb-summary"),
         facts(rows),
@@ -169,6 +206,7 @@ def practice_page(ctx: Context, practice: Practice) -> str:
         section(ctx._("Links"), links(ctx, practice, practice.links), searchable=False),
         section(ctx._("Sources"), sources(ctx, practice), searchable=False),
         section(ctx._("Related practices"), related(ctx, here, practice), searchable=False),
+        history(ctx, practice),
         reviewed(ctx, practice),
     ])
 
@@ -238,6 +276,7 @@ def city_page(ctx: Context, city: City) -> str:
         search_entry(ctx, ctx.ngettext("City", "Cities", 1), [city], named=[city],
                      **facets(ctx, concern=city.concerns)),
         markup.heading(1, name.text),
+        stale_notice(ctx, city),
         ctx.banner(name, *([summary] if summary else [])),
         ctx.block(city.summary, city, banner=False, css_class="pb-text pb-summary")
         if city.summary else "",
@@ -248,6 +287,7 @@ def city_page(ctx: Context, city: City) -> str:
         partnership(ctx, city),
         section(ctx._("Peer cities"), peers(ctx, here, city), searchable=False),
         section(ctx._("Sources"), sources(ctx, city), searchable=False),
+        history(ctx, city),
         reviewed(ctx, city),
     ])
 
@@ -337,6 +377,7 @@ def project_page(ctx: Context, project: Project) -> str:
         search_entry(ctx, ctx._("Project"), [kb.cities[c] for c in project.partner_cities],
                      named=[project, *(kb.cities[c] for c in project.partner_cities)]),
         markup.heading(1, name.text),
+        stale_notice(ctx, project),
         ctx.banner(name, summary, description),
         ctx.block(project.summary, project, banner=False, css_class="pb-text pb-summary"),
         facts(rows),
@@ -345,6 +386,7 @@ def project_page(ctx: Context, project: Project) -> str:
                 "\n".join(ctx.practice_item(here, p) for p in practices), searchable=False),
         section(ctx._("Links"), links(ctx, project, project.links), searchable=False),
         section(ctx._("Sources"), sources(ctx, project), searchable=False),
+        history(ctx, project),
         reviewed(ctx, project),
     ])
 
@@ -368,10 +410,12 @@ def framework_page(ctx: Context, framework: Framework) -> str:
         search_entry(ctx, ctx._("National framework"), countries=[framework.country],
                      **facets(ctx, level=framework.levels, theme=framework.themes)),
         markup.heading(1, title.text),
+        stale_notice(ctx, framework),
         ctx.banner(title, summary, description),
         ctx.block(framework.summary, framework, banner=False, css_class="pb-text pb-summary"),
         facts(rows),
         section(ctx._("Description"), ctx.block(framework.description, framework, banner=False)),
         section(ctx._("Sources"), sources(ctx, framework), searchable=False),
+        history(ctx, framework),
         reviewed(ctx, framework),
     ])

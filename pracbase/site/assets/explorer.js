@@ -218,11 +218,16 @@
     var places = practice.cities.map(function (id) { return self.cityName(id); }).join(", ");
     var countries = practice.countries.map(function (code) { return self.labels.countries[code] || code; });
     var levels = practice.levels.map(function (id) { return self.labels.levels[id] || id; });
-    return el("li", { "class": "pb-explorer__item" }, [
+    var parts = [
       title,
       el("span", { "class": "pb-explorer__places", text: places + " (" + countries.join(", ") + ")" }),
       el("span", { "class": "pb-explorer__levels", text: levels.join(" · ") })
-    ]);
+    ];
+    if (practice.stale_since) {
+      parts.push(el("span", { "class": "pb-explorer__stale pb-stale",
+        text: format(this.root.dataset.stale, { date: practice.stale_since }) }));
+    }
+    return el("li", { "class": "pb-explorer__item" }, parts);
   };
 
   function init() {
