@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test lint bench browser clean messages lock
+.PHONY: site serve test lint bench browser clean messages lock mutation
 
 # Install exactly the locked versions (hash-checked, nothing resolved), then pracbase itself
 # without its dependencies and with the locked setuptools (no build isolation: no resolving again).
@@ -39,6 +39,7 @@ browser:
 
 test: $(STAMP) browser
 	$(BIN)/ruff check pracbase tests scripts
+	$(BIN)/mypy
 	$(BIN)/pracbase validate
 	$(BIN)/pracbase fmt --check
 	$(BIN)/pytest
@@ -58,5 +59,13 @@ BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
+# Mutation testing of loader, models, peers, graph, export and site/markup with their tests
+# ([tool.mutmut] in pyproject.toml; see docs/testing.md). Hours on 2 cores: one module with
+# make mutation MUTANTS="pracbase.site.markup*". Then `.venv/bin/mutmut results`.
+MUTANTS ?=
+mutation: $(STAMP)
+	$(BIN)/mutmut run $(MUTANTS)
+	$(BIN)/mutmut results
+
 clean:
-	rm -rf $(VENV) site build .pytest_cache .ruff_cache .cache
+	rm -rf $(VENV) site build .pytest_cache .ruff_cache .cache mutants

@@ -8,9 +8,12 @@ and polarisation.
 """
 
 import typing as _typing
-from importlib import import_module as _import_module
 
-from pracbase.errors import LoadError, NotFoundError, PracbaseError, Problem
+from pracbase.errors import InvalidArgument, LoadError, NotFoundError, PracbaseError, Problem
+from pracbase.export import to_csv as export_csv
+from pracbase.export import to_geojson as export_geojson
+from pracbase.export import to_json as export_json
+from pracbase.export import to_jsonld as export_jsonld
 from pracbase.graph import CityProfile, Graph, Hub, Neighbours, Related
 from pracbase.kb import KnowledgeBase, Stats
 from pracbase.loader import bundled_path, load, load_bundled, validate
@@ -21,6 +24,7 @@ from pracbase.models import (
     Evaluation,
     Framework,
     Link,
+    LocalizedLine,
     LocalizedText,
     Membership,
     PartnershipProfile,
@@ -31,47 +35,28 @@ from pracbase.models import (
     Source,
     Translation,
 )
+from pracbase.peers import Peer, Reason
+from pracbase.schema import json_schema
 from pracbase.taxonomy import TAXONOMY, Taxonomy, Term, Vocabulary
+from pracbase.templates import template as record_template
+from pracbase.visit import VisitPlan, VisitStop
 
 if _typing.TYPE_CHECKING:
-    from pracbase.export import to_csv as export_csv
-    from pracbase.export import to_geojson as export_geojson
-    from pracbase.export import to_json as export_json
-    from pracbase.export import to_jsonld as export_jsonld
-    from pracbase.peers import Peer, Reason, VisitPlan, VisitStop
-    from pracbase.schema import json_schema
     from pracbase.search import Hit, SearchIndex
-    from pracbase.templates import template as record_template
-
-# Services with heavy imports (Whoosh, the schema generator) load on first use, so
-# `import pracbase` and `pracbase validate` stay fast: name -> (module, attribute).
-_LAZY: dict[str, tuple[str, str]] = {
-    "export_csv": ("pracbase.export", "to_csv"),
-    "export_geojson": ("pracbase.export", "to_geojson"),
-    "export_json": ("pracbase.export", "to_json"),
-    "export_jsonld": ("pracbase.export", "to_jsonld"),
-    "Peer": ("pracbase.peers", "Peer"),
-    "Reason": ("pracbase.peers", "Reason"),
-    "VisitPlan": ("pracbase.peers", "VisitPlan"),
-    "VisitStop": ("pracbase.peers", "VisitStop"),
-    "json_schema": ("pracbase.schema", "json_schema"),
-    "Hit": ("pracbase.search", "Hit"),
-    "SearchIndex": ("pracbase.search", "SearchIndex"),
-    "record_template": ("pracbase.templates", "template"),
-}
 
 
 def __getattr__(name: str) -> _typing.Any:
-    if name in _LAZY:
-        module, attribute = _LAZY[name]
-        value = getattr(_import_module(module), attribute)
-        globals()[name] = value
-        return value
+    """``Hit`` and ``SearchIndex`` load Whoosh (a third of a second) on first use, not at import."""
+    if name in ("Hit", "SearchIndex"):
+        from pracbase import search
+
+        return getattr(search, name)
     raise AttributeError(f"module 'pracbase' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+    return sorted({*globals(), "Hit", "SearchIndex"})
+
 
 __version__ = "0.2.0"
 """pracbase's version (semantic versioning): the one place it is set; see CHANGELOG.md."""
@@ -87,9 +72,11 @@ __all__ = [
     "Graph",
     "Hit",
     "Hub",
+    "InvalidArgument",
     "KnowledgeBase",
     "Link",
     "LoadError",
+    "LocalizedLine",
     "LocalizedText",
     "Membership",
     "Neighbours",

@@ -10,14 +10,15 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 
-def write_atomic(path: Path, text: str, *, exclusive: bool = False) -> None:
-    """Write ``text`` (UTF-8, ``\\n`` line ends) to ``path`` atomically.
+def write_atomic(path: Path, text: str | bytes | Sequence[bytes], *, exclusive: bool = False) -> None:
+    """Write ``text`` (UTF-8, ``\\n`` line ends), or bytes (one piece or several), to ``path`` atomically.
 
-    With ``exclusive``, raise :class:`FileExistsError` when ``path`` exists. An existing
-    file's permissions are kept.
+    The data reaches the disk (fsync) before the rename. With ``exclusive``, raise
+    :class:`FileExistsError` when ``path`` exists. An existing file's permissions are kept.
     """
     path = Path(path)
     if exclusive and path.exists():
@@ -25,10 +26,17 @@ def write_atomic(path: Path, text: str, *, exclusive: bool = False) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        if isinstance(text, str):
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+        else:
+            with os.fdopen(fd, "wb") as binary:
+                for piece in (text,) if isinstance(text, bytes) else text:
+                    binary.write(piece)
+                binary.flush()
+                os.fsync(binary.fileno())
         try:
             mode = path.stat().st_mode & 0o7777
         except FileNotFoundError:

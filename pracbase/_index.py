@@ -17,6 +17,7 @@ directory, renamed ``ix-*`` when complete, then made current by atomically repla
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -25,7 +26,7 @@ import secrets
 import shutil
 import time
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
@@ -42,9 +43,11 @@ from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import pack_uint
 
+from pracbase import facets as registry
 from pracbase import i18n
-from pracbase.models import City, Framework, Practice, Project, Record
-from pracbase.taxonomy import TAXONOMY
+from pracbase._files import write_atomic
+from pracbase.models import City, Framework, LocalizedText, Practice, Project, Record
+from pracbase.taxonomy import TAXONOMY, Term
 
 if TYPE_CHECKING:
     from pracbase.kb import KnowledgeBase
@@ -55,10 +58,11 @@ LANGUAGES: tuple[str, ...] = i18n.SITE_LANGUAGES
 PARTS: dict[str, float] = {"title": 4.0, "summary": 2.0, "tags": 1.0, "description": 1.0}
 """The parts of a ``text_<lang>`` field, in order, with the boost of their words."""
 
-FACETS: tuple[str, ...] = ("levels", "themes", "concerns", "regions", "countries", "cities", "projects")
-"""Stored keyword fields that searches filter on (besides ``type``)."""
+def facet_fields() -> tuple[str, ...]:
+    """Stored keyword fields that searches filter on (besides ``type``): every facet, cities and projects."""
+    return (*(f.key for f in registry.FACETS), "cities", "projects")
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bump when documents or analysis change: every cached index is then rebuilt."""
 
 _PART = "\x1e"  # separates the parts of a text field (never in validated text: a control character)
@@ -97,7 +101,7 @@ class Analyzer(Tokenizer):
         self._setup()
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.lang == self.lang  # type: ignore[attr-defined]
+        return isinstance(other, Analyzer) and type(other) is type(self) and other.lang == self.lang
 
     def __hash__(self) -> int:
         return hash((type(self), self.lang))
@@ -152,7 +156,7 @@ class Analyzer(Tokenizer):
             pos += _GAP
         return out
 
-    def __call__(self, value: str, positions: bool = False, chars: bool = False,  # type: ignore[override]
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
                  keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
                  start_char: int = 0, tokenize: bool = True, mode: str = "", **kwargs: Any) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
@@ -204,7 +208,7 @@ class _Positions(Positions):
             yield term, len(positions), weight * boost, pack_uint(len(positions)) + array("I", positions).tobytes()
 
     def encode(self, poslist: list[int]) -> bytes:
-        return pack_uint(len(poslist)) + array("I", poslist).tobytes()
+        return bytes(pack_uint(len(poslist))) + array("I", poslist).tobytes()
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
         positions = array("I")
@@ -238,7 +242,7 @@ def schema() -> Schema:
         fields[f"text_{lang}"] = TEXT(analyzer=ANALYZERS[lang], phrase=True)
     for name in ("names", *(f"text_{lang}" for lang in LANGUAGES)):
         fields[name].format = _Positions()
-    for name in FACETS:
+    for name in facet_fields():
         fields[name] = KEYWORD(stored=True, scorable=False)
     return Schema(**fields)
 
@@ -256,104 +260,122 @@ def key_of(record: Record) -> str:
 def document(kb: KnowledgeBase, record: Record) -> dict[str, Any]:
     """The Whoosh document of one record: what is searched, and the facets it is filtered by."""
     parts: dict[str, dict[str, list[str]]] = {lang: {part: [] for part in PARTS} for lang in LANGUAGES}
-    names: list[str] = []
-    facets: dict[str, list[str]] = {name: [] for name in FACETS}
-
-    def add(part: str, value: Any) -> None:
-        """Add a LocalizedText (each language to its own field) or a plain string (to every one)."""
-        if value is None:
-            return
+    facets: dict[str, tuple[str, ...]] = {f.key: f.values(record, kb) for f in registry.FACETS}
+    cities = [kb.cities[c] for c in record.linked_cities if c in kb.cities]
+    projects = _projects_of(record)
+    facets["cities"] = tuple(c.id for c in cities)
+    facets["projects"] = projects
+    texts = list(_texts(record))
+    texts += [("tags", TAXONOMY.vocabularies[f.vocabulary][value]) for f in registry.FACETS
+              if f.vocabulary and f.applies_to(type(record)) for value in facets[f.key]]
+    texts += list(_tags(record))
+    for part, value in texts:
         for lang in LANGUAGES:
-            text = value if isinstance(value, str) else value.root.get(lang)
+            text = _in(value, lang)
             if text:
                 parts[lang][part].append(_LINK_TARGET.sub(" ", text) if "http" in text else text)
-
-    def labels(vocabulary: str, values: Iterable[str]) -> None:
-        for value in values:
-            term = TAXONOMY.vocabularies[vocabulary][value]
-            for lang in LANGUAGES:
-                parts[lang]["tags"].append(term.label_in(lang))
-
-    def places(city_ids: Iterable[str]) -> None:
-        for city_id in city_ids:
-            city = kb.cities.get(city_id)
-            if city is not None:
-                names.extend(dict.fromkeys(city.names.root.values()))
-                facets["cities"].append(city.id)
-                facets["countries"].append(city.country)
-                facets["regions"].append(city.region)
-        for code in dict.fromkeys(facets["countries"]):
-            names.extend(_country_names(code))
-
-    if isinstance(record, Practice):
-        add("title", record.title)
-        add("summary", record.summary)
-        add("description", record.description)
-        for actor in record.actors:
-            add("description", actor.name)
-        add("description", record.evaluation.note)
-        for link in record.links:
-            add("description", link.label)
-        for vocabulary in ("levels", "themes", "concerns", "target_groups"):
-            labels(vocabulary, getattr(record, vocabulary))
-        places(record.cities)
-        names.extend(kb.projects[p].acronym if p in kb.projects else p for p in record.projects)
-        facets.update(levels=record.levels, themes=record.themes, concerns=record.concerns, projects=record.projects)
-    elif isinstance(record, City):
-        add("title", record.names)
-        add("summary", record.summary)
-        if record.partnership:
-            for value in record.partnership.__dict__.values():
-                add("description", value)
-        labels("concerns", record.concerns)
-        labels("authority_kinds", [record.kind])
-        labels("networks", [m.network for m in record.networks])
-        for lang in LANGUAGES:
-            parts[lang]["tags"].append(i18n.region_name(record.region, lang))
-        facets.update(cities=[record.id], countries=[record.country], regions=[record.region],
-                      concerns=record.concerns)
-        names.extend(_country_names(record.country))
-    elif isinstance(record, Project):
-        add("title", record.name)
-        add("title", record.acronym)
-        add("summary", record.summary)
-        add("description", record.description)
-        add("description", record.funder)
-        for organisation in (record.coordinator, *record.partner_organisations):
-            add("description", organisation)
-        places(record.partner_cities)
-        facets["projects"] = [record.id]
-    elif isinstance(record, Framework):
-        add("title", record.title)
-        add("summary", record.summary)
-        add("description", record.description)
-        labels("levels", record.levels)
-        labels("themes", record.themes)
-        facets.update(levels=record.levels, themes=record.themes, countries=[record.country])
+    names = [*own_names(record), *(name for c in cities for name in c.names.root.values()),
+             *(name for code in facets.get("countries", ()) for name in _country_names(code)),
+             *(kb.projects[p].acronym if p in kb.projects else p for p in _linked_projects(record))]
     doc: dict[str, Any] = {"key": key_of(record), "type": record.record_type}
-    names = list(dict.fromkeys([*own_names(record), *names]))
+    names = list(dict.fromkeys(names))
     if names:
         doc["names"] = "\n".join(names)
     for lang in LANGUAGES:
         if any(parts[lang].values()):
             doc[f"text_{lang}"] = _PART.join("\n".join(texts) for texts in parts[lang].values())
-    for name, values in facets.items():
-        values = list(dict.fromkeys(values))
+    for name in facet_fields():
+        values = list(dict.fromkeys(facets.get(name, ())))
         doc[name] = " ".join(values)
         doc[f"_stored_{name}"] = tuple(values)
     return doc
 
 
+Text = str | LocalizedText | Term | Callable[[str], str] | None
+"""A text of a document: in every language (str), per language, or a label or name per language."""
+
+
+def _in(value: Text, lang: str) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, LocalizedText):
+        return value.root.get(lang)
+    if isinstance(value, Term):
+        return value.label_in(lang)
+    return value(lang)
+
+
+@functools.singledispatch
+def _texts(record: Record) -> Iterator[tuple[str, Text]]:
+    """The texts of a record, each with the part of the document it goes into."""
+    raise TypeError(f"not a record type the index knows: {type(record).__name__}")
+
+
+@_texts.register
+def _(record: Practice) -> Iterator[tuple[str, Text]]:
+    yield from (("title", record.title), ("summary", record.summary), ("description", record.description))
+    yield from (("description", actor.name) for actor in record.actors)
+    yield "description", record.evaluation.note
+    yield from (("description", link.label) for link in record.links)
+
+
+@_texts.register
+def _(record: City) -> Iterator[tuple[str, Text]]:
+    yield from (("title", record.names), ("summary", record.summary))
+    if record.partnership:
+        yield from (("description", value) for value in record.partnership.__dict__.values())
+
+
+@_texts.register
+def _(record: Project) -> Iterator[tuple[str, Text]]:
+    yield from (("title", record.name), ("title", record.acronym), ("summary", record.summary),
+                ("description", record.description), ("description", record.funder))
+    yield from (("description", organisation) for organisation in (record.coordinator, *record.partner_organisations))
+
+
+@_texts.register
+def _(record: Framework) -> Iterator[tuple[str, Text]]:
+    yield from (("title", record.title), ("summary", record.summary), ("description", record.description))
+
+
+def _tags(record: Record) -> Iterator[tuple[str, Text]]:
+    """Labels a record is found by besides its facets' (a city's kind, networks and region)."""
+    if isinstance(record, City):
+        yield "tags", TAXONOMY.authority_kinds[record.kind]
+        yield from (("tags", TAXONOMY.networks[m.network]) for m in record.networks)
+        yield "tags", functools.partial(i18n.region_name, record.region)
+
+
+def _projects_of(record: Record) -> tuple[str, ...]:
+    """The project facet of a record: a practice's projects, a project itself."""
+    return (record.id,) if isinstance(record, Project) else tuple(getattr(record, "projects", ()))
+
+
+def _linked_projects(record: Record) -> tuple[str, ...]:
+    """Projects whose acronyms name a record: those of a practice (a project names itself)."""
+    return tuple(record.projects) if isinstance(record, Practice) else ()
+
+
+@functools.singledispatch
 def own_names(record: Record) -> list[str]:
     """The names a record is itself known by: a city's names in every language, a project's
-    acronym, a framework's country in French and English (a practice has none)."""
-    if isinstance(record, City):
-        return list(dict.fromkeys(record.names.root.values()))
-    if isinstance(record, Project):
-        return [record.acronym]
-    if isinstance(record, Framework):
-        return _country_names(record.country)
+    acronym, a framework's country in the site languages (a practice has none)."""
     return []
+
+
+@own_names.register
+def _(record: City) -> list[str]:
+    return list(dict.fromkeys(record.names.root.values()))
+
+
+@own_names.register
+def _(record: Project) -> list[str]:
+    return [record.acronym]
+
+
+@own_names.register
+def _(record: Framework) -> list[str]:
+    return _country_names(record.country)
 
 
 def _country_names(code: str) -> list[str]:
@@ -370,11 +392,8 @@ def fingerprints(kb: KnowledgeBase) -> dict[str, str]:
     acronyms = {p.id: p.acronym for p in kb.projects.values()}
     hashes: dict[str, str] = {}
     for record in kb:
-        linked: list[str] = []
-        if isinstance(record, Practice):
-            linked = [city_names.get(c, c) for c in record.cities] + [acronyms.get(p, p) for p in record.projects]
-        elif isinstance(record, Project):
-            linked = [city_names.get(c, c) for c in record.partner_cities]
+        linked = [city_names.get(c, c) for c in record.linked_cities] + [acronyms.get(p, p)
+                                                                          for p in _linked_projects(record)]
         data = record.model_dump_json().encode() + "\x1f".join(linked).encode()
         hashes[key_of(record)] = hashlib.blake2b(data, digest_size=12).hexdigest()
     return hashes
@@ -385,10 +404,17 @@ def _format() -> str:
     Whoosh, Babel (country names) and the taxonomy (labels)."""
     taxonomy = resources.files("pracbase").joinpath("data/taxonomy.yml").read_bytes()
     return (f"pracbase-search/{SCHEMA_VERSION} whoosh/{whoosh.versionstring()} babel/{metadata.version('babel')} "
-            f"taxonomy/{hashlib.blake2b(taxonomy, digest_size=6).hexdigest()}")
+            f"taxonomy/{hashlib.blake2b(taxonomy, digest_size=6).hexdigest()} facets/{','.join(facet_fields())}")
 
 
-FORMAT = _format()
+def current_format() -> str:
+    """:func:`_format`, computed once per set of facets."""
+    return _format_of(facet_fields())
+
+
+@functools.cache
+def _format_of(fields: tuple[str, ...]) -> str:
+    return _format()
 
 
 # --- writing -------------------------------------------------------------------------
@@ -479,8 +505,9 @@ def sync(kb: KnowledgeBase, cache: Path, *, procs: int | None = None,
                 directory = _update(cache, directory, docs, removed, hashes, limitmb)
                 return _open(directory), Sync("updated", changed, removed, directory)
     build = _scratch(cache)
-    docs = (document(kb, record) for record in sorted(kb, key=key_of))
-    write_index(docs, build, procs=default_procs(len(hashes)) if procs is None else procs, limitmb=limitmb).close()
+    everything = (document(kb, record) for record in sorted(kb, key=key_of))
+    procs = default_procs(len(hashes)) if procs is None else procs
+    write_index(everything, build, procs=procs, limitmb=limitmb).close()
     directory = _publish(cache, build, hashes)
     return _open(directory), Sync("built", tuple(sorted(hashes)), (), directory)
 
@@ -520,21 +547,12 @@ def _scratch(cache: Path) -> Path:
 
 def _publish(cache: Path, build: Path, hashes: dict[str, str]) -> Path:
     """Write the manifest, rename the finished build and make it current (atomic swap)."""
-    _write_atomically(build / MANIFEST, json.dumps({"format": FORMAT, "hashes": hashes}, sort_keys=True))
+    write_atomic(build / MANIFEST, json.dumps({"format": current_format(), "hashes": hashes}, sort_keys=True))
     final = cache / f"ix-{time.time_ns():x}-{secrets.token_hex(3)}"
     build.rename(final)
-    _write_atomically(cache / POINTER, final.name + "\n")
+    write_atomic(cache / POINTER, final.name + "\n")
     _clean(cache)
     return final
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    with open(temp, "w", encoding="utf-8") as stream:
-        stream.write(text)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.replace(temp, path)
 
 
 def _current(cache: Path) -> tuple[Path, Index, dict[str, str]] | None:
@@ -542,7 +560,7 @@ def _current(cache: Path) -> tuple[Path, Index, dict[str, str]] | None:
     try:
         directory = cache / (cache / POINTER).read_text(encoding="utf-8").strip()
         manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
-        if manifest.get("format") != FORMAT or not isinstance(manifest.get("hashes"), dict):
+        if manifest.get("format") != current_format() or not isinstance(manifest.get("hashes"), dict):
             return None
         ix = _open(directory)
         if ix.doc_count() != len(manifest["hashes"]):

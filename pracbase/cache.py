@@ -23,13 +23,13 @@ import hmac
 import os
 import pickle
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from pracbase._files import write_atomic
 from pracbase.errors import Problem
 from pracbase.models import Record
 from pracbase.yamlio import MAX_FILE_BYTES
@@ -210,16 +210,7 @@ class RecordCache:
             ignore = self.path.parent / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# made by pracbase: a cache, never commit it\n*\n", encoding="utf-8")
-            fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".records-", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(_MAGIC + environment_key() + self._sign(payload))
-                    out.write(payload)
-                os.replace(temp, self.path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
-                raise
+            write_atomic(self.path, [_MAGIC + environment_key() + self._sign(payload), payload])
 
 
 def path_of(root: Path) -> Path:

@@ -8,12 +8,12 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
 from pracbase import __version__, i18n
-from pracbase.errors import LoadError, PracbaseError, relative
+from pracbase.errors import InvalidArgument, LoadError, PracbaseError, relative
 from pracbase.history import STALE_AFTER_MONTHS
 from pracbase.kb import KnowledgeBase
 from pracbase.loader import load, read_tree
@@ -25,12 +25,17 @@ path_argument = click.argument("path", default=".", type=click.Path(file_okay=Fa
 
 
 def friendly(func: F) -> F:
-    """Print pracbase's own errors as one clear message and exit 1: never a traceback."""
+    """Print pracbase's own errors as one clear message and exit 1: never a traceback.
+
+    A bad argument (:class:`InvalidArgument`) is click's own error, as a bad option is.
+    """
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except InvalidArgument as exc:
+            raise click.ClickException(str(exc)) from None
         except LoadError as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
@@ -40,7 +45,7 @@ def friendly(func: F) -> F:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
 
-    return wrapper  # type: ignore[return-value]
+    return cast(F, wrapper)
 
 
 def require_site_extra() -> None:
@@ -128,8 +133,8 @@ def stats(path: Path, as_json: bool) -> None:
 path_option = click.option("--path", default=".", show_default=True,
                            type=click.Path(file_okay=False, path_type=Path),
                            help="Folder that holds practices/, cities/, projects/ and frameworks/.")
-lang_option = click.option("--lang", default="en", show_default=True, type=click.Choice(["en", "fr"]),
-                           help="Language of the names and reasons.")
+lang_option = click.option("--lang", default=i18n.DEFAULT_LANGUAGE, show_default=True,
+                           type=click.Choice(i18n.BUILD_LANGUAGES), help="Language of the names and reasons.")
 
 
 @main.command()
@@ -141,7 +146,7 @@ lang_option = click.option("--lang", default="en", show_default=True, type=click
 @friendly
 def peers(city: str, top: int, lang: str, as_json: bool, path: Path) -> None:
     """Cities most like CITY (an id or a name in any language), with the reasons."""
-    from pracbase.peers import describe_peers
+    from pracbase.terminal import describe_peers
 
     kb = load_or_exit(path)
     found = kb.peers(city, top=top, lang=lang)
@@ -167,7 +172,7 @@ def peers(city: str, top: int, lang: str, as_json: bool, path: Path) -> None:
 def visit(from_city: str | None, themes: tuple[str, ...], level: str | None, concern: str | None,
           near: str | None, radius_km: float | None, days: int, lang: str, as_json: bool, path: Path) -> None:
     """Plan a study visit: host cities with the practices to see, as a route by day."""
-    from pracbase.peers import describe_plan
+    from pracbase.terminal import describe_plan
 
     kb = load_or_exit(path)
     plan = kb.plan_visit(from_city=from_city, themes=themes, level=level, concern=concern, near=near,
@@ -309,8 +314,8 @@ def release(path: Path, out: Path, base_url: str | None) -> None:
               help="Folder to write the site into (replaced only when the build succeeds).")
 @click.option("--path", "kb_path", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="The knowledge base: the folder holding practices/, cities/…")
-@click.option("--lang", "languages", multiple=True,
-              help=f"Build only this language (repeat for several): {', '.join(i18n.BUILD_LANGUAGES)}.")
+@click.option("--lang", "languages", multiple=True, type=click.Choice(i18n.BUILD_LANGUAGES),
+              help="Build only this language (repeat for several).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The base MkDocs configuration (default: mkdocs.yml here, else the one shipped with pracbase).")
 @friendly
@@ -325,8 +330,8 @@ def build(out: Path, kb_path: Path, languages: tuple[str, ...], config_file: Pat
 
 
 @main.command()
-@click.option("--lang", default="fr", show_default=True,
-              help=f"The language to serve: {', '.join(i18n.BUILD_LANGUAGES)}.")
+@click.option("--lang", default=i18n.SOURCE_LANGUAGE, show_default=True, type=click.Choice(i18n.BUILD_LANGUAGES),
+              help="The language to serve.")
 @click.option("--path", "kb_path", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="The knowledge base: the folder holding practices/, cities/…")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -343,7 +348,8 @@ def serve(lang: str, kb_path: Path, config_file: Path | None, dev_addr: str | No
 
 @main.command()
 @click.argument("query")
-@click.option("--lang", default="fr", show_default=True, help="Language of the query and of the results: fr or en.")
+@click.option("--lang", default=i18n.SOURCE_LANGUAGE, show_default=True, type=click.Choice(i18n.SITE_LANGUAGES),
+              help="Language of the query and of the results: the records' languages.")
 @click.option("--type", "record_type", help="Only records of this type: practice, city, project or framework.")
 @click.option("--level", help="Only records of this prevention level: primary, secondary or tertiary.")
 @click.option("--theme", help="Only records with this theme (a taxonomy id such as youth).")
@@ -359,7 +365,8 @@ def search(query: str, lang: str, record_type: str | None, level: str | None, th
 
     Typos and missing accents are forgiven; "quoted words" are a phrase.
     """
-    from pracbase.search import ParsedQuery, format_hits, no_hits_message
+    from pracbase.search import ParsedQuery
+    from pracbase.terminal import format_hits, no_hits_message
 
     if not ParsedQuery.parse(query):
         raise PracbaseError(no_hits_message(query))

@@ -75,6 +75,14 @@ class NotFoundError(PracbaseError, LookupError):
         super().__init__(text)
 
 
+class InvalidArgument(PracbaseError, ValueError):
+    """An argument given to pracbase is out of range or inconsistent with the others.
+
+    The message says what is wrong and how to fix it, in the library's own terms (a
+    parameter's name, never a command-line flag): the CLI shows it as a usage error.
+    """
+
+
 def sort_key(p: Problem) -> tuple[str, int, int, str]:
     """Order problems by file, line, column and message."""
     return (p.path, p.line or 0, p.column or 0, p.message)

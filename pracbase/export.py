@@ -32,8 +32,9 @@ from pydantic import BaseModel
 from pracbase import i18n, schema
 from pracbase._files import write_atomic
 from pracbase.errors import NotFoundError
+from pracbase.facets import FACETS, facet
 from pracbase.kb import KnowledgeBase
-from pracbase.models import City, Framework, LocalizedText, Practice, Project, Record
+from pracbase.models import RECORD_TYPES, City, Framework, LocalizedText, Practice, Project, Record
 from pracbase.schema import field_order
 from pracbase.taxonomy import TAXONOMY
 
@@ -60,10 +61,7 @@ def to_json(kb: KnowledgeBase, lang: str | None = None) -> str:
     document = {
         "pracbase_version": __version__,
         "language": lang,
-        "practices": [record_data(r, lang) for r in _sorted(kb.practices.values())],
-        "cities": [record_data(r, lang) for r in _sorted(kb.cities.values())],
-        "projects": [record_data(r, lang) for r in _sorted(kb.projects.values())],
-        "frameworks": [record_data(r, lang) for r in _sorted(kb.frameworks.values())],
+        **{model.folder: [record_data(r, lang) for r in _sorted(kb.table(model).values())] for model in RECORD_TYPES},
         "taxonomy": taxonomy_data(lang),
     }
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -71,7 +69,8 @@ def to_json(kb: KnowledgeBase, lang: str | None = None) -> str:
 
 def record_data(record: Record, lang: str | None = None) -> dict[str, Any]:
     """A record as JSON-ready data: every field, texts as language maps (or in ``lang``)."""
-    return _plain(record, lang, record.original_language)
+    data: dict[str, Any] = _plain(record, lang, record.original_language)
+    return data
 
 
 def taxonomy_data(lang: str | None = None) -> dict[str, Any]:
@@ -109,49 +108,46 @@ def to_csv(kb: KnowledgeBase, lang: str | None = None) -> str:
     """One row per practice; text columns once per site language unless ``lang`` is given."""
     _check_lang(lang)
     languages = [lang] if lang else list(i18n.SITE_LANGUAGES)
-
-    def texts(name: str, get: Callable[[str], str]) -> dict[str, str]:
-        return {name if lang else f"{name}_{code}": get(code) for code in languages}
-
-    rows = []
-    for practice in _sorted(kb.practices.values()):
-        cities = [kb.cities[c] for c in practice.cities if c in kb.cities]
-        original = practice.original_language
-        row: dict[str, Any] = {"id": practice.id}
-        row |= texts("title", lambda c, p=practice: p.title.get(c, p.original_language).text)
-        row |= texts("summary", lambda c, p=practice: p.summary.get(c, p.original_language).text)
-        row |= {
-            "cities": _join(practice.cities),
-            "countries": _join(dict.fromkeys(c.country for c in cities)),
-            "regions": _join(dict.fromkeys(c.region for c in cities)),
-            "projects": _join(practice.projects),
-            "levels": _join(practice.levels),
-            "themes": _join(practice.themes),
-            "concerns": _join(practice.concerns),
-            "target_groups": _join(practice.target_groups),
-            "actor_types": _join(practice.actor_types),
-        }
-        row |= texts("city_names", lambda c, cs=cities: _join(city.heading_in(c) for city in cs))
-        row |= texts("actors", lambda c, p=practice: _join(a.name.get(c, p.original_language).text for a in p.actors))
-        row |= {
-            "period_start": practice.period.start,
-            "period_end": practice.period.end,
-            "status": practice.status,
-            "evaluation": practice.evaluation.level,
-            "short_entry": "true" if practice.short_entry else "false",
-            "sources": _join(f"{s.publication}: {s.section}" for s in practice.sources),
-            "links": _join(link.url for link in practice.links),
-            "original_language": original,
-            "last_reviewed": practice.last_reviewed.isoformat() if practice.last_reviewed else None,
-        }
-        row |= texts("description", lambda c, p=practice: p.description.get(c, p.original_language).text)
-        rows.append(row)
+    rows = [_csv_row(kb, practice, languages, lang) for practice in _sorted(kb.practices.values())]
     out = io.StringIO()
     columns = list(rows[0]) if rows else ["id"]
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
+
+
+def _csv_row(kb: KnowledgeBase, practice: Practice, languages: list[str], lang: str | None) -> dict[str, Any]:
+    """One practice's CSV row, its columns in order."""
+
+    def texts(name: str, get: Callable[[str], str]) -> dict[str, str]:
+        return {name if lang else f"{name}_{code}": get(code) for code in languages}
+
+    cities = [kb.cities[c] for c in practice.cities if c in kb.cities]
+    original = practice.original_language
+    row: dict[str, Any] = {"id": practice.id}
+    row |= texts("title", lambda c: practice.title.get(c, original).text)
+    row |= texts("summary", lambda c: practice.summary.get(c, original).text)
+    row["cities"] = _join(practice.cities)
+    row |= {key: _join(facet(key).values(practice, kb)) for key in ("countries", "regions")}
+    row["projects"] = _join(practice.projects)
+    row |= {f.key: _join(f.values(practice, kb)) for f in FACETS if f.vocabulary}
+    row["actor_types"] = _join(practice.actor_types)
+    row |= texts("city_names", lambda c: _join(city.heading_in(c) for city in cities))
+    row |= texts("actors", lambda c: _join(a.name.get(c, original).text for a in practice.actors))
+    row |= {
+        "period_start": practice.period.start,
+        "period_end": practice.period.end,
+        "status": practice.status,
+        "evaluation": practice.evaluation.level,
+        "short_entry": "true" if practice.short_entry else "false",
+        "sources": _join(f"{s.publication}: {s.section}" for s in practice.sources),
+        "links": _join(link.url for link in practice.links),
+        "original_language": original,
+        "last_reviewed": practice.last_reviewed.isoformat() if practice.last_reviewed else None,
+    }
+    row |= texts("description", lambda c: practice.description.get(c, original).text)
+    return row
 
 
 def _join(values: Iterable[Any]) -> str:
@@ -162,6 +158,8 @@ def _join(values: Iterable[Any]) -> str:
 
 _LANGUAGE_MAPS = ("name", "alternateName", "abstract", "description", "disambiguatingDescription")
 _CITY_KINDS = {"city", "municipality"}
+_AUDIENCE = "target_groups"
+"""The facet given as a practice's ``audience`` rather than what it is ``about``."""
 
 
 def to_jsonld(kb: KnowledgeBase, lang: str | None = None, base: str = DEFAULT_BASE) -> str:
@@ -175,10 +173,9 @@ def to_jsonld(kb: KnowledgeBase, lang: str | None = None, base: str = DEFAULT_BA
     context: dict[str, Any] = {"@vocab": "https://schema.org/", "pracbase": f"{base}vocab#"}
     if lang is None:
         context |= {term: {"@container": "@language"} for term in _LANGUAGE_MAPS}
-    graph = [*(ld.practice(p) for p in _sorted(kb.practices.values())),
-             *(ld.city(c) for c in _sorted(kb.cities.values())),
-             *(ld.project(p) for p in _sorted(kb.projects.values())),
-             *(ld.framework(f) for f in _sorted(kb.frameworks.values())),
+    nodes: dict[type[Record], Callable[[Any], dict[str, Any]]] = {
+        Practice: ld.practice, City: ld.city, Project: ld.project, Framework: ld.framework}
+    graph = [*(nodes[model](r) for model in RECORD_TYPES for r in _sorted(kb.table(model).values())),
              *ld.publications(), *ld.terms()]
     return json.dumps({"@context": context, "@graph": graph}, ensure_ascii=False, indent=2) + "\n"
 
@@ -209,6 +206,12 @@ class _LinkedData:
     def term(self, vocabulary: str, value: str) -> dict[str, str]:
         return self.ref("taxonomy", vocabulary, value)
 
+    def about(self, record: Record) -> list[dict[str, str]]:
+        """The controlled values a record is about: those of every facet but its audience."""
+        return [self.term(f.vocabulary, value) for f in FACETS
+                if f.vocabulary and f.key != _AUDIENCE and f.applies_to(type(record))
+                for value in f.values(record, self.kb)]
+
     def common(self, record: Record) -> dict[str, Any]:
         """``@id``, identifier, citations and review date of any record."""
         return {
@@ -233,8 +236,7 @@ class _LinkedData:
             "description": self.text(p.description, original),
             "spatialCoverage": [self.ref("cities", c) for c in p.cities],
             "isPartOf": [self.ref("projects", x) for x in p.projects],
-            "about": [self.term("levels", v) for v in p.levels] + [self.term("themes", v) for v in p.themes]
-                     + [self.term("concerns", v) for v in p.concerns],
+            "about": self.about(p),
             "audience": [{"@type": "Audience", "audienceType": v,
                           "additionalType": self.term("target_groups", v)} for v in p.target_groups],
             "contributor": [{"@type": "Organization", "name": self.text(a.name, original),
@@ -299,7 +301,7 @@ class _LinkedData:
             "abstract": self.text(f.summary, original),
             "description": self.text(f.description, original),
             "spatialCoverage": {"@type": "Country", "identifier": f.country},
-            "about": [self.term("levels", v) for v in f.levels] + [self.term("themes", v) for v in f.themes],
+            "about": self.about(f),
         })
 
     def link(self, link: Any, original: str) -> dict[str, Any]:

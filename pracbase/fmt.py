@@ -34,8 +34,8 @@ from pracbase import i18n, yamlio
 from pracbase._files import write_atomic
 from pracbase.errors import PracbaseError, relative
 from pracbase.loader import record_files
-from pracbase.models import RECORD_TYPES, LocalizedText, Record
-from pracbase.schema import field_order, inner_models
+from pracbase.models import RECORD_TYPES, LocalizedText, Record, inner_models
+from pracbase.schema import field_order
 
 WIDTH = 1_000_000
 """Line width given to the emitter: in effect, lines are never wrapped."""
@@ -308,10 +308,10 @@ def _comments(text: str) -> Counter[str]:
     root = yaml.compose(text, Loader=yaml.CSafeLoader)
     for node in _scalars(root):
         start, end = node.start_mark, node.end_mark
-        for line in range(start.line, end.line + 1):
-            first = start.column if line == start.line else 0
-            last = end.column if line == end.line else 10**9
-            spans.setdefault(line, []).append((first, last))
+        for row in range(start.line, end.line + 1):
+            first = start.column if row == start.line else 0
+            last = end.column if row == end.line else 10**9
+            spans.setdefault(row, []).append((first, last))
     found: Counter[str] = Counter()
     for number, line in enumerate(text.splitlines()):
         for column, char in enumerate(line):

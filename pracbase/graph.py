@@ -21,8 +21,10 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from pracbase.errors import InvalidArgument
+from pracbase.facets import FACETS, hub_kinds
 from pracbase.models import City, Framework, Practice, Project, Record
 
 if TYPE_CHECKING:
@@ -35,8 +37,6 @@ RELATED_WEIGHTS: dict[str, float] = {"projects": 3.0, "cities": 2.0, "themes": 3
                                      "target_groups": 1.5, "levels": 1.0}
 """How much each kind of shared value counts when relating two practices."""
 
-HUB_KINDS: tuple[str, ...] = ("theme", "level", "concern", "target_group", "region", "country")
-"""The kinds of hub: a taxonomy value, a UN M49 region or a country, with its practices and cities."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def overlap(first: Iterable[str], second: Iterable[str], weight: Callable[[str],
     return sum(weight(x) for x in shared) / math.sqrt(sum(weight(x) for x in a) * sum(weight(x) for x in b))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Graph:
     """Indexes from records, taxonomy values, regions and countries to the records they link.
 
@@ -119,42 +119,44 @@ class Graph:
     _value_counts: dict[str, dict[str, int]] = field(repr=False)
     _related: dict[str, list[Related]] = field(default_factory=dict, repr=False, compare=False)
 
+    def __repr__(self) -> str:
+        return (f"Graph({len(self.profiles)} cities, {len(self._practices)} practices, "
+                f"{sum(len(hubs) for hubs in self.hubs.values())} hubs)")
+
     @classmethod
     def build(cls, kb: KnowledgeBase) -> Graph:
         """Compute every index in one pass over the records."""
         by_city: dict[str, list[Practice]] = defaultdict(list)
         by_project: dict[str, list[Practice]] = defaultdict(list)
         projects_by_city: dict[str, dict[str, Project]] = defaultdict(dict)
-        hub_practices: dict[str, dict[str, dict[str, Practice]]] = {kind: defaultdict(dict) for kind in HUB_KINDS}
-        hub_cities: dict[str, dict[str, dict[str, City]]] = {kind: defaultdict(dict) for kind in HUB_KINDS}
+        kinds = hub_kinds()
+        hub_practices: dict[str, dict[str, dict[str, Practice]]] = {kind: defaultdict(dict) for kind in kinds}
+        hub_cities: dict[str, dict[str, dict[str, City]]] = {kind: defaultdict(dict) for kind in kinds}
+        own_facets = [f for f in FACETS if f.applies_to(Practice)]
         for practice in kb.practices.values():
-            for city in practice.cities:
-                by_city[city].append(practice)
-                for project in practice.projects:
-                    projects_by_city[city][project] = kb.projects[project]
-            for project in practice.projects:
-                by_project[project].append(practice)
-            for kind, values in (("theme", practice.themes), ("level", practice.levels),
-                                 ("concern", practice.concerns), ("target_group", practice.target_groups)):
-                for value in values:
-                    hub_practices[kind][value][practice.id] = practice
-                    for city in practice.cities:
-                        hub_cities[kind][value][city] = kb.cities[city]
-            for city in (kb.cities[c] for c in practice.cities):
-                hub_practices["region"][city.region][practice.id] = practice
-                hub_practices["country"][city.country][practice.id] = practice
+            for city_id in practice.cities:
+                by_city[city_id].append(practice)
+                for project_id in practice.projects:
+                    projects_by_city[city_id][project_id] = kb.projects[project_id]
+            for project_id in practice.projects:
+                by_project[project_id].append(practice)
+            for facet in FACETS:
+                for value in facet.values(practice, kb):
+                    hub_practices[facet.param][value][practice.id] = practice
+                    if facet in own_facets:  # a theme's cities are those of its practices
+                        for city_id in practice.cities:
+                            hub_cities[facet.param][value][city_id] = kb.cities[city_id]
         for project in kb.projects.values():
-            for city in project.partner_cities:
-                projects_by_city[city][project.id] = project
+            for city_id in project.partner_cities:
+                projects_by_city[city_id][project.id] = project
         cities_by_project: dict[str, dict[str, City]] = defaultdict(dict)
         for city_id, projects in projects_by_city.items():
             for project_id in projects:
                 cities_by_project[project_id][city_id] = kb.cities[city_id]
         for city in kb.cities.values():
-            hub_cities["region"][city.region][city.id] = city
-            hub_cities["country"][city.country][city.id] = city
-            for concern in city.concerns:
-                hub_cities["concern"][concern][city.id] = city
+            for facet in FACETS:
+                for value in facet.values(city, kb):
+                    hub_cities[facet.param][value][city.id] = city
         frameworks_by_country: dict[str, list[Framework]] = defaultdict(list)
         for framework in kb.frameworks.values():
             frameworks_by_country[framework.country].append(framework)
@@ -162,19 +164,20 @@ class Graph:
         hubs = {kind: {value: Hub(kind, value, _sorted(hub_practices[kind].get(value, {})),
                                   _sorted(hub_cities[kind].get(value, {})))
                        for value in sorted(set(hub_practices[kind]) | set(hub_cities[kind]))}
-                for kind in HUB_KINDS}
+                for kind in kinds}
         profiles = {city.id: _profile(city, by_city.get(city.id, []), projects_by_city.get(city.id, {}))
                     for city in kb.cities.values()}
         values = {p.id: {kind: frozenset(getattr(p, kind)) for kind in PRACTICE_KINDS} for p in kb.practices.values()}
-        counts = {kind: {value: len(hub.practices) for value, hub in hubs[hub_kind].items()}
-                  for kind, hub_kind in (("themes", "theme"), ("concerns", "concern"),
-                                         ("target_groups", "target_group"), ("levels", "level"))}
+        counts = {f.key: {value: len(hub.practices) for value, hub in hubs[f.param].items()}
+                  for f in FACETS if f.key in PRACTICE_KINDS}
         counts["projects"] = {p: len(ps) for p, ps in by_project.items()}
         counts["cities"] = {c: len(ps) for c, ps in by_city.items()}
-        return cls(dict(by_city), dict(by_project),
-                   {city: sorted(p.values(), key=lambda p: p.id) for city, p in projects_by_city.items()},
-                   {project: list(_sorted(cities)) for project, cities in cities_by_project.items()},
-                   dict(frameworks_by_country), hubs, profiles, kb.practices, kb.projects, values, counts)
+        return cls(practices_by_city=dict(by_city), practices_by_project=dict(by_project),
+                   projects_by_city={city: sorted(p.values(), key=lambda p: p.id)
+                                     for city, p in projects_by_city.items()},
+                   cities_by_project={project: list(_sorted(cities)) for project, cities in cities_by_project.items()},
+                   frameworks_by_country=dict(frameworks_by_country), hubs=hubs, profiles=profiles,
+                   _practices=kb.practices, _projects=kb.projects, _practice_values=values, _value_counts=counts)
 
     # --- neighbours and hubs -------------------------------------------------------------
 
@@ -186,22 +189,26 @@ class Graph:
         partner cities (and the frameworks of their countries); a framework the cities and
         practices of its country.
         """
-        if isinstance(record, Practice):
-            cities = self._cities_of(record)
-            return Neighbours(cities=cities, projects=tuple(self._projects[p] for p in record.projects),
-                              frameworks=self._frameworks_of(cities))
-        if isinstance(record, City):
-            return Neighbours(practices=tuple(self.practices_by_city.get(record.id, [])),
-                              projects=tuple(self.projects_by_city.get(record.id, [])),
-                              frameworks=tuple(self.frameworks_by_country.get(record.country, [])))
-        if isinstance(record, Project):
-            cities = tuple(self.cities_by_project.get(record.id, []))
-            return Neighbours(practices=tuple(self.practices_by_project.get(record.id, [])), cities=cities,
-                              frameworks=self._frameworks_of(cities))
-        if isinstance(record, Framework):
-            hub = self.hubs["country"].get(record.country)
-            return Neighbours(practices=hub.practices if hub else (), cities=hub.cities if hub else ())
-        raise TypeError(f"not a record: {record!r}")
+        return _NEIGHBOURS[type(record)](self, record)
+
+    def _of_practice(self, record: Practice) -> Neighbours:
+        cities = self._cities_of(record)
+        return Neighbours(cities=cities, projects=tuple(self._projects[p] for p in record.projects),
+                          frameworks=self._frameworks_of(cities))
+
+    def _of_city(self, record: City) -> Neighbours:
+        return Neighbours(practices=tuple(self.practices_by_city.get(record.id, [])),
+                          projects=tuple(self.projects_by_city.get(record.id, [])),
+                          frameworks=tuple(self.frameworks_by_country.get(record.country, [])))
+
+    def _of_project(self, record: Project) -> Neighbours:
+        cities = tuple(self.cities_by_project.get(record.id, []))
+        return Neighbours(practices=tuple(self.practices_by_project.get(record.id, [])), cities=cities,
+                          frameworks=self._frameworks_of(cities))
+
+    def _of_framework(self, record: Framework) -> Neighbours:
+        hub = self.hubs["country"].get(record.country)
+        return Neighbours(practices=hub.practices if hub else (), cities=hub.cities if hub else ())
 
     def hub(self, kind: str, value: str) -> Hub:
         """The practices and cities under one theme, level, concern, target group, region or country.
@@ -209,7 +216,7 @@ class Graph:
         A value that nothing uses yet gives an empty hub; check the value itself first.
         """
         if kind not in self.hubs:
-            raise ValueError(f"unknown hub kind {kind!r}: use one of {', '.join(HUB_KINDS)}")
+            raise InvalidArgument(f"unknown hub kind {kind!r}: use one of {', '.join(self.hubs)}")
         return self.hubs[kind].get(value, Hub(kind, value, (), ()))
 
     def _cities_of(self, practice: Practice) -> tuple[City, ...]:
@@ -239,8 +246,9 @@ class Graph:
         """
         mine = self._practice_values[practice_id]
         pools: list[Sequence[Practice]] = []
-        for kind, hub_kind in (("themes", "theme"), ("concerns", "concern"), ("target_groups", "target_group")):
-            pools += [self.hubs[hub_kind][value].practices for value in mine[kind]]
+        for facet in FACETS:
+            if facet.key in PRACTICE_KINDS and facet.key != "levels":  # every practice has one of three levels
+                pools += [self.hubs[facet.param][value].practices for value in mine[facet.key]]
         pools += [self.practices_by_project.get(project, []) for project in mine["projects"]]
         pools += [self.practices_by_city.get(city, []) for city in mine["cities"]]
         candidates: set[str] = set()
@@ -271,6 +279,12 @@ class Graph:
         return heapq.nsmallest(top, results, key=lambda r: (-r.score, r.practice.id))
 
 
+_NEIGHBOURS: dict[type[Record], Callable[[Graph, Any], Neighbours]] = {
+    Practice: Graph._of_practice, City: Graph._of_city, Project: Graph._of_project, Framework: Graph._of_framework}
+"""How :meth:`Graph.neighbours` finds the neighbours of each record type."""
+
+R = TypeVar("R", bound=Record)
+
 KEPT_RELATED = 20
 """Related practices kept per practice once ranked (a larger ``top`` is ranked afresh)."""
 
@@ -282,7 +296,7 @@ def _weigher(counts: Mapping[str, int], total: int) -> Callable[[str], float]:
     return lambda value: idf(counts.get(value, 1), total)
 
 
-def _sorted(records: Mapping[str, Record]) -> tuple:  # type: ignore[type-arg]
+def _sorted(records: Mapping[str, R]) -> tuple[R, ...]:
     return tuple(records[key] for key in sorted(records))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,25 @@ BUILD_LANGUAGES: tuple[str, ...] = SITE_LANGUAGES + UI_LANGUAGES
 SOURCE_LANGUAGE = "fr"
 """The language of the seed documents: the fallback of last resort."""
 
+DEFAULT_LANGUAGE = "en"
+"""The language of the Python API when none is given: names, reasons, search."""
+
+
+def check_language(lang: str, available: Iterable[str] = BUILD_LANGUAGES) -> str:
+    """``lang`` when it is one of ``available``; :class:`~pracbase.errors.NotFoundError` naming
+    the closest otherwise. The one check of a language argument, in the API and the CLI."""
+    choices = tuple(available)
+    if lang in choices:
+        return lang
+    from pracbase.errors import NotFoundError
+
+    folded = str(lang).strip().lower()
+    if folded in choices:
+        return folded
+    close = [code for code in choices if code[:1] == folded[:1]]
+    raise NotFoundError("language", str(lang), close or list(choices))
+
+
 _CODE = re.compile(r"^[a-z]{2,3}$")
 
 
@@ -42,17 +62,17 @@ def locale(lang: str) -> Locale:
 
 def country_name(code: str, lang: str) -> str:
     """The name of an ISO 3166-1 country in ``lang`` (``BE`` → ``Belgique``)."""
-    return locale(lang).territories.get(code, code)
+    return str(locale(lang).territories.get(code, code))
 
 
 def region_name(code: str, lang: str) -> str:
     """The name of a UN M49 region in ``lang`` (``155`` → ``Europe de l’Ouest``)."""
-    return locale(lang).territories.get(code, code)
+    return str(locale(lang).territories.get(code, code))
 
 
 def language_name(code: str, lang: str) -> str:
     """The name of a language in ``lang`` (``nl`` → ``néerlandais``)."""
-    return locale(lang).languages.get(code, code)
+    return str(locale(lang).languages.get(code, code))
 
 
 @cache
@@ -63,7 +83,7 @@ def is_country(code: str) -> bool:
 
 def country_codes() -> list[str]:
     """Every ISO 3166-1 alpha-2 code Babel names, sorted."""
-    return sorted(c for c in locale("en").territories if len(c) == 2 and c.isalpha())
+    return sorted(c for c in map(str, locale("en").territories) if len(c) == 2 and c.isalpha())
 
 
 def fallback_order(lang: str, original: str | None = None) -> list[str]:

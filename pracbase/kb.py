@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -12,13 +13,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pracbase import i18n
 from pracbase.errors import NotFoundError
-from pracbase.models import City, Framework, Practice, Project, Record
+from pracbase.facets import Facet, by_param, facet
+from pracbase.models import RECORD_TYPE_BY_NAME, RECORD_TYPES, City, Framework, Practice, Project, Record
 from pracbase.taxonomy import TAXONOMY, Taxonomy
 
 if TYPE_CHECKING:
     from pracbase.graph import Graph, Neighbours, Related
-    from pracbase.peers import Peer, VisitPlan
-    from pracbase.search import Hit
+    from pracbase.peers import Peer, PeerIndex
+    from pracbase.search import Hit, SearchIndex
+    from pracbase.visit import VisitPlan
 
 R = TypeVar("R", bound=Record)
 
@@ -51,23 +54,33 @@ class KnowledgeBase:
     root: Path | None = None
     taxonomy: Taxonomy = field(default=TAXONOMY, repr=False)
 
+    def __repr__(self) -> str:
+        root = f", root={str(self.root)!r}" if self.root is not None else ""
+        return (f"KnowledgeBase({len(self.practices)} practices, {len(self.cities)} cities, "
+                f"{len(self.projects)} projects, {len(self.frameworks)} frameworks{root})")
+
     @classmethod
     def from_records(cls, records: Iterable[Record], root: Path | None = None) -> KnowledgeBase:
         """A knowledge base of already validated records (sorted by id in each type)."""
-        by_type: dict[type, dict[str, Any]] = {Practice: {}, City: {}, Project: {}, Framework: {}}
+        tables: dict[str, dict[str, Any]] = {model.folder: {} for model in RECORD_TYPES}
         for record in sorted(records, key=lambda r: r.id):
-            by_type[type(record)][record.id] = record
-        return cls(by_type[Practice], by_type[City], by_type[Project], by_type[Framework], root)
+            tables[record.folder][record.id] = record
+        return cls(tables["practices"], tables["cities"], tables["projects"], tables["frameworks"], root)
 
     # --- lookups --------------------------------------------------------------------
 
+    def table(self, record_type: type[R]) -> dict[str, R]:
+        """Every record of one type by id: ``kb.table(City) is kb.cities``."""
+        table: dict[str, R] = getattr(self, record_type.folder)
+        return table
+
     def __iter__(self) -> Iterator[Record]:
         """Every record: practices, cities, projects, frameworks."""
-        for table in (self.practices, self.cities, self.projects, self.frameworks):
-            yield from table.values()
+        for model in RECORD_TYPES:
+            yield from self.table(model).values()
 
     def __len__(self) -> int:
-        return len(self.practices) + len(self.cities) + len(self.projects) + len(self.frameworks)
+        return sum(len(self.table(model)) for model in RECORD_TYPES)
 
     def practice(self, id: str) -> Practice:
         """The practice with this id; :class:`NotFoundError` with suggestions otherwise."""
@@ -95,9 +108,7 @@ class KnowledgeBase:
 
     def record(self, record_type: str, id: str) -> Record:
         """Any record by its type name (``practice``, ``city``…) and id."""
-        tables: dict[str, dict[str, Any]] = {"practice": self.practices, "city": self.cities,
-                                             "project": self.projects, "framework": self.frameworks}
-        return _get(tables[record_type], id, record_type)
+        return _get(self.table(RECORD_TYPE_BY_NAME[record_type]), id, record_type)
 
     @cached_property
     def _city_keys(self) -> dict[str, str]:
@@ -120,30 +131,22 @@ class KnowledgeBase:
     def find_practices(self, *, level: str | None = None, theme: str | None = None,
                        concern: str | None = None, target_group: str | None = None,
                        region: str | None = None, country: str | None = None,
-                       city: str | None = None, project: str | None = None) -> list[Practice]:
+                       city: str | None = None, project: str | None = None, **facets: str) -> list[Practice]:
         """Practices matching every given filter, sorted by id.
 
-        Values are taxonomy ids, a UN M49 region code, an ISO country code, or a city or
-        project id or name. An unknown value raises :class:`NotFoundError` with suggestions.
+        Values are taxonomy ids or labels, a UN M49 region code or name, an ISO country code
+        or name, or a city or project id or name (names in any language, case and accents
+        ignored). ``facets`` filters by any other facet of :mod:`pracbase.facets` by its
+        parameter. An unknown value raises :class:`NotFoundError` with suggestions.
         """
-        tests = []
-        for value, vocabulary, attribute in ((level, "levels", "levels"), (theme, "themes", "themes"),
-                                             (concern, "concerns", "concerns"),
-                                             (target_group, "target_groups", "target_groups")):
+        chosen = {"level": level, "theme": theme, "concern": concern, "target_group": target_group,
+                  "region": region, "country": country, **facets}
+        tests: list[Callable[[Practice], bool]] = []
+        for param, value in chosen.items():
             if value is not None:
-                vocab = self.taxonomy.vocabularies[vocabulary]
-                if value not in vocab:
-                    raise NotFoundError(vocab.name, value, vocab.suggest(value))
-                tests.append(lambda p, a=attribute, v=value: v in getattr(p, a))
-        if region is not None:
-            if region not in self.taxonomy.regions:
-                raise NotFoundError("region", region, [])
-            tests.append(lambda p: any(self.cities[c].region == region for c in p.cities))
-        if country is not None:
-            code = country.upper()
-            if not i18n.is_country(code):
-                raise NotFoundError("country", country, [])
-            tests.append(lambda p: any(self.cities[c].country == code for c in p.cities))
+                by = by_param(param)
+                code = by.resolve(value)
+                tests.append(functools.partial(_has, by, code, self))
         if city is not None:
             city_id = self.city(city).id
             tests.append(lambda p: city_id in p.cities)
@@ -152,38 +155,63 @@ class KnowledgeBase:
             tests.append(lambda p: project_id in p.projects)
         return [p for p in self.practices.values() if all(test(p) for test in tests)]
 
-    def practices_of_city(self, city_id: str) -> list[Practice]:
-        """The practices a city takes part in."""
-        return self.graph.practices_by_city.get(city_id, [])
+    def practices_of_city(self, city: str) -> list[Practice]:
+        """The practices a city (id or name in any language) takes part in."""
+        return self.graph.practices_by_city.get(self.city(city).id, [])
 
-    def practices_of_project(self, project_id: str) -> list[Practice]:
-        """The practices tagged with a project."""
-        return self.graph.practices_by_project.get(project_id, [])
+    def practices_of_project(self, project: str) -> list[Practice]:
+        """The practices tagged with a project (id or acronym)."""
+        return self.graph.practices_by_project.get(self.project(project).id, [])
 
     def frameworks_of_country(self, country: str) -> list[Framework]:
-        """The national frameworks of a country."""
-        return [f for f in self.frameworks.values() if f.country == country.upper()]
+        """The national frameworks of a country (ISO code or name in any language)."""
+        code = facet("countries").resolve(country)
+        return [f for f in self.frameworks.values() if f.country == code]
 
     def cities_of_country(self, country: str) -> list[City]:
-        """The cities of a country."""
-        return [c for c in self.cities.values() if c.country == country.upper()]
+        """The cities of a country (ISO code or name in any language)."""
+        code = facet("countries").resolve(country)
+        return [c for c in self.cities.values() if c.country == code]
 
-    def projects_of_city(self, city_id: str) -> list[Project]:
-        """Projects a city is a partner of, or has a practice in."""
-        return self.graph.projects_by_city.get(city_id, [])
+    def projects_of_city(self, city: str) -> list[Project]:
+        """Projects a city (id or name in any language) is a partner of, or has a practice in."""
+        return self.graph.projects_by_city.get(self.city(city).id, [])
 
-    def search(self, query: str, lang: str = "fr", *, type: str | None = None, level: str | None = None,
-               theme: str | None = None, region: str | None = None, country: str | None = None,
-               limit: int = 10) -> list[Hit]:
+    def search(self, query: str, lang: str = i18n.DEFAULT_LANGUAGE, *, type: str | None = None,
+               level: str | None = None, theme: str | None = None, region: str | None = None,
+               country: str | None = None, limit: int = 10, **facets: str) -> list[Hit]:
         """Full-text search in French or English, typos and missing accents forgiven.
 
-        Filters are a record type, level, theme, UN M49 region or ISO country; the index is
-        cached under ``<root>/.cache/search`` (see :mod:`pracbase.search`).
+        Filters are a record type, level, theme, UN M49 region or country, and any other
+        facet by its parameter (``concern=…``); the index is cached under
+        ``<root>/.cache/search`` (see :mod:`pracbase.search`).
         """
-        from pracbase.search import index_of
+        return self.search_index.search(query, lang, type=type, level=level, theme=theme, region=region,
+                                     country=country, limit=limit, **facets)
 
-        return index_of(self).search(query, lang, type=type, level=level, theme=theme, region=region,
-                                     country=country, limit=limit)
+    # --- derived state: computed on first use, kept with the knowledge base ------------------
+
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        """The search index :meth:`search` uses: opened (reused, updated or built) on first use,
+        or the one :func:`pracbase.search.open_index` last opened for this knowledge base."""
+        from pracbase.search import open_index
+
+        return open_index(self)
+
+    def use_search_index(self, index: SearchIndex) -> None:
+        """Make ``index`` the one :meth:`search` uses, closing the one used before."""
+        previous = self.__dict__.get("search_index")
+        if previous is not None and previous is not index:
+            previous.close()
+        self.__dict__["search_index"] = index  # where cached_property keeps its value
+
+    @cached_property
+    def peer_index(self) -> PeerIndex:
+        """Each city's sets of values and their weights, for peer scores (see :mod:`pracbase.peers`)."""
+        from pracbase.peers import build_index
+
+        return build_index(self)
 
     @cached_property
     def graph(self) -> Graph:
@@ -200,19 +228,23 @@ class KnowledgeBase:
         """The ``top`` practices most like this one, with what they share (see :mod:`pracbase.graph`)."""
         return self.graph.related_practices(self.practice(practice_id).id, top)
 
-    def peers(self, city: str, top: int = 5, lang: str = "en") -> list[Peer]:
+    def peers(self, city: str, top: int = 5, lang: str = i18n.DEFAULT_LANGUAGE) -> list[Peer]:
         """The ``top`` cities most like ``city`` (id or name), with reasons in ``lang`` (see :mod:`pracbase.peers`)."""
         from pracbase.peers import peers
 
         return peers(self, city, top, lang)
 
-    def plan_visit(self, from_city: str | None = None, themes: Iterable[str] = (), level: str | None = None,
+    def plan_visit(self, from_city: str | None = None, themes: str | Iterable[str] = (), level: str | None = None,
                    concern: str | None = None, near: str | None = None, radius_km: float | None = None,
-                   days: int = 3, lang: str = "en") -> VisitPlan:
-        """A study visit: host cities for the delegation's needs, grouped into a route (see :mod:`pracbase.peers`)."""
-        from pracbase.peers import plan_visit
+                   days: int = 3, lang: str = i18n.DEFAULT_LANGUAGE) -> VisitPlan:
+        """A study visit: host cities for the delegation's needs, grouped into a route (see :mod:`pracbase.visit`).
 
-        return plan_visit(self, from_city, tuple(themes), level, concern, near, radius_km, days, lang)
+        ``themes`` is one theme or several (ids or labels in any language).
+        """
+        from pracbase.visit import VisitRequest, plan_visit
+
+        chosen = themes if isinstance(themes, str) else tuple(themes)
+        return plan_visit(self, VisitRequest(from_city, chosen, level, concern, near, radius_km, days, lang))
 
     def stats(self) -> Stats:
         """Counts per record type, and practices per level, theme, concern, region, country and seed."""
@@ -231,6 +263,10 @@ class KnowledgeBase:
             by_country=count(k for cs in cities_of for k in {c.country for c in cs}),
             by_seed=count(s for r in self for s in {src.seed for src in r.sources}),
         )
+
+
+def _has(facet: Facet, code: str, kb: KnowledgeBase, practice: Practice) -> bool:
+    return code in facet.values(practice, kb)
 
 
 def _get(table: dict[str, R], id: str, kind: str) -> R:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -20,7 +21,7 @@ from pracbase import yamlio
 from pracbase.cache import RecordCache, digest, gc_paused
 from pracbase.errors import LoadError, PracbaseError, Problem, relative, sort_key
 from pracbase.kb import KnowledgeBase
-from pracbase.models import RECORD_TYPES, Invalid, Record
+from pracbase.models import RECORD_TYPE_BY_NAME, RECORD_TYPES, Invalid, Record, inner_models
 
 MAX_PROBLEMS_PER_FILE = 20
 """Problems listed for one file; the rest are counted."""
@@ -168,7 +169,8 @@ def read_tree(root: Path, *, cache: bool = False, workers: int | None = 1) -> tu
         texts = _Texts()
         broken: set[tuple[str, str]] = set()
         for file, outcome in zip(files, outcomes, strict=True):
-            record, found = outcome  # type: ignore[misc]
+            assert outcome is not None  # every file was read, or found in the cache
+            record, found = outcome
             problems += found
             if record is not None:
                 records.append(record)
@@ -182,7 +184,11 @@ def read_tree(root: Path, *, cache: bool = False, workers: int | None = 1) -> tu
     return records, sorted(problems, key=sort_key)
 
 
-def _read_all(jobs: list[tuple[type[Record], Path, str, bytes | None, bool]], workers: int | None) -> list[Outcome]:
+Job = tuple[type[Record], Path, str, bytes | None, bool]
+"""What reading one file needs: its model, path, name in messages, bytes (if read already) and a flag."""
+
+
+def _read_all(jobs: list[Job], workers: int | None) -> list[Outcome]:
     """Read files, in ``workers`` processes when there are enough of them (the results in order)."""
     count = (os.cpu_count() or 1) if workers is None else max(1, workers)
     if count == 1 or len(jobs) < PARALLEL_MIN_FILES:
@@ -193,7 +199,8 @@ def _read_all(jobs: list[tuple[type[Record], Path, str, bytes | None, bool]], wo
     if "fork" not in multiprocessing.get_all_start_methods():  # forking keeps the models: no re-import
         return _read_chunk(jobs)
     size = -(-len(jobs) // count)
-    chunks = [[(m, p, n, None, d) for m, p, n, _, d in jobs[i: i + size]] for i in range(0, len(jobs), size)]
+    chunks: list[list[Job]] = [[(m, p, n, None, d) for m, p, n, _, d in jobs[i: i + size]]
+                               for i in range(0, len(jobs), size)]
     with ProcessPoolExecutor(len(chunks) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
         futures = [pool.submit(_read_chunk, chunk) for chunk in chunks[1:]]
         outcomes = _read_chunk(chunks[0])
@@ -202,7 +209,7 @@ def _read_all(jobs: list[tuple[type[Record], Path, str, bytes | None, bool]], wo
     return outcomes
 
 
-def _read_chunk(jobs: list[tuple[type[Record], Path, str, bytes | None, bool]]) -> list[Outcome]:
+def _read_chunk(jobs: list[Job]) -> list[Outcome]:
     with gc_paused():
         return [_read_one(*job) for job in jobs]
 
@@ -372,44 +379,26 @@ def _known_fields(model: type[Any], loc: list[Any]) -> list[str]:
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)) or step not in current.model_fields:
             return []
-        current = _inner_model(current.model_fields[step].annotation)
+        current = next(inner_models(current.model_fields[step].annotation), None)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [info.alias or name for name, info in current.model_fields.items()]
     return []
 
 
-def _inner_model(annotation: Any) -> Any:
-    from typing import get_args
-
-    from pydantic import BaseModel
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
 def check_references(records: Iterable[Record], texts: Mapping[int, tuple[str, str]],
-                     broken: set[tuple[str, str]] = frozenset()) -> Iterator[Problem]:  # type: ignore[assignment]
-    """Problems with links between records: missing cities or projects, duplicate ids.
+                     broken: AbstractSet[tuple[str, str]] = frozenset()) -> Iterator[Problem]:
+    """Problems with links between records: missing cities or projects.
 
     A reference to a record whose own file has errors (``broken``) is not reported again.
+    Two records of one type never share an id: the id is the file name (checked when each
+    file is read), and names differing only in case are refused (:func:`check_folded_ids`).
     """
     from pracbase.models import Practice, Project
 
     records = list(records)
     ids: dict[str, dict[str, Record]] = {}
     for record in records:
-        seen = ids.setdefault(record.record_type, {})
-        if record.id in seen:
-            name, text = texts[id(record)]
-            other = texts[id(seen[record.id])][0]
-            yield Problem(name, *yamlio.locate(text, ["id"]), f"duplicate id {record.id!r}",
-                          f"{other} already uses it: choose another id")
-        seen[record.id] = record
+        ids.setdefault(record.record_type, {})[record.id] = record
     cities, projects = ids.get("city", {}), ids.get("project", {})
 
     def missing(record: Record, field: str, kind: str, pool: dict[str, Record]) -> Iterator[Problem]:
@@ -450,4 +439,4 @@ def check_folded_ids(root: Path, files: Iterable[RecordFile] | None = None) -> I
 
 def kind_folder(kind: str) -> str:
     """The folder that holds records of ``kind`` (``city`` → ``cities``)."""
-    return next(m.folder for m in RECORD_TYPES if m.record_type == kind)
+    return RECORD_TYPE_BY_NAME[kind].folder

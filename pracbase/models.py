@@ -10,8 +10,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Any, ClassVar, NamedTuple
+from typing import Annotated, Any, ClassVar, NamedTuple, get_args
 
 from pydantic import (
     AfterValidator,
@@ -169,8 +170,8 @@ def _unique(values: list[Any]) -> list[Any]:
     return values
 
 
-def _term(vocabulary: str) -> Any:
-    """A string type restricted to one taxonomy vocabulary, with a suggestion on error."""
+def _in(vocabulary: str) -> AfterValidator:
+    """The check that a string is a value of one taxonomy vocabulary, with a suggestion on error."""
     vocab = TAXONOMY.vocabularies[vocabulary]
 
     def check(value: str) -> str:
@@ -181,13 +182,18 @@ def _term(vocabulary: str) -> Any:
             raise Invalid(f"unknown {vocab.name} {value!r}", hint)
         return value
 
-    schema = {"type": "string", "enum": vocab.ids,
-              "description": f"A {vocab.name} from pracbase's taxonomy."}
-    return Annotated[str, AfterValidator(check), WithJsonSchema(schema)]
+    return AfterValidator(check)
 
 
-def _list(item: Any) -> Any:
-    return Annotated[list[item], Field(max_length=MAX_LIST_ITEMS), AfterValidator(_unique)]
+def _enum(vocabulary: str) -> WithJsonSchema:
+    """The JSON Schema of a value of one taxonomy vocabulary: its ids."""
+    vocab = TAXONOMY.vocabularies[vocabulary]
+    return WithJsonSchema({"type": "string", "enum": vocab.ids,
+                           "description": f"A {vocab.name} from pracbase's taxonomy."})
+
+
+_MAX_ITEMS = Field(max_length=MAX_LIST_ITEMS)
+_UNIQUE = AfterValidator(_unique)
 
 
 # --- field types --------------------------------------------------------------------
@@ -209,15 +215,15 @@ Url = Annotated[str, AfterValidator(_check_url)]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 ReviewDate = Annotated[date, Field(strict=False)]
 
-Level = _term("levels")
-Theme = _term("themes")
-Concern = _term("concerns")
-TargetGroup = _term("target_groups")
-ActorType = _term("actor_types")
-Status = _term("statuses")
-EvidenceLevel = _term("evidence_levels")
-AuthorityKind = _term("authority_kinds")
-Network = _term("networks")
+Level = Annotated[str, _in("levels"), _enum("levels")]
+Theme = Annotated[str, _in("themes"), _enum("themes")]
+Concern = Annotated[str, _in("concerns"), _enum("concerns")]
+TargetGroup = Annotated[str, _in("target_groups"), _enum("target_groups")]
+ActorType = Annotated[str, _in("actor_types"), _enum("actor_types")]
+Status = Annotated[str, _in("statuses"), _enum("statuses")]
+EvidenceLevel = Annotated[str, _in("evidence_levels"), _enum("evidence_levels")]
+AuthorityKind = Annotated[str, _in("authority_kinds"), _enum("authority_kinds")]
+Network = Annotated[str, _in("networks"), _enum("networks")]
 
 
 class Translation(NamedTuple):
@@ -400,6 +406,11 @@ class Record(_Model):
         """The record's title or name in ``lang`` (or its fallback)."""
         return self.heading.get(lang, self.original_language).text
 
+    @property
+    def linked_cities(self) -> tuple[str, ...]:
+        """Ids of the cities the record is about: a practice's, a city itself, a project's partners."""
+        return ()
+
 
 class Practice(Record):
     """A practice, initiative or programme run by one or more local authorities."""
@@ -411,12 +422,12 @@ class Practice(Record):
     title: LocalizedLine
     summary: LocalizedText
     description: LocalizedText
-    cities: Annotated[_list(RecordId), Field(min_length=1)]
-    projects: _list(RecordId) = []
-    levels: Annotated[_list(Level), Field(min_length=1)]
-    themes: Annotated[_list(Theme), Field(min_length=1)]
-    concerns: _list(Concern) = []
-    target_groups: _list(TargetGroup) = []
+    cities: Annotated[list[RecordId], _MAX_ITEMS, _UNIQUE, Field(min_length=1)]
+    projects: Annotated[list[RecordId], _MAX_ITEMS, _UNIQUE] = []
+    levels: Annotated[list[Level], _MAX_ITEMS, _UNIQUE, Field(min_length=1)]
+    themes: Annotated[list[Theme], _MAX_ITEMS, _UNIQUE, Field(min_length=1)]
+    concerns: Annotated[list[Concern], _MAX_ITEMS, _UNIQUE] = []
+    target_groups: Annotated[list[TargetGroup], _MAX_ITEMS, _UNIQUE] = []
     actors: Annotated[list[Actor], Field(max_length=MAX_LIST_ITEMS)] = []
     period: Period = Period()
     status: Status = "unknown"
@@ -426,6 +437,10 @@ class Practice(Record):
     @property
     def heading(self) -> LocalizedText:
         return self.title
+
+    @property
+    def linked_cities(self) -> tuple[str, ...]:
+        return tuple(self.cities)
 
     @property
     def actor_types(self) -> list[str]:
@@ -445,13 +460,17 @@ class City(Record):
     coordinates: Coordinates
     kind: AuthorityKind = "city"
     networks: Annotated[list[Membership], Field(max_length=20)] = []
-    concerns: _list(Concern) = []
+    concerns: Annotated[list[Concern], _MAX_ITEMS, _UNIQUE] = []
     summary: LocalizedText | None = None
     partnership: PartnershipProfile | None = None
 
     @property
     def heading(self) -> LocalizedText:
         return self.names
+
+    @property
+    def linked_cities(self) -> tuple[str, ...]:
+        return (self.id,)
 
     def member_of(self, network: str) -> bool:
         """Whether the city belongs to ``network``."""
@@ -471,13 +490,17 @@ class Project(Record):
     period: Period = Period()
     coordinator: PlainName | None = None
     funder: LocalizedText | None = None
-    partner_cities: _list(RecordId) = []
-    partner_organisations: _list(PlainName) = []
+    partner_cities: Annotated[list[RecordId], _MAX_ITEMS, _UNIQUE] = []
+    partner_organisations: Annotated[list[PlainName], _MAX_ITEMS, _UNIQUE] = []
     links: Annotated[list[Link], Field(max_length=MAX_LIST_ITEMS)] = []
 
     @property
     def heading(self) -> LocalizedText:
         return self.name
+
+    @property
+    def linked_cities(self) -> tuple[str, ...]:
+        return tuple(self.partner_cities)
 
 
 class Framework(Record):
@@ -490,8 +513,8 @@ class Framework(Record):
     title: LocalizedLine
     summary: LocalizedText
     description: LocalizedText
-    levels: _list(Level) = []
-    themes: Annotated[_list(Theme), Field(min_length=1)]
+    levels: Annotated[list[Level], _MAX_ITEMS, _UNIQUE] = []
+    themes: Annotated[list[Theme], _MAX_ITEMS, _UNIQUE, Field(min_length=1)]
 
     @property
     def heading(self) -> LocalizedText:
@@ -499,4 +522,15 @@ class Framework(Record):
 
 
 RECORD_TYPES: tuple[type[Record], ...] = (Practice, City, Project, Framework)
-"""Every record type, in the order they are loaded and shown."""
+"""Every record type, in the order they are loaded and shown: the one list of them."""
+
+RECORD_TYPE_BY_NAME: dict[str, type[Record]] = {model.record_type: model for model in RECORD_TYPES}
+"""Each record type by its name (``practice``, ``city``…)."""
+
+
+def inner_models(annotation: Any) -> Iterator[type[BaseModel]]:
+    """The models an annotation holds, outermost first (``list[Source] | None`` → Source)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in get_args(annotation):
+        yield from inner_models(arg)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 import yaml
 from pydantic import BaseModel
@@ -28,7 +28,7 @@ from pydantic_core import core_schema
 from pracbase import i18n, models
 from pracbase._files import write_atomic
 from pracbase.errors import NotFoundError
-from pracbase.models import RECORD_TYPES, LocalizedText, Record
+from pracbase.models import RECORD_TYPES, LocalizedText, Record, inner_models
 from pracbase.taxonomy import TAXONOMY
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -89,7 +89,7 @@ class _Generator(GenerateJsonSchema):
 
     def function_after_schema(self, schema: core_schema.AfterValidatorFunctionSchema) -> JsonSchemaValue:
         json_schema = super().function_after_schema(schema)
-        extra = _VALIDATOR_SCHEMAS.get(schema["function"]["function"])  # type: ignore[typeddict-item]
+        extra = _VALIDATOR_SCHEMAS.get(schema["function"]["function"])
         if extra and "$ref" not in json_schema:
             json_schema = {**json_schema, **extra}
             if json_schema.get("type") == "string" and "pattern" in extra and "minLength" not in json_schema:
@@ -103,7 +103,8 @@ class _Generator(GenerateJsonSchema):
 @cache
 def _field_docs() -> dict[str, Any]:
     text = resources.files("pracbase").joinpath("data/fields.yml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=yaml.CSafeLoader)
+    docs: dict[str, Any] = yaml.load(text, Loader=yaml.CSafeLoader)
+    return docs
 
 
 def model_doc(model: type[BaseModel]) -> dict[str, str]:
@@ -260,14 +261,6 @@ def nested_models(model: type[BaseModel]) -> Iterator[type[BaseModel]]:
         yield current
         for info in current.model_fields.values():
             stack.extend(inner_models(info.annotation))
-
-
-def inner_models(annotation: Any) -> Iterator[type[BaseModel]]:
-    """The models an annotation holds (``list[Source] | None`` → Source)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield annotation
-    for arg in get_args(annotation):
-        yield from inner_models(arg)
 
 
 def _describe_model(definition: dict[str, Any], model: type[BaseModel]) -> None:

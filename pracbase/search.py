@@ -1,6 +1,6 @@
 """Full-text search over practices, cities, projects and frameworks, in French and English.
 
-    >>> hits = kb.search("malmo meres")              # accents optional, French by default
+    >>> hits = kb.search("malmo meres", "fr")        # accents optional
     >>> hits[0].record.id, hits[0].match
     ('malmo-mammakraft', 'exact')
     >>> hits[0].snippet
@@ -45,15 +45,16 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from pracbase import _index, i18n
+from pracbase import facets as registry
 from pracbase._index import ANALYZERS, LANGUAGES, Analyzer, Sync
 from pracbase.errors import NotFoundError
-from pracbase.models import City, Practice, Project, Record
-from pracbase.taxonomy import TAXONOMY
+from pracbase.i18n import DEFAULT_LANGUAGE
+from pracbase.models import RECORD_TYPE_BY_NAME, Record
 
 if TYPE_CHECKING:
     from pracbase.kb import KnowledgeBase
 
-RECORD_TYPES: tuple[str, ...] = ("practice", "city", "project", "framework")
+RECORD_TYPES: tuple[str, ...] = tuple(RECORD_TYPE_BY_NAME)
 """Values of the ``type`` filter."""
 
 NAMES_BOOST = 3.0
@@ -279,7 +280,7 @@ class Hit:
     score: float
     snippet: str
     match: str = "exact"
-    lang: str = "fr"
+    lang: str = DEFAULT_LANGUAGE
 
     @property
     def id(self) -> str:
@@ -294,14 +295,7 @@ class Hit:
     @property
     def cities(self) -> list[str]:
         """Ids of the cities the record concerns (a city's own id, a project's partners)."""
-        record = self.record
-        if isinstance(record, Practice):
-            return list(record.cities)
-        if isinstance(record, City):
-            return [record.id]
-        if isinstance(record, Project):
-            return list(record.partner_cities)
-        return []
+        return list(self.record.linked_cities)
 
     def __repr__(self) -> str:
         return f"Hit({self.type}:{self.id}, score={self.score:.2f}, match={self.match!r})"
@@ -402,18 +396,21 @@ class SearchIndex:
             self._searcher = None
         self.index.close()
 
-    def search(self, query: str, lang: str = "fr", *, type: str | None = None, level: str | None = None,
+    def search(self, query: str, lang: str = DEFAULT_LANGUAGE, *, type: str | None = None, level: str | None = None,
                theme: str | None = None, region: str | None = None, country: str | None = None,
-               limit: int = 10) -> list[Hit]:
+               limit: int = 10, **facets: str) -> list[Hit]:
         """Records matching ``query`` in ``lang`` (``fr`` or ``en``), best first (see :mod:`pracbase.search`).
 
         Filters are a record type (``practice``, ``city``, ``project``, ``framework``), a
-        level and a theme (taxonomy ids), a UN M49 region code and an ISO country code;
-        an unknown value raises :class:`NotFoundError` with suggestions. A query with no
-        word (empty, punctuation, stop words only) has no hits.
+        level and a theme (taxonomy ids or labels), a UN M49 region and a country (a code
+        or a name), and any other facet of :mod:`pracbase.facets` by its parameter
+        (``concern=…``, ``target_group=…``); an unknown value raises
+        :class:`NotFoundError` with suggestions. A query with no word (empty,
+        punctuation, stop words only) has no hits.
         """
-        other = _other_language(lang)
-        filters = _filter(type, level, theme, region, country)
+        lang = i18n.check_language(lang, LANGUAGES)  # the languages with their own text field
+        other = next(code for code in LANGUAGES if code != lang)
+        filters = _filter(type, {"level": level, "theme": theme, "region": region, "country": country, **facets})
         parsed = ParsedQuery.parse(query)
         # a stop word of the query's language ("the", "la") is not looked for in any field
         parsed = replace(parsed, words=tuple(w for w in parsed.words if ANALYZERS[lang].term(w)))
@@ -430,10 +427,10 @@ class SearchIndex:
             for score, key in scored[: limit - len(found)]:
                 found[key] = (score, name, stage)
         hits = []
-        for key, (score, stage, built) in found.items():
+        for key, (score, how, built) in found.items():
             record = self._record(key)
-            langs = (other,) if stage == "other-language" else (lang, other)
-            hits.append(Hit(record, record.record_type, score, snippet(record, built.terms, langs), stage, lang))
+            langs = (other,) if how == "other-language" else (lang, other)
+            hits.append(Hit(record, record.record_type, score, snippet(record, built.terms, langs), how, lang))
         return hits
 
     def _record(self, key: str) -> Record:
@@ -480,76 +477,21 @@ class SearchIndex:
             yield "any-word", stage, Or(stage.clauses)
 
 
-def _other_language(lang: str) -> str:
-    """The other site language; :class:`NotFoundError` when ``lang`` is not a site language."""
-    if lang not in LANGUAGES:
-        raise NotFoundError("language", lang, difflib.get_close_matches(str(lang).lower(), LANGUAGES, n=1, cutoff=0.5))
-    return next(code for code in LANGUAGES if code != lang)
 
 
-def _filter(type: str | None, level: str | None, theme: str | None, region: str | None,
-            country: str | None) -> Query | None:
-    """The facet filter, every value checked (:class:`NotFoundError` with suggestions)."""
+def _filter(type: str | None, facets: dict[str, str | None]) -> Query | None:
+    """The filter of a record type and facet values, each checked (:class:`NotFoundError` with suggestions)."""
     terms: list[Query] = []
     if type is not None:
         if type not in RECORD_TYPES:
             raise NotFoundError("record type", type,
                                 difflib.get_close_matches(type.lower().rstrip("s"), RECORD_TYPES, n=2, cutoff=0.5))
         terms.append(Term("type", type))
-    for value, vocabulary in ((level, "levels"), (theme, "themes")):
+    for param, value in facets.items():
         if value is not None:
-            vocab = TAXONOMY.vocabularies[vocabulary]
-            if value not in vocab:
-                raise NotFoundError(vocab.name, value, vocab.suggest(value))
-            terms.append(Term(vocabulary, value))
-    if region is not None:
-        if region not in TAXONOMY.regions:
-            raise NotFoundError("region", region, _suggest(region, TAXONOMY.regions, i18n.region_name))
-        terms.append(Term("regions", region))
-    if country is not None:
-        if not i18n.is_country(country.upper()):
-            raise NotFoundError("country", country, _suggest(country, i18n.country_codes(), i18n.country_name))
-        terms.append(Term("countries", country.upper()))
+            chosen = registry.by_param(param)
+            terms.append(Term(chosen.key, chosen.resolve(value)))
     return And(terms) if terms else None
-
-
-def _suggest(value: str, codes: Iterable[str], name_of: Any) -> list[str]:
-    """Codes whose name (French or English) is close to ``value``: ``Belgique`` → ``BE``."""
-    names = {i18n.fold(name_of(code, lang)): code for code in codes for lang in LANGUAGES}
-    close = difflib.get_close_matches(i18n.fold(value), list(names), n=3, cutoff=0.6)
-    return list(dict.fromkeys(names[name] for name in close))
-
-
-_FOUND_THROUGH = {"other-language": "found through the text in the other language",
-                  "fuzzy": "found with a spelling correction", "any-word": "matches some of the words"}
-
-
-def format_hits(hits: list[Hit]) -> str:
-    """Hits as numbered text for a terminal: title, type, id, cities, score, then the snippet."""
-    lines = []
-    for number, hit in enumerate(hits, 1):
-        cities = ", ".join(hit.cities[:5]) + (", …" if len(hit.cities) > 5 else "")
-        about = [hit.type, hit.id, *([cities] if cities else []), f"score {hit.score:.1f}"]
-        if hit.match in _FOUND_THROUGH:
-            about.append(_FOUND_THROUGH[hit.match])
-        lines += [f"{number:2d}. {hit.title}", f"    {' · '.join(about)}", f"    {hit.snippet}", ""]
-    return "\n".join(lines).rstrip("\n")
-
-
-def no_hits_message(query: str, lang: str = "fr") -> str:
-    """Why a query in ``lang`` found nothing, and what to try."""
-    parsed = ParsedQuery.parse(query)
-    if not parsed:
-        return 'nothing to search for: give at least one word, e.g. pracbase search "prison release"'
-    if lang in ANALYZERS and not ANALYZERS[lang].terms(" ".join(parsed.words)) \
-            and not parsed.phrases and not parsed.prefixes:
-        return f"only very common words in {query!r}: add a word that says what you are looking for"
-    return f"no record matches {query!r}: try other or fewer words, or fewer filters"
-
-
-_ATTRIBUTE = "_search_index"
-"""Where a knowledge base keeps the index last opened for it (in its ``__dict__``, as
-``cached_property`` does: the index lives and dies with the knowledge base)."""
 
 
 def open_index(kb: KnowledgeBase, cache_dir: str | Path | None = None, *, procs: int | None = None,
@@ -573,15 +515,11 @@ def open_index(kb: KnowledgeBase, cache_dir: str | Path | None = None, *, procs:
     if index is None:
         index = _index.build_in_memory(kb, limitmb=limitmb)
         report = Sync("built", tuple(sorted(_index.key_of(r) for r in kb)))
-    previous = vars(kb).get(_ATTRIBUTE)
-    if previous is not None:
-        previous.close()
     opened = SearchIndex(kb, index, report)
-    vars(kb)[_ATTRIBUTE] = opened
+    kb.use_search_index(opened)
     return opened
 
 
 def index_of(kb: KnowledgeBase) -> SearchIndex:
-    """The index :func:`open_index` last opened for ``kb``, opening it first if needed."""
-    opened = vars(kb).get(_ATTRIBUTE)
-    return opened if opened is not None else open_index(kb)
+    """The index :func:`open_index` last opened for ``kb``, opening it first if needed (``kb.search_index``)."""
+    return kb.search_index

@@ -54,6 +54,9 @@ class Vocabulary:
     def __getitem__(self, value: str) -> Term:
         return self.terms[value]
 
+    def __repr__(self) -> str:
+        return f"Vocabulary({self.name!r}, {len(self.terms)} terms)"
+
     @property
     def ids(self) -> list[str]:
         """The value ids, in the order of the taxonomy file."""
@@ -90,6 +93,10 @@ class Taxonomy:
     networks: Vocabulary
     publications: dict[str, Publication]
     regions: tuple[str, ...] = field(default=())
+
+    def __repr__(self) -> str:
+        return (f"Taxonomy({len(VOCABULARY_NAMES)} vocabularies, {len(self.publications)} publications, "
+                f"{len(self.regions)} regions)")
 
     @cached_property
     def vocabularies(self) -> dict[str, Vocabulary]:

@@ -15,9 +15,10 @@ and the messages are the same on both paths.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -56,10 +57,11 @@ class _RecordLoader(yaml.CSafeLoader):
         def resolve(self, kind: type[yaml.Node], value: str | None, implicit: tuple[bool, bool]) -> str:
             """The tag of a node, as ``Resolver.resolve`` finds it, in fewer steps (libyaml calls it per node)."""
             if kind is yaml.ScalarNode:
-                if implicit[0]:
-                    for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):  # type: ignore[index]
+                if implicit[0] and value is not None:
+                    resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = self.yaml_implicit_resolvers
+                    for tag, regexp in resolvers.get(value[:1], ()):
                         if regexp.match(value):
-                            return tag  # type: ignore[no-any-return]
+                            return tag
                 return _STR
             return _SEQ if kind is yaml.SequenceNode else _MAP
 
@@ -158,7 +160,7 @@ def _build(node: yaml.Node, loader: _RecordLoader) -> Any:
         if construct is None:
             raise _Irregular
         try:
-            return construct(loader, node)
+            return construct(loader, cast(yaml.ScalarNode, node))
         except ValueError:  # 2026-02-30: the full constructor reports it, after any problem it meets first
             raise _Irregular from None
     if kind is yaml.MappingNode and node.tag == _MAP:
@@ -218,8 +220,9 @@ def _too_deep(line: int | None, column: int | None) -> YamlProblem:
                        hint="records are flat: a few levels are enough")
 
 
-def _mark(mark: yaml.Mark) -> tuple[int, int]:
-    return mark.line + 1, mark.column + 1
+def _mark(mark: Any) -> tuple[int, int]:
+    """Line and column (from 1) of a mark of PyYAML's Python or C parser (1, 1 when none)."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def _from_marked(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:

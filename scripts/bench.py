@@ -417,7 +417,7 @@ def bench_peers(path: Path, rounds: int) -> Figures:
             cpu.append(t[1] * 1000)
         for city in cities[:5]:
             with timed() as t:
-                peers.plan_visit(kb, from_city=city, themes=["youth"], days=3)
+                kb.plan_visit(from_city=city, themes=["youth"], days=3)
             plans.append(t[0] * 1000)
             plans_cpu.append(t[1] * 1000)
     figures = {"peers_cities": len(kb.cities), "peers_first_ms": round(first[0] * 1000, 1),

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 import pracbase
-from pracbase import cache, loader, yamlio
+from pracbase import _files, cache, loader, yamlio
 from pracbase.cli import main
 from tests.conftest import INVALID, overlay
 
@@ -108,7 +108,7 @@ def test_no_writable_home_means_no_cache(tree: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_read_only_tree_still_loads(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache.tempfile, "mkstemp", lambda **kw: (_ for _ in ()).throw(PermissionError(13, "no")))
+    monkeypatch.setattr(_files.tempfile, "mkstemp", lambda **kw: (_ for _ in ()).throw(PermissionError(13, "no")))
     assert len(pracbase.load(tree, cache=True)) == 6
 
 

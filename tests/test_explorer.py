@@ -10,6 +10,7 @@ import pytest
 
 import pracbase
 from pracbase import i18n
+from pracbase.facets import FACETS
 from pracbase.site import explorer
 from pracbase.site.explorer import explorer_data, explorer_page, map_page
 
@@ -50,7 +51,9 @@ def test_practice_fields_follow_the_record(kb: pracbase.KnowledgeBase, data_fr: 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_facet_counts_match_find_practices(kb: pracbase.KnowledgeBase, lang: str) -> None:
     data = explorer_data(kb, lang)
-    assert [f["key"] for f in data["facets"]] == [key for key, _ in explorer.FACETS]
+    assert [(f["key"], f["param"]) for f in data["facets"]] == [
+        ("levels", "level"), ("themes", "theme"), ("concerns", "concern"), ("target_groups", "target_group"),
+        ("regions", "region"), ("countries", "country"), ("review", "review")]
     for facet in data["facets"]:
         assert facet["values"], facet["key"]
         if facet["key"] == "review":  # not a query of the knowledge base: tests/test_opendata.py
@@ -95,8 +98,8 @@ def test_data_is_json(data_fr: dict) -> None:
 def test_explorer_page_passes_every_ui_string_through_gettext(kb: pracbase.KnowledgeBase) -> None:
     page = explorer_page(kb, "fr", shout)
     assert page.startswith("---\nhide:\n  - toc\n---\n")
-    for key, param in explorer.FACETS:
-        assert f'data-facet="{key}" data-param="{param}"' in page
+    for facet in FACETS:
+        assert f'data-facet="{facet.key}" data-param="{facet.param}"' in page
     assert f'data-src="{explorer.DATA_PATH}"' in page
     assert 'data-lang="fr"' in page
     text = re.sub(r"<[^>]+>|^---$|^hide:$|^  - toc$|^#\s", " ", page, flags=re.MULTILINE)

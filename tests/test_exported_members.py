@@ -7,6 +7,7 @@ def test_all_is_sorted_and_complete() -> None:
     public = {name for name in dir(pracbase) if not name.startswith("_")} - {
         "cli", "errors", "graph", "i18n", "kb", "loader", "models", "taxonomy", "yamlio",
         "search", "peers", "export", "site", "schema", "templates", "fmt", "cache",
+        "facets", "geo", "wording", "visit", "terminal", "_files", "_index",
         "api", "datapackage", "feed", "history", "release",
     }
     assert set(pracbase.__all__) - {"__version__"} == public

@@ -90,13 +90,15 @@ def test_fuzz_mutated_records(tree: Path, path: tuple, value: object, as_text: b
         text = TEMPLATE[:cut] + TEMPLATE[cut:][::-1][:cut % 50]
     (tree / PRACTICE).write_text(text, encoding="utf-8")
     try:
-        pracbase.load(tree)
+        kb = pracbase.load(tree)
     except pracbase.LoadError as exc:
         assert exc.problems
         for problem in exc.problems:
             assert problem.path.endswith(".yml") and problem.message
             if problem.path == PRACTICE and "file is" not in problem.message:
                 assert problem.line is not None, str(problem)
+    else:  # accepted: the record is there under its file's name, and validate agrees
+        assert Path(PRACTICE).stem in kb.practices and pracbase.validate(tree) == []
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -104,6 +106,9 @@ def test_fuzz_mutated_records(tree: Path, path: tuple, value: object, as_text: b
 def test_fuzz_random_bytes(tree: Path, data: bytes) -> None:
     (tree / PRACTICE).write_bytes(data)
     try:
-        pracbase.load(tree)
+        kb = pracbase.load(tree)
     except pracbase.LoadError as exc:
-        assert all(p.message for p in exc.problems)
+        assert exc.problems and all(p.message for p in exc.problems)
+        assert PRACTICE in {p.path for p in exc.problems}  # the problem is in the file written
+    else:  # bytes that happen to be a valid record: it is there, and validate agrees
+        assert Path(PRACTICE).stem in kb.practices and pracbase.validate(tree) == []

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from pracbase import City, LocalizedText, Practice, Project, Source
-from pracbase.models import check_safe_text
+from pracbase.models import Invalid, check_safe_text
 
 
 def practice(**changes: Any) -> dict[str, Any]:
@@ -43,8 +43,9 @@ def test_defaults() -> None:
 
 def test_models_are_frozen() -> None:
     p = Practice.model_validate(practice())
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as caught:
         p.status = "completed"  # type: ignore[misc]
+    assert caught.value.errors()[0]["loc"] == ("status",) and p.status != "completed"
 
 
 @pytest.mark.parametrize("field, value", [
@@ -52,8 +53,9 @@ def test_models_are_frozen() -> None:
     ("period", {"start": 2015.5}), ("status", "finished"), ("sources", []),
 ])
 def test_invalid_values(field: str, value: Any) -> None:
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as caught:
         Practice.model_validate(practice(**{field: value}))
+    assert {error["loc"][0] for error in caught.value.errors()} == {field}  # that field, and only it
 
 
 def test_source_resolves_publication() -> None:
@@ -94,5 +96,6 @@ def test_safe_text_accepted(text: str) -> None:
     "<javascript:alert(1)>", "[x]: vbscript:msgbox", "<!-- hidden -->", "   ", "bell\x07",
 ])
 def test_unsafe_text_refused(text: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(Invalid) as caught:
         check_safe_text(text)
+    assert caught.value.message and caught.value.hint  # what is wrong, and how to fix it

@@ -12,8 +12,9 @@ from click.testing import CliRunner
 
 import pracbase
 from pracbase.cli import main
+from pracbase.geo import languages_of
 from pracbase.models import City
-from pracbase.peers import MAX_HOP_KM, STOPS_PER_DAY, languages_of
+from pracbase.visit import MAX_HOP_KM, STOPS_PER_DAY
 from tests.conftest import FIXTURES, ROOT
 
 PEERS = FIXTURES / "peers"
@@ -89,6 +90,19 @@ def test_reasons_in_french(fkb: pracbase.KnowledgeBase) -> None:
     ]
 
 
+def test_reasons_in_german(fkb: pracbase.KnowledgeBase) -> None:
+    """German sentences from the catalog; the taxonomy has no German labels, so they are English."""
+    assert [r.text for r in fkb.peers("twin-a", lang="de")[0].reasons] == [
+        "gemeinsame Anliegen: extreme misogyny und far-right extremism",
+        "gemeinsame Themen: multi-agency cooperation and case management; prison, probation, exit and reintegration",
+        "gemeinsames Projekt: PAIR",
+        "gemeinsame Präventionsebene: tertiary prevention",
+        "gemeinsames Netzwerk: European Forum for Urban Security (Efus)",
+        "dasselbe Land: Belgien",
+        "13 km voneinander entfernt",
+    ]
+
+
 def test_shared_words_are_named_once(kb: pracbase.KnowledgeBase) -> None:
     malmo = next(p for p in kb.peers("luton") if p.city.id == "malmo")  # both run primary and secondary work
     levels = next(r for r in malmo.reasons if r.kind == "levels")
@@ -109,8 +123,11 @@ def test_unknown_city_and_language(fkb: pracbase.KnowledgeBase) -> None:
     with pytest.raises(pracbase.NotFoundError) as caught:
         fkb.peers("twin-c")
     assert "twin-a" in caught.value.suggestions
-    with pytest.raises(pracbase.NotFoundError, match="unknown language 'de'"):
-        fkb.peers("twin-a", lang="de")
+    with pytest.raises(pracbase.NotFoundError, match="unknown language 'xx'"):
+        fkb.peers("twin-a", lang="xx")
+    with pytest.raises(pracbase.NotFoundError) as caught:
+        fkb.plan_visit(lang="fre")
+    assert caught.value.suggestions == ["fr"]
 
 
 def test_peer_as_dict(fkb: pracbase.KnowledgeBase) -> None:
@@ -163,7 +180,7 @@ def test_every_reason_is_true_of_the_records(kb: pracbase.KnowledgeBase) -> None
                 else:
                     assert reason.kind == "distance"
                     assert float(reason.values[0]) == pytest.approx(km(city, peer.city), abs=0.1)
-                    assert f"{round(km(city, peer.city)):,} km apart" == reason.text
+                    assert f"{math.floor(peer.distance_km + 0.5):,} km apart" == reason.text
     assert checked > 500
 
 

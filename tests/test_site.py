@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import posixpath
+import re
 import shutil
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -213,7 +214,8 @@ def test_page_weights_are_measured(site: Site, kb: pracbase.KnowledgeBase,
         with capsys.disabled():
             print(f"\n[{lang}] first load: home {home / 1024:.0f} KB ({home_gz / 1024:.0f} KB gzipped), "
                   f"practice {page / 1024:.0f} KB ({page_gz / 1024:.0f} KB gzipped)", end="")
-        assert home > 0 and page > 0
+        # the measure holds the page and what it loads: more than the HTML alone
+        assert home > (lang_root / "index.html").stat().st_size and page_gz < page
 
 
 def first_load_bytes(path: Path, site_root: Path) -> tuple[int, int]:
@@ -305,8 +307,8 @@ def test_record_text_never_becomes_html(hostile_site: Path) -> None:
 
 def test_hostile_title_is_text_in_the_head(hostile_site: Path) -> None:
     page = parse(hostile_site / "en" / "practices" / "alpha-case-meetings" / "index.html")
-    h1 = next(i for i, (tag, _a) in enumerate(page.elements) if tag == "h1")
-    assert attributes_of(page, "h1") == {"id": "meetings-a-b-lt3-and-stars-code-xy-javascriptalert1"} or h1 >= 0
+    heading = attributes_of(page, "h1")  # no attribute but its anchor, made of plain words
+    assert set(heading) <= {"id"} and re.fullmatch(r"[a-z0-9-]*", heading.get("id") or ""), heading
     assert "Meetings: a < b, &lt;3 and *stars* `code` [x][y] javascript:alert(1)" in " ".join(page.text)
 
 
@@ -332,8 +334,9 @@ def test_failed_build_leaves_previous_output_intact(tmp_path: Path, tree: Path) 
     out.mkdir()
     (out / "previous.txt").write_text("kept", encoding="utf-8")
     (tree / "practices" / "alpha-case-meetings.yml").write_text("id: [", encoding="utf-8")
-    with pytest.raises(LoadError):
+    with pytest.raises(LoadError) as caught:
         build_site(out, tree, ("en",), CONFIG)
+    assert [p.path for p in caught.value.problems] == ["practices/alpha-case-meetings.yml"]
     broken_config = config_copy(tmp_path, "markdown_extensions: [no_such_extension]")
     with pytest.raises(SiteError, match="no_such_extension"):
         build_site(out, VALID, ("en",), broken_config)
@@ -349,7 +352,7 @@ def test_build_command_reports_problems_without_traceback(tmp_path: Path, tree: 
     assert "alpha-case-meetings.yml" in result.stderr and "Traceback" not in result.output
     unknown = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "out"), "--path", str(VALID),
                                         "--config", str(CONFIG), "--lang", "xx"])
-    assert unknown.exit_code == 1 and "unknown site language 'xx'" in unknown.stderr
+    assert unknown.exit_code == 2 and "--lang" in unknown.stderr and "'xx'" in unknown.stderr  # a usage error
 
 
 def test_page_paths_never_collide() -> None:

@@ -109,13 +109,14 @@ def test_front_matter_is_json_valued_yaml() -> None:
     assert context.front_matter() == ""
 
 
-def test_city_page_peers_and_their_fallback(small_kb: pracbase.KnowledgeBase, pages_en: dict[str, str]) -> None:
+def test_city_page_peers_in_the_page_language(small_kb: pracbase.KnowledgeBase, pages_en: dict[str, str]) -> None:
     english = pages_en[paths.city("alpha")]
     assert "## Peer cities" in english and "(beta.md)" in english and "100 km apart" in english
     german = generate(small_kb, "de", i18n.translations("de"))[paths.city("alpha")]
-    peers = german[german.index("## Vergleichbare Städte"):]
-    assert "Angezeigt auf Englisch – noch keine deutsche Fassung" in peers
-    assert '<span class="pb-reasons" lang="en">' in peers
+    start = german.index("## Vergleichbare Städte")
+    peers = german[start:german.index("\n## ", start)]
+    assert "100 km voneinander entfernt" in peers and "100 km apart" not in peers
+    assert '<span class="pb-reasons">' in peers and "noch keine deutsche Fassung" not in peers
 
 
 def test_related_practices_say_what_they_share(pages_en: dict[str, str]) -> None:

@@ -64,7 +64,7 @@ def overrides(config_file: Path, lang: str, kb_path: Path | None = None,
     the switcher offers) are given whole, as :func:`mkdocs.config.load_config` replaces
     top-level options.
     """
-    from mkdocs.utils import yaml_load
+    from mkdocs.utils.yaml import yaml_load
 
     if lang not in i18n.BUILD_LANGUAGES:
         raise SiteError(f"unknown site language {lang!r}: use one of {', '.join(i18n.BUILD_LANGUAGES)}")
@@ -109,7 +109,7 @@ def build_site(out: Path, kb_path: Path = Path("."), languages: Sequence[str] = 
     """
     config_file = base_config(config_file)
     if not config_file.is_file():
-        raise SiteError(f"no MkDocs configuration at {config_file}: give --config")
+        raise SiteError(f"no MkDocs configuration at {config_file}: give the path of an mkdocs.yml")
     unknown = [lang for lang in languages if lang not in i18n.BUILD_LANGUAGES]
     if unknown:
         raise SiteError(f"unknown site language {unknown[0]!r}: use one of {', '.join(i18n.BUILD_LANGUAGES)}")
@@ -160,8 +160,8 @@ def build_language(kb: KnowledgeBase, lang: str, site_dir: Path, config_file: Pa
             plugin = config.plugins.get(PLUGIN)
             if plugin is None:
                 raise SiteError(f"{config_file} does not enable the {PLUGIN!r} plugin")
-            plugin.kb = kb  # type: ignore[attr-defined]
-            plugin.build = shared or api_build(config_file, kb_path)  # type: ignore[attr-defined]
+            plugin.kb = kb
+            plugin.build = shared or api_build(config_file, kb_path)
             build(config)
         except MkDocsException as exc:
             details = "\n".join(warnings[:20]) or str(exc)
@@ -179,7 +179,7 @@ def serve_site(lang: str = i18n.SOURCE_LANGUAGE, kb_path: Path = Path("."), conf
 
     config_file = base_config(config_file)
     if not config_file.is_file():
-        raise SiteError(f"no MkDocs configuration at {config_file}: give --config")
+        raise SiteError(f"no MkDocs configuration at {config_file}: give the path of an mkdocs.yml")
     load(kb_path)  # report invalid records clearly before starting
     options = overrides(config_file, lang, kb_path)
     if dev_addr:
@@ -273,7 +273,7 @@ def _warnings() -> Iterator[list[str]]:
 
 def _site_url(config_file: Path) -> str:
     """The base configuration's ``site_url`` (the 404 pages need it: their links start from it)."""
-    from mkdocs.utils import yaml_load
+    from mkdocs.utils.yaml import yaml_load
 
     with open(config_file, encoding="utf-8") as handle:
         return str((yaml_load(handle) or {}).get("site_url") or "")
@@ -281,7 +281,7 @@ def _site_url(config_file: Path) -> str:
 
 def _plugin_option(config_file: Path, name: str, default: Any) -> Any:
     """An option of the ``pracbase`` plugin in the base configuration (``default`` when unset)."""
-    from mkdocs.utils import yaml_load
+    from mkdocs.utils.yaml import yaml_load
 
     with open(config_file, encoding="utf-8") as handle:
         plugins = (yaml_load(handle) or {}).get("plugins") or []

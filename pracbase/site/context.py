@@ -18,7 +18,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from pracbase import i18n
-from pracbase.models import City, Framework, LocalizedText, Practice, Project, Record, Translation
+from pracbase.models import City, LocalizedText, Practice, Record, Translation
 from pracbase.site import markup, paths
 
 if TYPE_CHECKING:
@@ -144,8 +144,7 @@ class Context:
 
     def term_link(self, here: str, vocabulary: str, id: str) -> str:
         """A link to the page of a level, theme or concern."""
-        page = {"levels": paths.level, "themes": paths.theme, "concerns": paths.concern}[vocabulary](id)
-        return self.link(here, page, markup.inline(self.term(vocabulary, id)))
+        return self.link(here, paths.term(vocabulary, id), markup.inline(self.term(vocabulary, id)))
 
     def country_link(self, here: str, code: str) -> str:
         """A link to a country's page."""
@@ -207,16 +206,8 @@ class Context:
 
 
 def record_page(record: Record) -> str:
-    """The page of any record."""
-    if isinstance(record, Practice):
-        return paths.practice(record.id)
-    if isinstance(record, City):
-        return paths.city(record.id)
-    if isinstance(record, Project):
-        return paths.project(record.id)
-    if isinstance(record, Framework):
-        return paths.framework(record.id)
-    raise TypeError(f"no page for {type(record).__name__}")
+    """The page of any record (``practices/<id>.md``)."""
+    return paths.record(record.folder, record.id)
 
 
 def front_matter(**meta: Any) -> str:

@@ -42,25 +42,26 @@ TUTORIAL_HEADINGS: tuple[str, ...] = (
 )
 """The ``##`` headings of the tutorial (msgids): each is shown in the page language."""
 
-API_SECTIONS: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
-    (N_("Load and query"), None, ("load", "load_bundled", "bundled_path", "validate", "KnowledgeBase", "Stats",
-                                  "__version__")),
-    (N_("Records"), None, ("Record", "Practice", "City", "Project", "Framework", "LocalizedText", "Translation",
-                           "Source", "Period", "Evaluation", "Actor", "Link", "Coordinates", "Membership",
-                           "PartnershipProfile")),
-    (N_("Full-text search"), "pracbase.search", ("SearchIndex", "Hit")),
-    (N_("Links between records"), "pracbase.graph", ("Graph", "Neighbours", "Related", "Hub", "CityProfile")),
-    (N_("Peer cities and study visits"), "pracbase.peers", ("Peer", "Reason", "VisitPlan", "VisitStop")),
-    (N_("Exports, schemas and templates"), None, ("export_json", "export_csv", "export_jsonld", "export_geojson",
-                                                  "json_schema", "record_template")),
-    (N_("Taxonomy"), None, ("TAXONOMY", "Taxonomy", "Vocabulary", "Term")),
-    (N_("Errors"), None, ("PracbaseError", "LoadError", "NotFoundError", "Problem")),
+API_SECTIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    (N_("Load and query"), (), ("load", "load_bundled", "bundled_path", "validate", "KnowledgeBase", "Stats",
+                                "__version__")),
+    (N_("Records"), (), ("Record", "Practice", "City", "Project", "Framework", "LocalizedText", "LocalizedLine",
+                         "Translation", "Source", "Period", "Evaluation", "Actor", "Link", "Coordinates",
+                         "Membership", "PartnershipProfile")),
+    (N_("Full-text search"), ("pracbase.search",), ("SearchIndex", "Hit")),
+    (N_("Links between records"), ("pracbase.graph",), ("Graph", "Neighbours", "Related", "Hub", "CityProfile")),
+    (N_("Peer cities and study visits"), ("pracbase.peers", "pracbase.visit"),
+     ("Peer", "Reason", "VisitPlan", "VisitStop")),
+    (N_("Exports, schemas and templates"), (), ("export_json", "export_csv", "export_jsonld", "export_geojson",
+                                                "json_schema", "record_template")),
+    (N_("Taxonomy"), (), ("TAXONOMY", "Taxonomy", "Vocabulary", "Term")),
+    (N_("Errors"), (), ("PracbaseError", "LoadError", "NotFoundError", "InvalidArgument", "Problem")),
 )
-"""The API reference's sections: title (msgid), the module whose docstring introduces it
+"""The API reference's sections: title (msgid), the modules whose docstrings introduce it
 (how search ranks, how peers score…), and the names of ``pracbase.__all__`` in it, in
 reading order. A public name missing here goes to a last section, so none is left out."""
 
-API_MODULES: tuple[str, ...] = tuple(module for _title, module, _names in API_SECTIONS if module)
+API_MODULES: tuple[str, ...] = tuple(module for _title, modules, _names in API_SECTIONS for module in modules)
 """The modules whose docstrings the API reference shows."""
 
 HELP_WIDTH = 78
@@ -118,14 +119,14 @@ def _english(ctx: Context, body: str) -> str:
 # --- API reference ---------------------------------------------------------------------------
 
 
-def api_sections() -> list[tuple[str, str | None, list[str]]]:
+def api_sections() -> list[tuple[str, tuple[str, ...], list[str]]]:
     """:data:`API_SECTIONS` limited to the names ``pracbase`` exports, plus a section for the others."""
     public = list(pracbase.__all__)
     sections = [(title, module, [name for name in names if name in public]) for title, module, names in API_SECTIONS]
     listed = {name for _title, _module, names in sections for name in names}
     others = [name for name in public if name not in listed]
     if others:
-        sections.append((N_("Other names"), None, others))
+        sections.append((N_("Other names"), (), others))
     return [(title, module, names) for title, module, names in sections if names]
 
 
@@ -136,10 +137,9 @@ def api_reference(ctx: Context) -> str:
         markup.inline(ctx._("Every public name of the pracbase package, documented from its docstrings. Each is "
                             "imported from pracbase itself (pracbase.load, pracbase.Practice…).")),
     ]
-    for title, module, names in api_sections():
+    for title, modules, names in api_sections():
         parts.append(markup.heading(2, ctx._(title)))
-        if module:  # its docstring only: how the section's functions work
-            parts.append(_directive(module, members=False))
+        parts += [_directive(module, members=False) for module in modules]  # how the section's functions work
         parts += [_directive(f"pracbase.{name}") for name in names]
     return "\n\n".join(parts) + "\n"
 
@@ -174,11 +174,12 @@ def command_help(command: click.Command, name: str | None) -> str:
     """What ``pracbase [name] --help`` prints, at :data:`HELP_WIDTH` columns."""
     from pracbase.cli import main
 
-    width = {"terminal_width": HELP_WIDTH, "max_content_width": HELP_WIDTH}
-    with click.Context(main, info_name="pracbase", **width, **main.context_settings) as root:
+    with click.Context(main, info_name="pracbase", terminal_width=HELP_WIDTH, max_content_width=HELP_WIDTH,
+                       **main.context_settings) as root:
         if name is None:
             return main.get_help(root)
-        with click.Context(command, info_name=name, parent=root, **width, **command.context_settings) as context:
+        with click.Context(command, info_name=name, parent=root, terminal_width=HELP_WIDTH,
+                           max_content_width=HELP_WIDTH, **command.context_settings) as context:
             return command.get_help(context)
 
 

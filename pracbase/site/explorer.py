@@ -1,8 +1,9 @@
 """The explorer and the map: their pages (Markdown) and the JSON data they read.
 
-The explorer filters every practice by level, theme, concern, region, country and target
-group at once; the map shows every city. Both are plain JavaScript (``assets/explorer.js``,
-``assets/map.js``) reading :func:`explorer_data`, written per language at :data:`DATA_PATH`.
+The explorer filters every practice by every facet of :mod:`pracbase.facets` at once
+(level, theme, concern, target group, region, country); the map shows every city. Both
+are plain JavaScript (``assets/explorer.js``, ``assets/map.js``) reading
+:func:`explorer_data`, written per language at :data:`DATA_PATH`.
 The map page lists every city in plain Markdown, so it stays useful without tiles or script.
 """
 
@@ -19,6 +20,7 @@ from babel.numbers import format_decimal
 
 from pracbase import i18n
 from pracbase.api import Build
+from pracbase.facets import FACETS
 from pracbase.history import review_date
 from pracbase.kb import KnowledgeBase
 from pracbase.models import City, Practice
@@ -32,24 +34,12 @@ ASSETS_PATH = "assets/pracbase"
 DATA_PATH = f"{ASSETS_PATH}/explorer.json"
 """Where the site writes :func:`explorer_data`, relative to each language's site root."""
 
-EXTRA_JAVASCRIPT = (f"{ASSETS_PATH}/explorer.js", f"{ASSETS_PATH}/map.js")
-"""Scripts for every page: each does nothing unless its page is shown (the map loads Leaflet itself)."""
+EXTRA_JAVASCRIPT = (f"{ASSETS_PATH}/common.js", f"{ASSETS_PATH}/explorer.js", f"{ASSETS_PATH}/map.js")
+"""Scripts for every page, in order: what both share, then each, which does nothing unless its page is
+shown (the map loads Leaflet itself)."""
 
 EXTRA_CSS = (f"{ASSETS_PATH}/extra.css", f"{ASSETS_PATH}/print.css")
 """Stylesheets for every page."""
-
-FACETS: tuple[tuple[str, str], ...] = (
-    ("levels", "level"),
-    ("themes", "theme"),
-    ("concerns", "concern"),
-    ("target_groups", "target_group"),
-    ("regions", "region"),
-    ("countries", "country"),
-    ("review", "review"),
-)
-"""Each explorer facet: its key in the practice data, and its URL parameter (the name
-:meth:`KnowledgeBase.find_practices` takes)."""
-
 
 # --- data -----------------------------------------------------------------------------
 
@@ -65,12 +55,16 @@ def explorer_data(kb: KnowledgeBase, lang: str, build: Build | None = None) -> d
     build = build or Build()
     practices = [_practice(kb, p, lang, build) for p in kb.practices.values()]
     practices.sort(key=lambda p: (i18n.fold(p["title"]), p["id"]))
-    used: dict[str, Counter[str]] = {key: Counter(v for p in practices for v in p[key]) for key, _ in FACETS}
-    labels = _labels(kb, lang, used, build.stale_after_months)
-    facets = [{"key": key, "param": param,
-               "values": [{"id": value, "label": label, "count": used[key][value]}
-                          for value, label in labels[key]]}
-              for key, param in FACETS]
+    used: dict[str, Counter[str]] = {f.key: Counter(v for p in practices for v in p[f.key]) for f in FACETS}
+    facets = [{"key": f.key, "param": f.param,
+               "values": [{"id": value, "label": f.label(value, lang), "count": used[f.key][value]}
+                          for value in f.ordered(used[f.key], lang)]}
+              for f in FACETS]
+    reviewed = Counter(v for p in practices for v in p["review"])
+    facets.append({"key": "review", "param": "review",
+                   "values": [{"id": value, "label": label, "count": reviewed[value]}
+                              for value, label in _review_labels(lang, build.stale_after_months)
+                              if reviewed[value]]})
     cities = [_city(kb, city, lang) for city in kb.cities.values()]
     cities.sort(key=lambda c: (i18n.fold(c["name"]), c["id"]))
     return {"lang": lang, "total": len(practices), "facets": facets, "practices": practices, "cities": cities}
@@ -83,12 +77,7 @@ def _practice(kb: KnowledgeBase, practice: Practice, lang: str, build: Build) ->
         "id": practice.id,
         "title": title.text,
         "url": paths.url(paths.practice(practice.id)),
-        "levels": list(practice.levels),
-        "themes": list(practice.themes),
-        "concerns": list(practice.concerns),
-        "target_groups": list(practice.target_groups),
-        "regions": list(dict.fromkeys(c.region for c in cities)),
-        "countries": list(dict.fromkeys(c.country for c in cities)),
+        **{f.key: list(f.values(practice, kb)) for f in FACETS},
         "cities": [c.id for c in cities],
         "review": ["stale" if build.is_stale(practice) else "current"],
     }
@@ -101,22 +90,13 @@ def _practice(kb: KnowledgeBase, practice: Practice, lang: str, build: Build) ->
     return data
 
 
-def _labels(kb: KnowledgeBase, lang: str, used: dict[str, Counter[str]],
-            months: int) -> dict[str, list[tuple[str, str]]]:
-    """The used values of each facet with their label in ``lang``, in display order."""
-    labels: dict[str, list[tuple[str, str]]] = {}
-    for key, _ in FACETS:
-        if key in kb.taxonomy.vocabularies:
-            vocabulary = kb.taxonomy.vocabularies[key]
-            labels[key] = [(term.id, term.label_in(lang)) for term in vocabulary if used[key][term.id]]
-    labels["regions"] = _by_name((code, i18n.region_name(code, lang)) for code in used["regions"])
-    labels["countries"] = _by_name((code, i18n.country_name(code, lang)) for code in used["countries"])
+def _review_labels(lang: str, months: int) -> list[tuple[str, str]]:
+    """The values of the explorer's own ``review`` facet (not a facet of the records) and their labels."""
     ngettext = i18n.translations(lang).ngettext
-    review = {"current": ngettext("Reviewed in the last {n} month", "Reviewed in the last {n} months", months),
-              "stale": ngettext("Not reviewed for more than {n} month", "Not reviewed for more than {n} months",
-                                months)}
-    labels["review"] = [(value, text.format(n=months)) for value, text in review.items() if used["review"][value]]
-    return labels
+    return [("current", ngettext("Reviewed in the last {n} month", "Reviewed in the last {n} months",
+                                 months).format(n=months)),
+            ("stale", ngettext("Not reviewed for more than {n} month", "Not reviewed for more than {n} months",
+                               months).format(n=months))]
 
 
 def _by_name(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -141,15 +121,7 @@ def _city(kb: KnowledgeBase, city: City, lang: str) -> dict[str, Any]:
 
 def explorer_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
     """The Markdown of the explorer page: an empty form and list that ``explorer.js`` fills."""
-    headings = {
-        "levels": _("Prevention level"),
-        "themes": _("Theme"),
-        "concerns": _("Concern addressed"),
-        "target_groups": _("Target group"),
-        "regions": _("Region"),
-        "countries": _("Country"),
-        "review": _("Review"),
-    }
+    headings = {f.key: _(f.heading) for f in FACETS} | {"review": _("Review")}
     strings = {
         "src": DATA_PATH,
         "lang": lang,
@@ -168,7 +140,7 @@ def explorer_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
         f'<summary>{_text(headings[key])}<span class="pb-facet__selected"></span></summary>'
         f'<fieldset><legend class="pb-visually-hidden">{_text(headings[key])}</legend>'
         f'<div class="pb-facet__values"></div></fieldset></details>'
-        for key, param in FACETS)
+        for key, param in [*((f.key, f.param) for f in FACETS), ("review", "review")])
     title = _("Explore the practices")
     intro = _("Combine filters to find the practices that fit your situation: within a group, any checked "
               "value matches; across groups, every group must match. The numbers tell how many practices "

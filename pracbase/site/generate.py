@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pracbase.site import developers, home, hubs, paths, records
-from pracbase.site.context import Context
+from pracbase.site.context import Context, record_page
 
 if TYPE_CHECKING:
     from babel.support import NullTranslations
@@ -33,14 +33,8 @@ def generate(kb: KnowledgeBase, lang: str, translator: NullTranslations, build: 
     pages.update(home.pages(ctx))
     pages.update(hubs.pages(ctx))
     pages.update(developers.pages(ctx))
-    for practice in kb.practices.values():
-        pages[paths.practice(practice.id)] = records.practice_page(ctx, practice)
-    for city in kb.cities.values():
-        pages[paths.city(city.id)] = records.city_page(ctx, city)
-    for project in kb.projects.values():
-        pages[paths.project(project.id)] = records.project_page(ctx, project)
-    for framework in kb.frameworks.values():
-        pages[paths.framework(framework.id)] = records.framework_page(ctx, framework)
+    for record in kb:
+        pages[record_page(record)] = records.page(ctx, record)
     return pages
 
 

@@ -83,8 +83,8 @@ def about(ctx: Context) -> str:
     kb, here = ctx.kb, paths.ABOUT
     cited: dict[str, int] = {}
     for record in kb:
-        for publication in {source.publication for source in record.sources}:
-            cited[publication] = cited.get(publication, 0) + 1
+        for cited_id in {source.publication for source in record.sources}:
+            cited[cited_id] = cited.get(cited_id, 0) + 1
     publications = []
     for publication in kb.taxonomy.publications.values():
         parts = [f"*{markup.inline(publication.title)}*", markup.inline(publication.publisher)]

@@ -6,18 +6,11 @@ the collection beyond :data:`~pracbase.site.context.PAGE_SIZE` items.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from pracbase import i18n
+from pracbase.facets import facet, page_facets
+from pracbase.models import City, Framework
 from pracbase.site import markup, paths, sitesearch
 from pracbase.site.context import N_, Context
-
-VOCABULARY_PAGES: dict[str, tuple[str, Callable[[str], str], str]] = {
-    "levels": (paths.LEVELS, paths.level, "level"),
-    "themes": (paths.THEMES, paths.theme, "theme"),
-    "concerns": (paths.CONCERNS, paths.concern, "concern"),
-}
-"""Vocabularies with a page per value: index page, value page, hub kind in the graph (and search filter)."""
 
 HUB_TYPES = {"level": N_("Prevention level"), "theme": N_("Theme"), "concern": N_("Concern"),
              "region": N_("Region"), "country": N_("Country")}
@@ -27,8 +20,8 @@ HUB_TYPES = {"level": N_("Prevention level"), "theme": N_("Theme"), "concern": N
 def pages(ctx: Context) -> dict[str, str]:
     """Every hub and index page."""
     result: dict[str, str] = {}
-    for vocabulary in VOCABULARY_PAGES:
-        result.update(vocabulary_pages(ctx, vocabulary))
+    for paged in page_facets():
+        result.update(vocabulary_pages(ctx, paged.key))
     result.update(region_pages(ctx))
     result.update(country_pages(ctx))
     result.update(practices_index(ctx))
@@ -40,20 +33,14 @@ def pages(ctx: Context) -> dict[str, str]:
 
 def vocabulary_titles(ctx: Context) -> dict[str, tuple[str, str]]:
     """Title and introduction of each vocabulary's index page."""
-    return {
-        "levels": (ctx._("Prevention levels"),
-                   ctx._("Prevention works at three levels: with everyone, with people identified as vulnerable, "
-                         "and with people already engaged in violence.")),
-        "themes": (ctx._("Themes"), ctx._("What the practices work on, from local diagnosis to sport and culture.")),
-        "concerns": (ctx._("Concerns addressed"),
-                     ctx._("The forms of hate, extremism and polarisation the practices and cities face.")),
-    }
+    return {f.key: (ctx._(f.title), ctx._(f.intro)) for f in page_facets()}
 
 
 def vocabulary_pages(ctx: Context, vocabulary: str) -> dict[str, str]:
     """The index of a vocabulary and a page per value, with its practices (and cities)."""
-    index, page_of, kind = VOCABULARY_PAGES[vocabulary]
-    title, intro = vocabulary_titles(ctx)[vocabulary]
+    chosen = facet(vocabulary)
+    index, kind = paths.facet_index(chosen.key), chosen.param
+    title, intro = ctx._(chosen.title), ctx._(chosen.intro)
     graph = ctx.kb.graph
     lines = []
     for term in ctx.kb.taxonomy.vocabularies[vocabulary]:
@@ -63,17 +50,17 @@ def vocabulary_pages(ctx: Context, vocabulary: str) -> dict[str, str]:
                      f"    {markup.inline(term.definition_in(ctx.lang))}")
     result = {index: markup.heading(1, title) + f"\n\n{markup.inline(intro)}\n\n" + "\n".join(lines) + "\n"}
     for term in ctx.kb.taxonomy.vocabularies[vocabulary]:
-        here = page_of(term.id)
+        here = paths.term(chosen.key, term.id)
         hub = graph.hub(kind, term.id)
         practices = ctx.sort_records(hub.practices)
         head = [markup.heading(1, term.label_in(ctx.lang)),
                 f'<p class="pb-lead">{markup.attr(term.definition_in(ctx.lang))}</p>',
                 ctx.link(here, index, "← " + markup.inline(title))]
-        if vocabulary == "concerns" and hub.cities:
+        if chosen.applies_to(City) and hub.cities:
             head.append(markup.heading(2, ctx._('Cities facing it'), searchable=False) + "\n\n"
                         + markup.unsearched(", ".join(ctx.record_link(here, c) for c in ctx.sort_records(hub.cities))))
-        if vocabulary != "concerns":
-            frameworks = [f for f in ctx.kb.frameworks.values() if term.id in getattr(f, vocabulary)]
+        if chosen.applies_to(Framework):
+            frameworks = [f for f in ctx.kb.frameworks.values() if term.id in chosen.values(f, ctx.kb)]
             if frameworks:
                 head.append(markup.heading(2, ctx._('National frameworks'), searchable=False) + "\n\n"
                             + markup.unsearched("\n".join(f"- {ctx.record_link(here, f)}"
@@ -185,7 +172,7 @@ def practices_index(ctx: Context) -> dict[str, str]:
 def cities_index(ctx: Context) -> str:
     """Every city, by country."""
     here = paths.CITIES
-    by_country: dict[str, list] = {}
+    by_country: dict[str, list[City]] = {}
     for city in ctx.kb.cities.values():
         by_country.setdefault(city.country, []).append(city)
     parts = [markup.heading(1, ctx._('Cities')),

@@ -22,7 +22,7 @@ PRACTICES = "practices/index.md"
 CITIES = "cities/index.md"
 PROJECTS = "projects/index.md"
 FRAMEWORKS = "frameworks/index.md"
-LEVELS = "levels/index.md"
+LEVELS = "levels/index.md"  # facet_index("levels"): the facets with pages are pracbase.facets.page_facets()
 THEMES = "themes/index.md"
 CONCERNS = "concerns/index.md"
 REGIONS = "regions/index.md"
@@ -34,37 +34,52 @@ API = "api/"
 
 def practice(id: str) -> str:
     """The page of a practice."""
-    return f"practices/{id}.md"
+    return record("practices", id)
 
 
 def city(id: str) -> str:
     """The page of a city."""
-    return f"cities/{id}.md"
+    return record("cities", id)
 
 
 def project(id: str) -> str:
     """The page of a project."""
-    return f"projects/{id}.md"
+    return record("projects", id)
 
 
 def framework(id: str) -> str:
     """The page of a country framework."""
-    return f"frameworks/{id}.md"
+    return record("frameworks", id)
+
+
+def record(folder: str, id: str) -> str:
+    """The page of any record, by its type's folder (``practices``) and id."""
+    return f"{folder}/{id}.md"
+
+
+def facet_index(key: str) -> str:
+    """The index page of a facet with pages (``themes/index.md``)."""
+    return f"{key}/index.md"
+
+
+def term(key: str, id: str) -> str:
+    """The page of one value of a facet with pages (``themes/youth.md``)."""
+    return f"{key}/{id}.md"
 
 
 def level(id: str) -> str:
     """The page of a prevention level."""
-    return f"levels/{id}.md"
+    return term("levels", id)
 
 
 def theme(id: str) -> str:
     """The page of a theme."""
-    return f"themes/{id}.md"
+    return term("themes", id)
 
 
 def concern(id: str) -> str:
     """The page of a concern."""
-    return f"concerns/{id}.md"
+    return term("concerns", id)
 
 
 def region(code: str) -> str:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from pracbase import i18n
-from pracbase.errors import NotFoundError
+from pracbase.graph import PRACTICE_KINDS
 from pracbase.history import review_date
-from pracbase.models import City, Framework, Link, Period, Practice, Project, Record, Translation
+from pracbase.models import City, Framework, Link, Period, Practice, Project, Record
 from pracbase.site import markup, paths, sitesearch
 from pracbase.site.context import N_, Context, front_matter, other_names
 
@@ -215,9 +216,7 @@ def related(ctx: Context, here: str, practice: Practice) -> str:
     """The practices most like this one, with what they share."""
     lines = []
     for found in ctx.kb.related_practices(practice.id, top=RELATED_COUNT):
-        shared = [_shared_label(ctx, kind, value) for kind in ("projects", "cities", "themes", "concerns",
-                                                               "target_groups", "levels")
-                  for value in found.shared.get(kind, ())]
+        shared = [_shared_label(ctx, kind, value) for kind in PRACTICE_KINDS for value in found.shared.get(kind, ())]
         common = markup.inline(ctx._("in common: {items}").format(items=", ".join(shared[:4])))
         lines.append(f"- {ctx.record_link(here, found.practice)} · <small>{common}</small>")
     return "\n".join(lines)
@@ -329,29 +328,16 @@ def partnership(ctx: Context, city: City) -> str:
 
 
 def peers(ctx: Context, here: str, city: City) -> str:
-    """The cities most like this one, with the reasons (:meth:`KnowledgeBase.peers`).
-
-    The reasons come in the page language, or in the first language :mod:`pracbase.peers`
-    speaks of its fallbacks (marked as such).
-    """
-    found, reasons_lang = [], ctx.lang
-    for lang in i18n.fallback_order(ctx.lang, "en"):
-        try:
-            found, reasons_lang = ctx.kb.peers(city.id, top=RELATED_COUNT, lang=lang), lang
-            break
-        except NotFoundError:
-            continue
+    """The cities most like this one, with the reasons in the page language (:meth:`KnowledgeBase.peers`)."""
     lines = []
-    for peer in found:
+    for peer in ctx.kb.peers(city.id, top=RELATED_COUNT, lang=ctx.lang):
         reasons = " · ".join(markup.inline(reason.text) for reason in peer.reasons)
-        lang_attribute = f' lang="{reasons_lang}"' if reasons_lang != ctx.lang else ""
         lines.append(f"- **{ctx.record_link(here, peer.city)}** ({ctx.country_link(here, peer.city.country)})  \n"
-                     f'    <span class="pb-reasons"{lang_attribute}>{reasons}</span>')
+                     f'    <span class="pb-reasons">{reasons}</span>')
     if not lines:
         return ""
     intro = markup.inline(ctx._("Cities with the most in common with this one, and why."))
-    notice = ctx.banner(Translation("", reasons_lang, ctx.lang)) + "\n\n" if reasons_lang != ctx.lang else ""
-    return f"{notice}{intro}\n\n" + "\n".join(lines)
+    return f"{intro}\n\n" + "\n".join(lines)
 
 
 # --- project ---------------------------------------------------------------------------------
@@ -419,3 +405,13 @@ def framework_page(ctx: Context, framework: Framework) -> str:
         history(ctx, framework),
         reviewed(ctx, framework),
     ])
+
+
+PAGES: dict[type[Record], Callable[[Context, Any], str]] = {
+    Practice: practice_page, City: city_page, Project: project_page, Framework: framework_page}
+"""The page generator of each record type (every type of :data:`pracbase.models.RECORD_TYPES`)."""
+
+
+def page(ctx: Context, record: Record) -> str:
+    """The page of any record."""
+    return PAGES[type(record)](ctx, record)

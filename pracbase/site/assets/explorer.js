@@ -7,24 +7,12 @@
 
   var PAGE = 50; // practices shown at first, and added by "show more"
 
-  function siteRoot() {
-    var config = document.getElementById("__config");
-    var base = ".";
-    if (config) {
-      try { base = JSON.parse(config.textContent).base || "."; } catch (e) { /* keep "." */ }
-    }
-    return new URL(base.replace(/\/?$/, "/"), window.location.href);
-  }
+  var siteRoot = window.pracbase.siteRoot;
+  var format = window.pracbase.format;
 
   function fold(text) {
     return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ø/g, "o")
       .replace(/ł/g, "l").toLowerCase();
-  }
-
-  function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (all, key) {
-      return key in values ? values[key] : all;
-    });
   }
 
   function el(tag, attributes, children) {

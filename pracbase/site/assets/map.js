@@ -9,20 +9,8 @@
   var TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   var COUNTRIES = "assets/pracbase/vendor/world-atlas/countries-110m.json";
 
-  function siteRoot() {
-    var config = document.getElementById("__config");
-    var base = ".";
-    if (config) {
-      try { base = JSON.parse(config.textContent).base || "."; } catch (e) { /* keep "." */ }
-    }
-    return new URL(base.replace(/\/?$/, "/"), window.location.href);
-  }
-
-  function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (all, key) {
-      return key in values ? values[key] : all;
-    });
-  }
+  var siteRoot = window.pracbase.siteRoot;
+  var format = window.pracbase.format;
 
   var leaflet = null;
   function loadLeaflet(root) {
