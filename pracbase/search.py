@@ -185,11 +185,17 @@ def corrections(reader: IndexReader, fieldname: str, word: str, term: str, n: in
     return [(text, distance) for distance, _, text in sorted(found)[:n]]
 
 
+CORRECTIONS_CACHED = 4096
+"""Typo corrections kept per open index (a query's typo is corrected once, then looked up)."""
+
+
 class _Stage:
     """The Whoosh query of one stage, and the terms it looks for in each field (for snippets)."""
 
-    def __init__(self, parsed: ParsedQuery, fields: list[_Field], reader: IndexReader, fuzzy: bool = False) -> None:
+    def __init__(self, parsed: ParsedQuery, fields: list[_Field], reader: IndexReader, fuzzy: bool = False,
+                 cache: dict[tuple[str, str, str], list[tuple[str, int]]] | None = None) -> None:
         self.reader = reader
+        self.cache = {} if cache is None else cache
         self.terms: dict[str, set[str]] = {f.name: set() for f in fields}
         self.corrected = False
         self.clauses: list[Query] = []
@@ -217,10 +223,20 @@ class _Stage:
         alternatives: list[Query] = [self._term(f, t, f.boost) for f, t in known or terms[-1:]]
         if fuzzy and terms and not known:
             for f, t in terms:
-                for near, distance in corrections(self.reader, f.name, word, t, n=2):
+                for near, distance in self._corrections(f.name, word, t):
                     alternatives.append(self._term(f, near, f.boost * (0.8 if distance <= 1 else 0.6)))
                     self.corrected = True
         return alternatives
+
+    def _corrections(self, fieldname: str, word: str, term: str) -> list[tuple[str, int]]:
+        """:func:`corrections` (two), computed once per open index and kept (:data:`CORRECTIONS_CACHED`)."""
+        key = (fieldname, word, term)
+        found = self.cache.get(key)
+        if found is None:
+            if len(self.cache) >= CORRECTIONS_CACHED:
+                self.cache.clear()
+            found = self.cache[key] = corrections(self.reader, fieldname, word, term, n=2)
+        return found
 
     def _phrase(self, words: tuple[str, ...], fields: list[_Field]) -> list[Query]:
         alternatives: list[Query] = []
@@ -364,6 +380,7 @@ class SearchIndex:
     index: Index
     sync: Sync
     _searcher: Searcher | None = field(default=None, repr=False)
+    _corrections: dict[tuple[str, str, str], list[tuple[str, int]]] = field(default_factory=dict, repr=False)
 
     @property
     def searcher(self) -> Searcher:
@@ -453,7 +470,7 @@ class SearchIndex:
                 yield "other-language", stage, And(stage.clauses)
         if len(found) >= FEW:
             return
-        stage = _Stage(parsed, _fields([lang, other]), reader, fuzzy=True)
+        stage = _Stage(parsed, _fields([lang, other]), reader, fuzzy=True, cache=self._corrections)
         if stage.corrected:
             yield "fuzzy", stage, And(stage.clauses)
         if len(found) < FEW and len(stage.clauses) > 1:

@@ -1,11 +1,24 @@
-"""Shared fixtures: the repository, the small valid tree, and tree builders."""
+"""Shared fixtures: the repository, the small valid tree, tree builders, the built site in a browser.
+
+The browser fixtures serve the built site on 127.0.0.1 and refuse every request to another
+host, so the tests run offline. Playwright never downloads a browser: it drives
+``/usr/bin/chromium``. In CI (``CI`` set) a missing Chromium is a failure; on a
+developer's machine without it, the browser tests skip.
+"""
 
 from __future__ import annotations
 
+import functools
+import http.server
+import os
+import re
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -61,3 +74,77 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                             cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     return out
+
+
+# --- the built site in a browser --------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    message = f"{CHROMIUM} is missing: install Debian's chromium (`make browser`)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the test output clean."""
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site, served on a free port of 127.0.0.1."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(_QuietHandler, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium, launched once."""
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def page(browser: Any, site_url: str) -> Iterator[Any]:
+    """A fresh desktop page (empty cache) that may only reach the local site."""
+    yield from _page(browser, site_url, DESKTOP)
+
+
+@pytest.fixture
+def phone(browser: Any, site_url: str) -> Iterator[Any]:
+    """The same on a phone's screen (390×844, touch)."""
+    yield from _page(browser, site_url, PHONE, has_touch=True, is_mobile=True)
+
+
+def _page(browser: Any, site_url: str, viewport: dict[str, int], **options: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport=viewport, base_url=site_url, **options)
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
+    errors: list[str] = []
+    page = context.new_page()
+    page.set_default_timeout(60_000)  # generous: a busy 2-core CI machine builds the search index slowly
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors: {errors}"

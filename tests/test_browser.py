@@ -2,8 +2,8 @@
 
 The site is built once per session and served on 127.0.0.1; every request to another host
 is refused, so the tests run offline (the map's tiles fail, as they would on a bad day).
-Playwright never downloads a browser: it drives ``/usr/bin/chromium``. In CI (``CI`` set) a
-missing Chromium is a failure; on a developer's machine without it, these tests skip.
+The browser fixtures (``site_url``, ``browser``, ``page``, ``phone``) are in conftest.py. The site's
+search has its own file, test_site_search.py.
 """
 
 from __future__ import annotations
@@ -11,87 +11,14 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
-import os
 import re
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 import pracbase
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def _require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    message = f"{CHROMIUM} is missing: install Debian's chromium (`make browser`)"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep the test output clean."""
-
-
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """The built site, served on a free port of 127.0.0.1."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_QuietHandler, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Debian's headless Chromium, launched once."""
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def page(browser: Any, site_url: str) -> Iterator[Any]:
-    """A fresh desktop page (empty cache) that may only reach the local site."""
-    yield from _page(browser, site_url, DESKTOP)
-
-
-@pytest.fixture
-def phone(browser: Any, site_url: str) -> Iterator[Any]:
-    """The same on a phone's screen (390×844, touch)."""
-    yield from _page(browser, site_url, PHONE, has_touch=True, is_mobile=True)
-
-
-def _page(browser: Any, site_url: str, viewport: dict[str, int], **options: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport=viewport, base_url=site_url, **options)
-    context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
-    errors: list[str] = []
-    page = context.new_page()
-    page.set_default_timeout(60_000)  # generous: a busy 2-core CI machine builds the search index slowly
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors, f"JavaScript errors: {errors}"
 
 
 def practice_with_cities(kb: pracbase.KnowledgeBase) -> pracbase.Practice:
@@ -111,30 +38,6 @@ def test_language_switcher_lands_on_the_same_practice(page: Any, kb: pracbase.Kn
     page.wait_for_url(re.compile(rf"/en/practices/{practice.id}/$"))
     assert page.locator("h1").first.inner_text().strip() == practice.title["en"]
     assert page.locator("html").get_attribute("lang") == "en"
-
-
-# --- search ---------------------------------------------------------------------------
-
-
-def test_search_finds_a_city_typed_without_its_accent(page: Any, kb: pracbase.KnowledgeBase) -> None:
-    malmo = kb.city("malmo")
-    titles = {p.title["en"] for p in kb.practices_of_city(malmo.id)}
-    page.goto("en/")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    # Material ignores what is typed before its search worker has loaded the index:
-    # wait until the worker says it is ready (the meta line leaves "Initializing search").
-    page.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta');"
-                           " return m && m.textContent.trim() && !/initiali[sz]ing/i.test(m.textContent); }")
-    page.locator(".md-search__input").press_sequentially("malmo", delay=30)  # Material listens to key events
-    results = page.locator(".md-search-result__item a")
-    results.first.wait_for()
-    links = results.all()
-    target = next(link for link in links if "Malmö" in link.inner_text())
-    target.click()
-    page.wait_for_load_state()
-    heading = page.locator("h1").first.inner_text().strip()
-    assert heading in titles | {malmo.names["en"]}, heading
-    assert "Malmö" in page.locator("article").inner_text()
 
 
 # --- explorer -------------------------------------------------------------------------
@@ -206,7 +109,7 @@ def test_explorer_shared_link_shows_results_first_on_a_phone(phone: Any, kb: pra
     phone.wait_for_selector(".pb-explorer--ready")
     assert explorer_count(phone) == len(expected)
     first = phone.locator(".pb-explorer__item").first.bounding_box()
-    assert first["y"] + first["height"] <= PHONE["height"], first  # the whole first result, without scrolling
+    assert first["y"] + first["height"] <= 844, first  # the whole first result, without scrolling
     assert not phone.locator("#pb-country-BE").is_visible()  # the facets wait in a closed drawer…
     toggle = phone.locator(".pb-explorer__toggle button")
     assert "(2)" in toggle.inner_text()  # … that says how many values are chosen
@@ -394,7 +297,7 @@ def stale_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     import yaml
 
-    from tests.conftest import ROOT, VALID
+    from tests.conftest import ROOT, VALID, _QuietHandler
 
     folder = tmp_path_factory.mktemp("stale")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))

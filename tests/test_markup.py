@@ -24,7 +24,7 @@ def test_inline_shows_the_text_as_written(text: str, expected: str) -> None:
 
 def test_heading_level_and_search_exclusion() -> None:
     assert markup.heading(2, "Cities & towns") == "## Cities &amp; towns"
-    assert markup.heading(3, "Sources", searchable=False) == "### Sources { data-search-exclude }"
+    assert markup.heading(3, "Sources", searchable=False) == "### Sources { data-pagefind-ignore }"
 
 
 def test_attr_and_url() -> None:
@@ -35,7 +35,7 @@ def test_attr_and_url() -> None:
 def test_block_wraps_the_html_with_its_language_and_search_flag() -> None:
     assert markup.block("Hello") == '<div class="pb-text">\n<p>Hello</p>\n</div>'
     assert markup.block("Hallo", "de", "pb-text pb-summary", searchable=False) == (
-        '<div class="pb-text pb-summary" lang="de" data-search-exclude>\n<p>Hallo</p>\n</div>')
+        '<div class="pb-text pb-summary" lang="de" data-pagefind-ignore>\n<p>Hallo</p>\n</div>')
 
 
 @pytest.mark.parametrize(("text", "present", "absent"), [
@@ -66,5 +66,5 @@ def test_image_keeps_its_place_and_what_follows() -> None:
 
 
 def test_unsearched_wraps_only_what_is_there() -> None:
-    assert markup.unsearched("- a\n- b") == "<div data-search-exclude markdown>\n\n- a\n- b\n\n</div>"
+    assert markup.unsearched("- a\n- b") == "<div data-pagefind-ignore markdown>\n\n- a\n- b\n\n</div>"
     assert markup.unsearched("  \n ") == ""

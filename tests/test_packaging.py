@@ -26,7 +26,7 @@ from tests.conftest import ROOT
 LOCK = ROOT / "requirements.lock"
 PIN = re.compile(r"^([A-Za-z0-9_.-]+)==([^\s;\\]+)", re.MULTILINE)
 CORE = {"babel", "click", "pydantic", "pyyaml", "ruamel-yaml", "whoosh-reloaded"}
-SITE_ONLY = {"mkdocs", "mkdocs-material", "mkdocstrings", "watchdog"}
+SITE_ONLY = {"mkdocs", "mkdocs-material", "mkdocstrings", "watchdog", "pagefind", "pagefind-bin"}
 
 
 def canonical(name: str) -> str:
@@ -166,8 +166,12 @@ def test_site_install_builds_the_french_site(dist: Path, tmp_path: Path) -> None
     assert "Malines" in page
     assert len(json.loads((site / "api" / "practices.json").read_text(encoding="utf-8"))) == len(
         list((ROOT / "practices").glob("*.yml")))
-    for asset in ("pracbase.css", "print.css", "explorer.js", "map.js"):
+    for asset in ("pracbase.css", "print.css", "explorer.js", "map.js", "search.js", "search.css"):
         assert list((site / "fr").rglob(asset)), asset
+    # the site's search: Pagefind's binary, from the pagefind_bin wheel, indexed the French pages
+    entry = json.loads((site / "fr" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["fr"]["page_count"] > len(list((ROOT / "practices").glob("*.yml")))
+    assert 'id="pb-sitesearch-q"' in page
 
 
 def test_citation_file_names_this_release() -> None:

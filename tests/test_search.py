@@ -122,6 +122,24 @@ def test_typo_finds_what_the_right_spelling_finds(index: SearchIndex) -> None:
     assert all("radicalisation" in hit.snippet.lower() for hit in typo)
 
 
+def test_a_typo_is_corrected_once_per_open_index(kb: pracbase.KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    index = search.SearchIndex(kb, _index.build_in_memory(kb), search.Sync("built"))
+    calls: list[str] = []
+    real = search.corrections
+
+    def counted(reader, fieldname, word, term, n=3):  # type: ignore[no-untyped-def]
+        calls.append(word)
+        return real(reader, fieldname, word, term, n)
+
+    monkeypatch.setattr(search, "corrections", counted)
+    first = keys(index.search("medaition", "en", limit=5))
+    asked = len(calls)
+    assert first and asked > 0
+    assert keys(index.search("medaition", "en", limit=5)) == first
+    assert len(calls) == asked  # the second time, the corrections are looked up
+    index.close()
+
+
 def test_accents_do_not_matter(index: SearchIndex) -> None:
     assert keys(index.search("réinsertion", "fr")) == keys(index.search("reinsertion", "fr"))
     assert keys(index.search("Malmö", "en")) == keys(index.search("MALMO", "en"))

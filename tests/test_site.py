@@ -103,7 +103,7 @@ def test_strict_build_of_every_language(site: Site) -> None:
     for lang in site.languages:
         assert sum(1 for _ in (site.out / lang).rglob("index.html")) > 300
         assert (site.out / lang / "index.html").is_file()
-        assert (site.out / lang / "search" / "search_index.json").is_file()
+        assert (site.out / lang / "pagefind" / "pagefind.js").is_file()
     assert (site.out / "index.html").is_file()
 
 
@@ -266,14 +266,24 @@ def test_city_pages_admit_when_few_cities_compare(site: Site, kb: pracbase.Knowl
         assert "Peer cities" in text
 
 
-def test_search_index_per_language_with_accent_free_names(site: Site) -> None:
+def test_search_index_per_language_holds_records_and_hubs_only(site: Site, kb: pracbase.KnowledgeBase) -> None:
     for lang in site.languages:
-        index = json.loads((site.out / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
-        assert index["config"]["lang"] == [lang]
-        assert "stemmer" in index["config"]["pipeline"]
-        malmo = [doc for doc in index["docs"] if doc["location"].startswith("cities/malmo/")]
-        assert malmo and "malmo" in malmo[0]["tags"]
-        assert not any(doc["location"].startswith("practices/all/") for doc in index["docs"])
+        entry = json.loads((site.out / lang / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == [lang]  # its own stemmer, its own pages
+        records = len(kb.practices) + len(kb.cities) + len(kb.projects) + len(kb.frameworks)
+        vocabularies = kb.taxonomy.vocabularies
+        countries = set(kb.graph.hubs["country"]) | {f.country for f in kb.frameworks.values()}
+        hubs = (len(vocabularies["levels"]) + len(vocabularies["themes"]) + len(vocabularies["concerns"])
+                + len(kb.graph.hubs["region"]) + len(countries))
+        assert entry["languages"][lang]["page_count"] == records + hubs
+    practice = parse(site.out / "en" / "practices" / "mechelen-case-meetings" / "index.html")
+    marks = {name: value for _tag, attributes in practice.elements for name, value in attributes.items()
+             if name.startswith("data-pagefind-")}
+    assert "data-pagefind-body" in marks
+    for tag, attributes in parse(site.out / "en" / "developers" / "index.html").elements:
+        assert "data-pagefind-body" not in attributes, tag
+    for tag, attributes in parse(site.out / "en" / "practices" / "index.html").elements:
+        assert "data-pagefind-body" not in attributes, tag
 
 
 def test_api_exports_every_record_and_schema(site: Site, kb: pracbase.KnowledgeBase) -> None:
@@ -288,17 +298,15 @@ def test_api_exports_every_record_and_schema(site: Site, kb: pracbase.KnowledgeB
 
 def test_page_weights_are_measured(site: Site, kb: pracbase.KnowledgeBase,
                                    capsys: pytest.CaptureFixture[str]) -> None:
-    """Not an assertion on size: prints the first-load weight of two pages and the search index."""
+    """Not an assertion on size: prints the first-load weight of two pages (the search's is test_site_search's)."""
     practice = next(iter(kb.practices))
     for lang in site.languages:
         lang_root = site.out / lang
         home, home_gz = first_load_bytes(lang_root / "index.html", site.out)
         page, page_gz = first_load_bytes(lang_root / "practices" / practice / "index.html", site.out)
-        index = (lang_root / "search" / "search_index.json").read_bytes()
         with capsys.disabled():
             print(f"\n[{lang}] first load: home {home / 1024:.0f} KB ({home_gz / 1024:.0f} KB gzipped), "
-                  f"practice {page / 1024:.0f} KB ({page_gz / 1024:.0f} KB gzipped); search index "
-                  f"{len(index) / 1024:.0f} KB ({len(gzip.compress(index)) / 1024:.0f} KB gzipped)", end="")
+                  f"practice {page / 1024:.0f} KB ({page_gz / 1024:.0f} KB gzipped)", end="")
         # the measure holds the page and what it loads: more than the HTML alone
         assert home > (lang_root / "index.html").stat().st_size and page_gz < page
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -71,7 +72,12 @@ def test_long_lists_continue_on_numbered_pages(small_kb: pracbase.KnowledgeBase,
     pages = generate(small_kb, "en", i18n.translations("en"))
     assert "practices/all/2.md" in pages
     assert "Page 1 of 2" in pages[paths.PRACTICES] and "(all/2.md)" in pages[paths.PRACTICES]
-    assert pages["practices/all/2.md"].startswith('---\nsearch: {"exclude": true}\n---')
+    assert pages["practices/all/2.md"].startswith("# Practices, page 2")  # no search entry: not searched
+    region = max(small_kb.graph.hubs["region"], key=lambda code: len(small_kb.graph.hubs["region"][code].practices))
+    first = paths.region(region)
+    continued = [page for path, page in pages.items() if path.startswith(first.removesuffix(".md") + "/")]
+    assert pages[first].startswith("---\npagefind: ") and continued
+    assert not any(page.startswith("---") for page in continued)
     assert "(../index.md)" in pages["practices/all/2.md"]
     second = pages["practices/all/2.md"]
     assert "(../beta-prison-exit.md)" in second
@@ -90,11 +96,13 @@ def test_block_text_is_sanitised() -> None:
     assert '<a href="https://e.org">ok</a>' in html
     assert "javascript" not in html and "<img" not in html and "t.example" not in html
     assert 'lang="fr"' in markup.block("x", "fr")
-    assert "data-search-exclude" in markup.block("x", searchable=False)
+    assert "data-pagefind-ignore" in markup.block("x", searchable=False)
 
 
-def test_search_keywords_fold_accents() -> None:
-    assert context.search_keywords(["Malmö", "Liège Düsseldorf", "Luton"]) == ["malmo", "liege", "dusseldorf"]
+def test_other_names_are_those_of_the_other_languages(small_kb: pracbase.KnowledgeBase) -> None:
+    alpha = small_kb.cities["alpha"]
+    assert context.other_names("fr", [alpha]) == ["Alpha City"]
+    assert context.other_names("en", [alpha]) == ["Alphaville"]
 
 
 def test_front_matter_is_json_valued_yaml() -> None:
@@ -118,13 +126,22 @@ def test_related_practices_say_what_they_share(pages_en: dict[str, str]) -> None
     assert "(beta-prison-exit.md)" in related and "in common:" in related
 
 
-def test_large_collections_keep_a_lean_search_index(small_kb: pracbase.KnowledgeBase, pages_en: dict[str, str],
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_record_and_hub_pages_enter_the_search_with_type_place_and_facets(small_kb: pracbase.KnowledgeBase,
+                                                                         pages_en: dict[str, str]) -> None:
     page = pages_en[paths.practice("alpha-case-meetings")]
+    entry = json.loads(re.search(r"^pagefind: (.*)$", page, re.M).group(1))
+    practice = small_kb.practices["alpha-case-meetings"]
+    cities = [small_kb.cities[c] for c in practice.cities]
+    assert entry["meta"] == {"type": "Practice", "city": ", ".join(c.names["en"] for c in cities),
+                             "country": ", ".join(dict.fromkeys(i18n.country_name(c.country, "en") for c in cities))}
+    assert entry["filters"]["type"] == ["Practice"]
+    assert entry["filters"]["level"] == [small_kb.taxonomy.levels[v].label["en"] for v in practice.levels]
+    assert entry["filters"]["theme"] == [small_kb.taxonomy.themes[v].label["en"] for v in practice.themes]
+    assert "Alphaville" in entry["names"]
+    # The full text at every size: the description, facts and actors are searched; sources are not.
     assert "## Description\n" in page and '<div class="pb-facts" markdown>' in page
-    assert "## Sources { data-search-exclude }" in page
-    monkeypatch.setattr(context, "FULL_TEXT_SEARCH_MAX", 1)
-    lean = generate(small_kb, "en", i18n.translations("en"))[paths.practice("alpha-case-meetings")]
-    assert "## Description { data-search-exclude }" in lean and "## Actors { data-search-exclude }" in lean
-    assert '<div class="pb-facts" data-search-exclude markdown>' in lean
-    assert 'class="pb-text pb-summary">' in lean  # the summary stays searchable
+    assert "## Sources { data-pagefind-ignore }" in page
+    level = pages_en[paths.level(practice.levels[0])]
+    assert json.loads(re.search(r"^pagefind: (.*)$", level, re.M).group(1))["meta"] == {"type": "Prevention level"}
+    for index in (paths.PRACTICES, paths.HOME, paths.ABOUT, paths.DEVELOPERS):
+        assert "pagefind:" not in pages_en[index]

@@ -31,13 +31,6 @@ if TYPE_CHECKING:
 PAGE_SIZE = 100
 """Longest list on one page; longer lists continue on numbered pages."""
 
-FULL_TEXT_SEARCH_MAX = 1000
-"""Up to this many practices the search index holds every text of a page; above it, only
-titles and summaries (descriptions, facts, actors and partnership profiles leave it; the
-explorer filters by facet). Material's search loads the whole index into the browser and
-indexes it there, so it must stay small: about 4 MB, 0.4 KB per practice, at 10,000."""
-
-
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogs without translating it yet (translate it at use)."""
     return message
@@ -122,22 +115,11 @@ class Context:
         return (f'<span lang="{markup.attr(shown.lang)}">{markup.inline(shown.text)}</span> '
                 f'<small class="pb-lang">{markup.inline(marker)}</small>')
 
-    @property
-    def full_text_search(self) -> bool:
-        """Whether every text goes into the search index (see :data:`FULL_TEXT_SEARCH_MAX`)."""
-        return len(self.kb.practices) <= FULL_TEXT_SEARCH_MAX
-
-    def block(self, value: LocalizedText, record: Record, banner: bool = True, css_class: str = "pb-text",
-              long: bool = False) -> str:
-        """A Markdown text rendered safely; a fallback gets a banner (unless ``banner`` is off).
-
-        A ``long`` text (not a summary) leaves the search index in large collections
-        (:attr:`full_text_search`).
-        """
+    def block(self, value: LocalizedText, record: Record, banner: bool = True, css_class: str = "pb-text") -> str:
+        """A Markdown text rendered safely; a fallback gets a banner (unless ``banner`` is off)."""
         shown = self.text(value, record)
         parts = [self.banner(shown)] if banner and shown.is_fallback else []
-        parts.append(markup.block(shown.text, shown.lang if shown.is_fallback else None, css_class,
-                                  searchable=self.full_text_search or not long))
+        parts.append(markup.block(shown.text, shown.lang if shown.is_fallback else None, css_class))
         return "\n\n".join(parts)
 
     def banner(self, *shown: Translation) -> str:
@@ -201,11 +183,13 @@ class Context:
         count = self.ngettext("{n} practice", "{n} practices", len(self.kb.practices_of_city(city.id)))
         return f"- {self.record_link(here, city)} · {markup.inline(self.country(city.country))} · {count}"
 
-    def paginate(self, page: str, head: str, practices: Sequence[Practice], levels: bool = True) -> dict[str, str]:
+    def paginate(self, page: str, head: str, practices: Sequence[Practice], search: dict[str, Any] | None = None,
+                 levels: bool = True) -> dict[str, str]:
         """A page with ``head`` then a list of ``practices``, continued on numbered pages when long.
 
-        The lists are kept out of the search index (their items have their own pages); the
-        numbered pages are left out of it entirely.
+        The first page goes into the site's search with the entry ``search``
+        (:func:`pracbase.site.sitesearch.entry`), without its list (its items have their
+        own pages); the numbered pages stay out of it.
         """
         chunks = [practices[i:i + PAGE_SIZE] for i in range(0, len(practices), PAGE_SIZE)] or [[]]
         pages: dict[str, str] = {}
@@ -217,11 +201,10 @@ class Context:
                     or markup.inline(self._("Nothing here yet.")))
             listing = markup.unsearched(body)
             if number == 1:
-                pages[path] = f"{head}\n\n{pager}{listing}\n\n{pager}\n"
+                pages[path] = f"{front_matter(pagefind=search)}{head}\n\n{pager}{listing}\n\n{pager}\n"
             else:
                 heading = self._("{title}, page {number}").format(title=title, number=number)
-                pages[path] = (f"{front_matter(search={'exclude': True})}# {heading}\n\n"
-                               f"{pager}{listing}\n\n{pager}")
+                pages[path] = f"# {heading}\n\n{pager}{listing}\n\n{pager}"
         return pages
 
     def _pager(self, here: str, first: str, number: int, total: int) -> str:
@@ -250,20 +233,19 @@ def front_matter(**meta: Any) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def search_keywords(names: Iterable[str]) -> list[str]:
-    """Accent-folded words of ``names`` that differ from the original (``Malmö`` → ``malmo``).
+def other_names(lang: str, records: Iterable[Record]) -> list[str]:
+    """The names and titles of ``records`` in the other languages, where they differ from ``lang``'s.
 
-    Material's search (lunr) does not fold accents: these words, given to the page as
-    ``tags`` in its front matter, reach the search index only (the tags plugin is off, so
-    they are not shown), and let ``malmo`` find Malmö's pages.
+    They go into the search index of ``lang`` (not shown): ``Mechelen`` then finds the
+    pages of Malines on the French site, ``La Haye`` those of The Hague on the English one.
     """
-    words: dict[str, None] = {}
-    for name in names:
-        for word in name.split():
-            folded = i18n.fold(word).strip(".,;:!?()[]«»“”\"'’")
-            if folded != word.casefold() and len(folded) >= 3:
-                words[folded] = None
-    return list(words)
+    names: dict[str, None] = {}
+    for record in records:
+        shown = record.heading.get(lang, record.original_language).text
+        for name in record.heading.root.values():
+            if i18n.fold(name) != i18n.fold(shown):
+                names[name] = None
+    return list(names)
 
 
 def _default_build() -> Build:

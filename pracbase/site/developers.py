@@ -10,9 +10,9 @@
 - The command-line reference is the ``--help`` of every command of :data:`pracbase.cli.main`,
   generated at each build so it cannot drift from the code.
 
-The two references stay out of the site's search index: their two hundred headings would
-crowd the practitioners' results (and weigh 70 KB in each language's index); the tutorial,
-the developers' way in, is indexed.
+The developer pages stay out of the site's search, which is the practitioners' way to the
+records and hubs (:mod:`pracbase.site.sitesearch`): the references' two hundred headings
+would crowd their results.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import click
 
 import pracbase
 from pracbase.site import markup, paths
-from pracbase.site.context import N_, Context, front_matter
+from pracbase.site.context import N_, Context
 
 TUTORIAL_HEADINGS: tuple[str, ...] = (
     N_("Install"),
@@ -133,7 +133,7 @@ def api_sections() -> list[tuple[str, tuple[str, ...], list[str]]]:
 def api_reference(ctx: Context) -> str:
     """The Python API reference: an mkdocstrings directive per public name, by section."""
     parts = [
-        front_matter(search={"exclude": True}) + markup.heading(1, ctx._("Python API reference")),
+        markup.heading(1, ctx._("Python API reference")),
         markup.inline(ctx._("Every public name of the pracbase package, documented from its docstrings. Each is "
                             "imported from pracbase itself (pracbase.load, pracbase.Practice…).")),
     ]
@@ -161,7 +161,7 @@ def cli_reference(ctx: Context) -> str:
     from pracbase.cli import main
 
     parts = [
-        front_matter(search={"exclude": True}) + markup.heading(1, ctx._("Command-line reference")),
+        markup.heading(1, ctx._("Command-line reference")),
         markup.inline(ctx._("The help of every pracbase command, as pracbase COMMAND --help prints it.")),
         _help_block(main, None),
     ]

@@ -47,7 +47,7 @@ def home(ctx: Context) -> str:
     label, placeholder = markup.attr(ctx._("Search")), markup.attr(ctx._("A city, a theme, a target group…"))
     search = (f'<form class="pb-search" action="./" method="get" role="search">\n'
               f'<label class="pb-visually-hidden" for="pb-home-q">{label}</label>\n'
-              f'<input id="pb-home-q" type="search" name="q" placeholder="{placeholder}">\n'
+              f'<input id="pb-home-q" type="search" name="search" placeholder="{placeholder}">\n'
               f'<button type="submit" class="md-button md-button--primary">{label}</button>\n'
               f"</form>")
     tools = "\n".join(f"- {ctx.link(here, target, '**' + markup.inline(title) + '**')}: {markup.inline(text)}"

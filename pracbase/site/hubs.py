@@ -9,8 +9,13 @@ from __future__ import annotations
 from pracbase import i18n
 from pracbase.facets import facet, page_facets
 from pracbase.models import City, Framework
-from pracbase.site import markup, paths
+from pracbase.site import markup, paths, sitesearch
 from pracbase.site.context import Context
+
+
+def _hub_type(ctx: Context, param: str) -> str:
+    """The type of a hub page shown with its search results: its facet's heading (``Theme``)."""
+    return ctx._(facet(param).heading)
 
 
 def pages(ctx: Context) -> dict[str, str]:
@@ -64,7 +69,9 @@ def vocabulary_pages(ctx: Context, vocabulary: str) -> dict[str, str]:
         head.append(markup.heading(2, ctx.ngettext('{n} practice', '{n} practices', len(practices)), searchable=False))
         if practices:
             head.append(ctx.explorer_link(here, kind, term.id))
-        result.update(ctx.paginate(here, "\n\n".join(head), practices, levels=vocabulary != "levels"))
+        label = term.label_in(ctx.lang)
+        search = sitesearch.entry(_hub_type(ctx, kind), **{kind: [label]})
+        result.update(ctx.paginate(here, "\n\n".join(head), practices, search, levels=vocabulary != "levels"))
     return result
 
 
@@ -94,7 +101,8 @@ def region_pages(ctx: Context) -> dict[str, str]:
                 markup.heading(2, ctx.ngettext('{n} practice', '{n} practices', len(hub.practices)), searchable=False)]
         if hub.practices:
             head.append(ctx.explorer_link(here, "region", code))
-        result.update(ctx.paginate(here, "\n\n".join(head), ctx.sort_records(hub.practices)))
+        search = sitesearch.entry(_hub_type(ctx, "region"), region=[ctx.region(code)])
+        result.update(ctx.paginate(here, "\n\n".join(head), ctx.sort_records(hub.practices), search))
     return result
 
 
@@ -148,7 +156,9 @@ def country_pages(ctx: Context) -> dict[str, str]:
         head.append(markup.heading(2, practices, searchable=False))
         if hub.practices:
             head.append(ctx.explorer_link(here, "country", code))
-        result.update(ctx.paginate(here, "\n\n".join(head), ctx.sort_records(hub.practices)))
+        search = sitesearch.entry(_hub_type(ctx, "country"), countries=[ctx.country(code)],
+                                  region=[ctx.region(region)] if region else [])
+        result.update(ctx.paginate(here, "\n\n".join(head), ctx.sort_records(hub.practices), search))
     return result
 
 
@@ -190,7 +200,7 @@ def cities_index(ctx: Context) -> str:
              markup.inline(ctx.ngettext("{n} city, municipality or region.", "{n} cities, municipalities and regions.",
                                         len(ctx.kb.cities))) + " " + ctx.link(here, paths.MAP, markup.inline(
                                             ctx._("See them on the map."))),
-             '<div data-search-exclude markdown>']
+             '<div data-pagefind-ignore markdown>']
     for code in sorted(by_country, key=lambda c: i18n.fold(ctx.country(c))):
         parts.append(markup.heading(2, ctx.country(code), searchable=False))
         parts.append("\n".join(ctx.city_item(here, c) for c in ctx.sort_records(by_country[code])))

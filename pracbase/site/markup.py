@@ -43,7 +43,7 @@ def heading(level: int, value: str, searchable: bool = True) -> str:
 
     ``searchable=False`` keeps the heading's whole section out of the search index.
     """
-    return "#" * level + " " + inline(value) + ("" if searchable else " { data-search-exclude }")
+    return "#" * level + " " + inline(value) + ("" if searchable else " { data-pagefind-ignore }")
 
 
 def attr(value: str) -> str:
@@ -64,13 +64,13 @@ def block(value: str, lang: str | None = None, css_class: str = "pb-text", searc
     """
     body = _renderer().reset().convert(value)
     attributes = f' lang="{attr(lang)}"' if lang else ""
-    attributes += "" if searchable else " data-search-exclude"
+    attributes += "" if searchable else " data-pagefind-ignore"
     return f'<div class="{attr(css_class)}"{attributes}>\n{body}\n</div>'
 
 
 def unsearched(body: str) -> str:
     """Markdown ``body`` kept out of the search index (lists of other pages, citations)."""
-    return f"<div data-search-exclude markdown>\n\n{body}\n\n</div>" if body.strip() else ""
+    return f"<div data-pagefind-ignore markdown>\n\n{body}\n\n</div>" if body.strip() else ""
 
 
 class _Sanitiser(Treeprocessor):

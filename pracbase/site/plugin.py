@@ -6,8 +6,8 @@ so ``mkdocs build`` alone builds the language set in ``theme.language`` (French 
 ``mkdocs.yml``). ``pracbase build`` runs one build per language (:mod:`pracbase.site.build`).
 
 Why one build per language rather than mkdocs-static-i18n: each language then gets its
-own search index, with its own stemmer and only that language's pages (static-i18n makes
-one mixed index), and Material's own advice for several languages is one site per
+own search index (Pagefind, run after the build: :mod:`pracbase.site.sitesearch`), with
+its own stemmer and only that language's pages, and Material's own advice for several languages is one site per
 language linked by its language switcher. The switcher here lands on the same page in
 the other language (``overrides/partials/alternate.html``): every language's site has the
 same paths.
@@ -37,7 +37,7 @@ from pracbase.history import STALE_AFTER_MONTHS, read_history
 from pracbase.kb import KnowledgeBase
 from pracbase.loader import load
 from pracbase.models import RECORD_TYPES
-from pracbase.site import explorer
+from pracbase.site import explorer, sitesearch
 from pracbase.site.generate import generate, navigation
 from pracbase.taxonomy import TAXONOMY
 
@@ -46,6 +46,9 @@ ASSETS_PATH = explorer.ASSETS_PATH
 
 STYLESHEET = f"{ASSETS_PATH}/pracbase.css"
 """The site's own stylesheet, on every page."""
+
+SEARCH_ASSETS = (f"{ASSETS_PATH}/search.css", f"{ASSETS_PATH}/search.js")
+"""The header's search box (``overrides/partials/search-box.html``), on every page."""
 
 
 class PracbaseConfig(Config):
@@ -70,6 +73,8 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
         self.kb: KnowledgeBase | None = None
         """Set it before the build to reuse a loaded knowledge base (``pracbase build`` does)."""
         self.lang = i18n.SOURCE_LANGUAGE
+        self.words: dict[str, list[str]] = {}
+        """The words of the searched pages (:func:`sitesearch.vocabulary`), for the search box's typo correction."""
         self.build: Build | None = None
         """What the languages of one build share (``pracbase build`` sets it; else read at ``on_config``)."""
 
@@ -78,7 +83,7 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
         """The knowledge base's root folder."""
         return Path(self.config_file_dir, self.config.path).resolve()
 
-    @event_priority(100)  # before Material's search, which reads theme.language in its own on_config
+    @event_priority(100)  # before the other plugins, which may read theme.language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Set the language's navigation, switcher, templates, assets and watched folders."""
         self.config_file_dir = Path(config.config_file_path or ".").parent
@@ -99,6 +104,13 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
         config.extra["alternate"] = [{"name": language_label(code), "link": f"../{code}/", "lang": code}
                                      for code in self.config.languages]
         config.extra["pracbase_notice"] = taxonomy_notice(lang, translator.gettext)
+        config.extra["pracbase_search"] = {
+            "label": translator.gettext("Search"),
+            "level": translator.gettext("Prevention level"),
+            "all_levels": translator.gettext("All levels"),
+            "corrected": translator.gettext("results for “{query}”"),
+            "levels": [term.label_in(lang) for term in TAXONOMY.vocabularies["levels"]],
+        }
         config.extra["pracbase_feed_title"] = translator.gettext("pracbase: new and updated practices")
         overrides = str(resources.files("pracbase.site").joinpath("overrides"))
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
@@ -115,8 +127,10 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
         kb = self.knowledge_base()
         translator = i18n.translations(self.lang)
         assert self.build is not None
-        for path, content in generate(kb, self.lang, translator, self.build).items():
+        pages = generate(kb, self.lang, translator, self.build)
+        for path, content in pages.items():
             _add(files, File.generated(config, path, content=content))
+        self.words = sitesearch.vocabulary(content for content in pages.values() if sitesearch.is_searched(content))
         _add(files, File.generated(config, FEED_PATH, content=atom(kb, self.lang, translator, self.build)))
         for source, target in asset_files():
             _add(files, File.generated(config, target, abs_src_path=str(source)))
@@ -124,6 +138,13 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
                           separators=(",", ":"))
         _add(files, File.generated(config, explorer.DATA_PATH, content=data))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Index the language's pages for the site's search (Pagefind)."""
+        try:
+            sitesearch.build_index(Path(config.site_dir), self.lang, self.words)
+        except sitesearch.SearchIndexError as exc:
+            raise PluginError(f"pracbase: {exc}") from None
 
     def knowledge_base(self) -> KnowledgeBase:
         """The knowledge base, loaded once per build (or the one given before the build)."""
@@ -136,10 +157,10 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
         return self.kb
 
     def _stylesheets(self) -> list[str]:
-        return _published([STYLESHEET, *explorer.EXTRA_CSS])
+        return _published([STYLESHEET, SEARCH_ASSETS[0], *explorer.EXTRA_CSS])
 
     def _scripts(self) -> list[str]:
-        return _published(list(explorer.EXTRA_JAVASCRIPT))
+        return _published([SEARCH_ASSETS[1], *explorer.EXTRA_JAVASCRIPT])
 
 
 def taxonomy_notice(lang: str, _: Callable[[str], str]) -> str:

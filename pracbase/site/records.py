@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from pracbase import i18n
@@ -11,8 +11,8 @@ from pracbase.graph import PRACTICE_KINDS
 from pracbase.history import review_date
 from pracbase.models import City, Framework, Link, Period, Practice, Project, Record
 from pracbase.peers import few_comparable
-from pracbase.site import markup, paths
-from pracbase.site.context import N_, Context, front_matter, search_keywords
+from pracbase.site import markup, paths, sitesearch
+from pracbase.site.context import N_, Context, front_matter, other_names
 
 RELATED_COUNT = 5
 """Related practices shown on a practice page, peer cities on a city page."""
@@ -24,7 +24,7 @@ RELATED_COUNT = 5
 def facts(rows: Iterable[tuple[str, str]], searchable: bool = True) -> str:
     """A definition list of (label, Markdown value) rows, leaving out empty values."""
     items = [f"{markup.inline(label)}\n:   {value}" for label, value in rows if value]
-    attributes = "" if searchable else " data-search-exclude"
+    attributes = "" if searchable else " data-pagefind-ignore"
     return f'<div class="pb-facts"{attributes} markdown>\n\n' + "\n\n".join(items) + "\n\n</div>" if items else ""
 
 
@@ -32,7 +32,7 @@ def section(title: str, body: str, searchable: bool = True) -> str:
     """A level-2 section, or nothing when ``body`` is empty.
 
     ``searchable=False`` keeps the section out of the search index (lists of other pages,
-    citations): each searchable section is one entry of the index the browser loads.
+    citations).
     """
     if not body.strip():
         return ""
@@ -147,10 +147,26 @@ def labels(ctx: Context, vocabulary: str, ids: Iterable[str]) -> str:
     return ", ".join(markup.inline(ctx.term(vocabulary, value)) for value in ids)
 
 
-def keywords(ctx: Context, *records: Record) -> list[str]:
-    """Accent-folded search words for the names and titles of ``records``, in every language."""
-    names = [name for record in records for name in record.heading.root.values()]
-    return search_keywords(names)
+def search_entry(ctx: Context, type: str, cities: Iterable[City] = (), named: Iterable[Record] = (),
+                 countries: Iterable[str] = (), filters: Mapping[str, Iterable[str]] | None = None) -> str:
+    """The front matter that puts a record's page in the site's search (:func:`sitesearch.entry`).
+
+    ``type`` is the record type's label in the page language; ``cities`` are shown with the
+    result (with their countries, and ``countries``); the names of the ``named`` records in
+    the other languages find the page too.
+    """
+    cities = list(cities)
+    codes = [*(c.country for c in cities), *countries]
+    entry = sitesearch.entry(type, cities=[ctx.title(c) for c in cities],
+                             countries=[ctx.country(code) for code in codes],
+                             names=other_names(ctx.lang, named),
+                             region=[ctx.region(c.region) for c in cities], **(filters or {}))
+    return front_matter(pagefind=entry)
+
+
+def facets(ctx: Context, **ids: Iterable[str]) -> dict[str, list[str]]:
+    """Filter values (labels in the page language) of levels, themes and concerns: ``level=["primary"]``."""
+    return {key: [ctx.term(key + "s", value) for value in values] for key, values in ids.items()}
 
 
 # --- practice ------------------------------------------------------------------------------
@@ -187,16 +203,16 @@ def practice_page(ctx: Context, practice: Practice) -> str:
     evidence = join([f"**{evaluation}**: {markup.inline(ctx.definition('evidence_levels', practice.evaluation.level))}",
                      note]) if note else ""
     return join([
-        front_matter(tags=keywords(ctx, practice, *cities)),
+        search_entry(ctx, ctx._("Practice"), cities, named=cities,
+                     filters=facets(ctx, level=practice.levels, theme=practice.themes, concern=practice.concerns)),
         markup.heading(1, title.text),
         stale_notice(ctx, practice),
         ctx.banner(title, summary, description),
         ctx.block(practice.summary, practice, banner=False, css_class="pb-text pb-summary"),
-        facts(rows, ctx.full_text_search),
-        section(ctx._("Description"), ctx.block(practice.description, practice, banner=False, long=True),
-                searchable=ctx.full_text_search),
-        section(ctx._("Actors"), actors, ctx.full_text_search),
-        section(ctx._("Evaluation"), evidence, ctx.full_text_search),
+        facts(rows),
+        section(ctx._("Description"), ctx.block(practice.description, practice, banner=False)),
+        section(ctx._("Actors"), actors),
+        section(ctx._("Evaluation"), evidence),
         section(ctx._("Links"), links(ctx, practice, practice.links), searchable=False),
         section(ctx._("Sources"), sources(ctx, practice), searchable=False),
         section(ctx._("Related practices"), related(ctx, here, practice), searchable=False),
@@ -265,13 +281,14 @@ def city_page(ctx: Context, city: City) -> str:
     if frameworks:
         rows.append((ctx._("National framework"), ", ".join(ctx.record_link(here, f) for f in frameworks)))
     return join([
-        front_matter(tags=keywords(ctx, city)),
+        search_entry(ctx, ctx.ngettext("City", "Cities", 1), [city], named=[city],
+                     filters=facets(ctx, concern=city.concerns)),
         markup.heading(1, name.text),
         stale_notice(ctx, city),
         ctx.banner(name, *([summary] if summary else [])),
         ctx.block(city.summary, city, banner=False, css_class="pb-text pb-summary")
         if city.summary else "",
-        facts(rows, ctx.full_text_search),
+        facts(rows),
         section(ctx.ngettext("{n} practice", "{n} practices", len(practices)),
                 "\n".join(ctx.practice_item(here, p, city.id) for p in practices), searchable=False),
         section(ctx._("Projects"), project_list, searchable=False),
@@ -310,12 +327,12 @@ def partnership(ctx: Context, city: City) -> str:
     texts = [getattr(city.partnership, field) for field, _heading in PARTNERSHIP_SECTIONS]
     shown = [ctx.text(text, city) for text in texts]
     one_banner = len({(t.is_fallback, t.lang) for t in shown}) == 1  # one notice for the whole profile
-    parts = [markup.heading(2, ctx._("Multi-agency partnership (icommit profile)"), ctx.full_text_search)]
+    parts = [markup.heading(2, ctx._("Multi-agency partnership (icommit profile)"))]
     if one_banner:
         parts.append(ctx.banner(shown[0]))
     for text, (_field, heading) in zip(texts, PARTNERSHIP_SECTIONS, strict=True):
-        parts.append(markup.heading(3, ctx._(heading), ctx.full_text_search))
-        parts.append(ctx.block(text, city, banner=not one_banner, long=True))
+        parts.append(markup.heading(3, ctx._(heading)))
+        parts.append(ctx.block(text, city, banner=not one_banner))
     return "\n\n".join(part for part in parts if part)
 
 
@@ -356,14 +373,14 @@ def project_page(ctx: Context, project: Project) -> str:
         (ctx._("Partner organisations"), ", ".join(markup.inline(o) for o in project.partner_organisations)),
     ]
     return join([
-        front_matter(tags=keywords(ctx, project, *(kb.cities[c] for c in project.partner_cities))),
+        search_entry(ctx, ctx._("Project"), [kb.cities[c] for c in project.partner_cities],
+                     named=[project, *(kb.cities[c] for c in project.partner_cities)]),
         markup.heading(1, name.text),
         stale_notice(ctx, project),
         ctx.banner(name, summary, description),
         ctx.block(project.summary, project, banner=False, css_class="pb-text pb-summary"),
-        facts(rows, ctx.full_text_search),
-        section(ctx._("Description"), ctx.block(project.description, project, banner=False, long=True),
-                searchable=ctx.full_text_search),
+        facts(rows),
+        section(ctx._("Description"), ctx.block(project.description, project, banner=False)),
         section(ctx.ngettext("{n} practice", "{n} practices", len(practices)),
                 "\n".join(ctx.practice_item(here, p) for p in practices), searchable=False),
         section(ctx._("Links"), links(ctx, project, project.links), searchable=False),
@@ -389,13 +406,14 @@ def framework_page(ctx: Context, framework: Framework) -> str:
         (ctx._("Cities of this country"), ", ".join(ctx.record_link(here, c) for c in cities)),
     ]
     return join([
+        search_entry(ctx, ctx._("National framework"), countries=[framework.country],
+                     filters=facets(ctx, level=framework.levels, theme=framework.themes)),
         markup.heading(1, title.text),
         stale_notice(ctx, framework),
         ctx.banner(title, summary, description),
         ctx.block(framework.summary, framework, banner=False, css_class="pb-text pb-summary"),
-        facts(rows, ctx.full_text_search),
-        section(ctx._("Description"), ctx.block(framework.description, framework, banner=False, long=True),
-                searchable=ctx.full_text_search),
+        facts(rows),
+        section(ctx._("Description"), ctx.block(framework.description, framework, banner=False)),
         section(ctx._("Sources"), sources(ctx, framework), searchable=False),
         history(ctx, framework),
         reviewed(ctx, framework),
