@@ -20,8 +20,6 @@ from __future__ import annotations
 import re
 from importlib import resources
 
-import click
-
 import pracbase
 from pracbase.site import markup, paths
 from pracbase.site.context import N_, Context
@@ -63,11 +61,6 @@ reading order. A public name missing here goes to a last section, so none is lef
 
 API_MODULES: tuple[str, ...] = tuple(module for _title, modules, _names in API_SECTIONS for module in modules)
 """The modules whose docstrings the API reference shows."""
-
-HELP_WIDTH = 78
-"""Line width of the ``--help`` texts in the command-line reference: fixed, so builds are
-reproducible, and narrow enough for the page's column."""
-
 
 def pages(ctx: Context) -> dict[str, str]:
     """The tutorial, the API reference and the command-line reference."""
@@ -157,31 +150,15 @@ def _directive(identifier: str, **options: bool) -> str:
 
 
 def cli_reference(ctx: Context) -> str:
-    """The command-line reference: ``pracbase --help`` and the ``--help`` of every command."""
-    from pracbase.cli import main
+    """The command-line reference: every command's help, as ``pracbase COMMAND --help`` prints it.
 
-    parts = [
+    The page holds an ``mkdocs-click`` directive: the Markdown extension reads the click
+    commands when the page is rendered, so the site package never imports :mod:`pracbase.cli`
+    (which imports the site to build it).
+    """
+    return "\n\n".join([
         markup.heading(1, ctx._("Command-line reference")),
         markup.inline(ctx._("The help of every pracbase command, as pracbase COMMAND --help prints it.")),
-        _help_block(main, None),
-    ]
-    for name, command in sorted(main.commands.items()):
-        parts += [markup.heading(2, f"pracbase {name}"), _help_block(command, name)]
-    return "\n\n".join(parts) + "\n"
-
-
-def command_help(command: click.Command, name: str | None) -> str:
-    """What ``pracbase [name] --help`` prints, at :data:`HELP_WIDTH` columns."""
-    from pracbase.cli import main
-
-    with click.Context(main, info_name="pracbase", terminal_width=HELP_WIDTH, max_content_width=HELP_WIDTH,
-                       **main.context_settings) as root:
-        if name is None:
-            return main.get_help(root)
-        with click.Context(command, info_name=name, parent=root, terminal_width=HELP_WIDTH,
-                           max_content_width=HELP_WIDTH, **command.context_settings) as context:
-            return command.get_help(context)
-
-
-def _help_block(command: click.Command, name: str | None) -> str:
-    return "```text\n" + command_help(command, name).rstrip() + "\n```"
+        "::: mkdocs-click\n    :module: pracbase.cli\n    :command: main\n    :prog_name: pracbase\n"
+        "    :depth: 1\n    :list_subcommands: true",
+    ]) + "\n"
