@@ -124,8 +124,9 @@ def test_openapi_description_is_valid_and_matches_the_files(built_site: Path, kb
     sample = _json(built_site / "api" / "v1" / "practices" / f"{next(iter(kb.practices))}.json")
     jsonschema.Draft202012Validator(response_schema, registry=registry).validate(sample)
     broken = {**sample, "data": {**sample["data"], "levels": ["nonsense"]}}
-    with pytest.raises(jsonschema.ValidationError):
+    with pytest.raises(jsonschema.ValidationError) as error:
         jsonschema.Draft202012Validator(response_schema, registry=registry).validate(broken)
+    assert list(error.value.absolute_path) == ["data", "levels", 0]  # the bad value, where it is
 
 
 # --- identifiers ----------------------------------------------------------------------------
