@@ -97,17 +97,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         """Keep the test output clean."""
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """The built site, served on a free port of 127.0.0.1."""
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on a free port of 127.0.0.1 and yield its address, until closed."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_QuietHandler, directory=str(built_site)))
+                                             functools.partial(_QuietHandler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
     thread.join()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site, served on a free port of 127.0.0.1."""
+    yield from serve(built_site)
 
 
 @pytest.fixture(scope="session")

@@ -8,11 +8,8 @@ search has its own file, test_site_search.py.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -297,7 +294,7 @@ def stale_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     import yaml
 
-    from tests.conftest import ROOT, VALID, _QuietHandler
+    from tests.conftest import ROOT, VALID, serve
 
     folder = tmp_path_factory.mktemp("stale")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -308,14 +305,7 @@ def stale_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                              "--path", str(VALID), "--lang", "en", "--config", str(folder / "mkdocs.yml")],
                             cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_QuietHandler, directory=str(folder / "site")))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    yield from serve(folder / "site")
 
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}])

@@ -168,7 +168,7 @@ def test_cli_reference_lists_every_command_and_option(built_site: Path) -> None:
         sections = re.split(r"^pracbase ([a-z-]+)¶?$", text, flags=re.MULTILINE)
         by_command = dict(zip(sections[1::2], sections[2::2], strict=True))
         assert set(by_command) == set(main.commands), lang
-        assert {f"pracbase-{name}" for name in main.commands} <= page(built_site, lang, paths.CLI).ids  # anchors to link
+        assert {f"pracbase-{name}" for name in main.commands} <= page(built_site, lang, paths.CLI).ids
         for name, command in main.commands.items():
             first_line = " ".join((command.help or "").split("\n")[0].split())
             assert first_line and first_line in " ".join(by_command[name].split())
