@@ -21,7 +21,7 @@ from pracbase import yamlio
 from pracbase.cache import RecordCache, digest, gc_paused
 from pracbase.errors import LoadError, PracbaseError, Problem, relative, sort_key
 from pracbase.kb import KnowledgeBase
-from pracbase.models import RECORD_TYPE_BY_NAME, RECORD_TYPES, Invalid, Record, inner_models
+from pracbase.models import RECORD_TYPE_BY_NAME, RECORD_TYPES, Invalid, Practice, Record, inner_models
 
 MAX_PROBLEMS_PER_FILE = 20
 """Problems listed for one file; the rest are counted."""
@@ -393,7 +393,7 @@ def check_references(records: Iterable[Record], texts: Mapping[int, tuple[str, s
     Two records of one type never share an id: the id is the file name (checked when each
     file is read), and names differing only in case are refused (:func:`check_folded_ids`).
     """
-    from pracbase.models import Practice, Project
+    from pracbase.models import Project
 
     records = list(records)
     ids: dict[str, dict[str, Record]] = {}
@@ -415,6 +415,63 @@ def check_references(records: Iterable[Record], texts: Mapping[int, tuple[str, s
             yield from missing(record, "projects", "project", projects)
         elif isinstance(record, Project):
             yield from missing(record, "partner_cities", "city", cities)
+    yield from check_lineage([r for r in records if isinstance(r, Practice)], texts, broken)
+
+
+def check_lineage(practices: list[Practice], texts: Mapping[int, tuple[str, str]],
+                  broken: AbstractSet[tuple[str, str]] = frozenset()) -> Iterator[Problem]:
+    """Problems in ``adapted_from``: unknown practices, a practice adapted from itself, cycles.
+
+    A cycle (a adapted from b, b from a) is reported once, on the link out of the practice
+    whose id sorts first in it.
+    """
+    pool = {practice.id: practice for practice in practices}
+    edges: dict[str, list[str]] = {}
+    for practice in practices:
+        for index, origin in enumerate(practice.adapted_from):
+            ref = origin.practice
+            if ref is None:
+                continue
+            where: list[str | int] = ["adapted_from", index, "practice"]
+            if ref == practice.id:
+                name, text = texts[id(practice)]
+                yield Problem(name, *yamlio.locate(text, where),
+                              f"adapted_from.{index}.practice: practice '{ref}' cannot be adapted from itself",
+                              "name the practice it was adapted from, or remove the entry")
+            elif ref not in pool:
+                if ("practice", ref) not in broken:
+                    name, text = texts[id(practice)]
+                    close = difflib.get_close_matches(ref, [p for p in pool if p != practice.id], n=1)
+                    hint = (f"did you mean '{close[0]}'?" if close
+                            else "add practices/" + ref + ".yml first, or name an outside model with "
+                                 "`organisation:` and `method:`")
+                    yield Problem(name, *yamlio.locate(text, where),
+                                  f"adapted_from.{index}.practice: unknown practice '{ref}'", hint)
+            else:
+                edges.setdefault(practice.id, []).append(ref)
+    for cycle in lineage_cycles(edges):
+        first = pool[cycle[0]]
+        index = next(i for i, o in enumerate(first.adapted_from) if o.practice == cycle[1])
+        name, text = texts[id(first)]
+        yield Problem(name, *yamlio.locate(text, ["adapted_from", index, "practice"]),
+                      f"adapted_from.{index}.practice: lineage goes round in a circle: {' → '.join(cycle)}",
+                      "a practice cannot be adapted, even indirectly, from one adapted from it: "
+                      "remove the link that is wrong")
+
+
+def lineage_cycles(edges: Mapping[str, list[str]]) -> list[tuple[str, ...]]:
+    """Each cycle of ``adapted_from`` links once, starting and ending at its smallest id."""
+    cycles: set[tuple[str, ...]] = set()
+    for start in sorted(edges):
+        stack: list[tuple[str, tuple[str, ...]]] = [(start, (start,))]
+        while stack:
+            node, path = stack.pop()
+            for nxt in edges.get(node, []):
+                if nxt == start:
+                    cycles.add((*path, start))
+                elif nxt > start and nxt not in path:
+                    stack.append((nxt, (*path, nxt)))
+    return sorted(cycles)
 
 
 def check_folded_ids(root: Path, files: Iterable[RecordFile] | None = None) -> Iterator[Problem]:

@@ -45,6 +45,10 @@ BEYOND_A_SCHEMA = {
     "unknown-city": "references between records",
     "unknown-partner-city": "references between records",
     "unknown-project": "references between records",
+    "lineage-unknown-practice": "references between records",
+    "lineage-self": "comparing a field with the record's id",
+    "lineage-cycle": "references between records",
+    "lineage-repeated": "comparing items of a list (organisation names, ignoring case)",
     "unknown-country": "Babel's list of countries (the schema checks two capitals)",
     "unknown-language": "Babel's list of languages (the schema checks two or three letters)",
 }

@@ -1,0 +1,110 @@
+"""Lineage (what a practice was adapted from), results, lessons and evidence: the graph's
+derived "adapted by", the peer reason of a shared lineage, the facet, the exports and search."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pracbase
+from pracbase import export
+from pracbase.facets import facet
+
+EXIT = """adapted_from:
+  - organisation: Fryshuset – Exit Sweden
+    method: {fr: Méthodes d'Exit Suède, en: Exit Sweden's methods}
+    sources:
+      - publication: prepare
+        section: Rotterdam
+"""
+FROM_BETA = """adapted_from:
+  - practice: beta-prison-exit
+    sources:
+      - publication: scn-guide
+        section: Chapitre 3
+results:
+  fr: Quarante mères formées.
+  en: Forty mothers trained.
+lessons:
+  fr: Commencer petit.
+  en: Start small.
+"""
+
+
+def insert(path: Path, text: str) -> None:
+    """Put ``text`` just before the record's ``sources:`` (the field order of the format)."""
+    body = path.read_text(encoding="utf-8")
+    at = body.rindex("sources:\n")
+    path.write_text(body[:at] + text + body[at:], encoding="utf-8")
+
+
+def test_adapted_by_is_derived_from_adapted_from(tree: Path) -> None:
+    insert(tree / "practices" / "alpha-case-meetings.yml", FROM_BETA)
+    kb = pracbase.load(tree)
+    alpha, beta = kb.practice("alpha-case-meetings"), kb.practice("beta-prison-exit")
+    assert kb.graph.adapted_from(alpha) == (beta,)
+    assert kb.graph.adopters(beta) == (alpha,)
+    assert kb.graph.adopters(alpha) == ()
+    assert kb.graph.adapted_from(beta) == ()
+    assert kb.graph.transfers() == [(beta, alpha)]
+    assert beta.adapted_from == []  # the other direction is never written
+
+
+def test_reports_facet_and_filter(tree: Path) -> None:
+    insert(tree / "practices" / "alpha-case-meetings.yml", FROM_BETA)
+    kb = pracbase.load(tree)
+    assert kb.practice("alpha-case-meetings").reports == ("results", "lessons", "transfer")
+    assert kb.practice("beta-prison-exit").reports == ()
+    assert facet("reports").values(kb.practice("alpha-case-meetings"), kb) == ("results", "lessons", "transfer")
+    assert [p.id for p in kb.find_practices(reports="results")] == ["alpha-case-meetings"]
+    assert [p.id for p in kb.graph.hub("reports", "transfer").practices] == ["alpha-case-meetings"]
+
+
+def test_shared_lineage_is_a_peer_reason(tree: Path) -> None:
+    for name in ("alpha-case-meetings", "beta-prison-exit"):
+        insert(tree / "practices" / f"{name}.yml", EXIT)
+    kb = pracbase.load(tree)
+    [beta] = kb.peers("alpha", top=1, lang="en")
+    lineage = [r for r in beta.reasons if r.kind == "lineage"]
+    assert [(r.values, r.text) for r in lineage] == [(("model:fryshuset – exit sweden",),
+                                                     "both adapted Exit Sweden's methods")]
+    [alpha] = kb.peers("beta", top=1, lang="fr")
+    assert [r.text for r in alpha.reasons if r.kind == "lineage"] == [
+        "toutes deux ont adapté Méthodes d'Exit Suède"]
+
+
+def test_transfer_between_origin_and_adopter_cities_is_a_peer_reason(tree: Path) -> None:
+    # beta-prison-exit is in beta and alpha: make a practice of alpha only the origin
+    insert(tree / "practices" / "beta-prison-exit.yml", FROM_BETA.replace("beta-prison-exit", "alpha-case-meetings"))
+    kb = pracbase.load(tree)
+    [beta] = kb.peers("alpha", top=1, lang="en")
+    transfers = [r for r in beta.reasons if r.kind == "transfers"]
+    assert [r.text for r in transfers] == [
+        "a practice adapted from one to the other: “Case meetings with the police” to “Support on leaving prison”"]
+
+
+def test_exports_carry_lineage(tree: Path) -> None:
+    insert(tree / "practices" / "alpha-case-meetings.yml", FROM_BETA)
+    insert(tree / "practices" / "beta-prison-exit.yml", EXIT)
+    kb = pracbase.load(tree)
+    graph = {node["@id"]: node for node in json.loads(export.to_jsonld(kb))["@graph"]}
+    assert graph["urn:pracbase:practices/alpha-case-meetings"]["isBasedOn"] == [
+        {"@id": "urn:pracbase:practices/beta-prison-exit"}]
+    outside = graph["urn:pracbase:practices/beta-prison-exit"]["isBasedOn"]
+    assert [(o["@type"], o["name"], o["creator"]) for o in outside] == [
+        ("CreativeWork", {"fr": "Méthodes d'Exit Suède", "en": "Exit Sweden's methods"},
+         {"@type": "Organization", "name": "Fryshuset – Exit Sweden"})]
+    rows = export.to_csv(kb).splitlines()
+    header = rows[0].split(",")
+    assert "adapted_from" in header and "reports" in header
+    data = json.loads(export.to_json(kb))
+    alpha = next(p for p in data["practices"] if p["id"] == "alpha-case-meetings")
+    assert alpha["results"] == {"fr": "Quarante mères formées.", "en": "Forty mothers trained."}
+    assert alpha["adapted_from"][0]["practice"] == "beta-prison-exit"
+
+
+def test_search_finds_results_and_lessons(tree: Path) -> None:
+    insert(tree / "practices" / "alpha-case-meetings.yml", FROM_BETA)
+    kb = pracbase.load(tree)
+    assert [hit.record.id for hit in kb.search("quarante", lang="fr")] == ["alpha-case-meetings"]
+    assert [hit.record.id for hit in kb.search("start small", lang="en")] == ["alpha-case-meetings"]
