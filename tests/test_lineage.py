@@ -108,3 +108,60 @@ def test_search_finds_results_and_lessons(tree: Path) -> None:
     kb = pracbase.load(tree)
     assert [hit.record.id for hit in kb.search("quarante", lang="fr")] == ["alpha-case-meetings"]
     assert [hit.record.id for hit in kb.search("start small", lang="en")] == ["alpha-case-meetings"]
+
+
+# --- the site: practice pages and the transfers page ----------------------------------------
+
+
+def site_pages(tree: Path, lang: str) -> dict[str, str]:
+    from pracbase import i18n
+    from pracbase.site.generate import generate
+
+    return generate(pracbase.load(tree), lang, i18n.translations(lang))
+
+
+def test_practice_pages_show_lineage_both_ways_and_own_sections(tree: Path) -> None:
+    from pracbase.site import paths
+
+    insert(tree / "practices" / "alpha-case-meetings.yml", FROM_BETA)
+    pages = site_pages(tree, "en")
+    alpha, beta = pages[paths.practice("alpha-case-meetings")], pages[paths.practice("beta-prison-exit")]
+    assert "## Adapted from" in alpha and "## Adapted by" not in alpha
+    assert "- [Support on leaving prison](beta-prison-exit.md) (Beta\\-on\\-Sea, Alpha City) · <small>source:" in alpha
+    assert "## Adapted by" in beta and "## Adapted from" not in beta
+    assert "- [Case meetings with the police](alpha-case-meetings.md) (Alpha City)" in beta
+    assert alpha.index("## Results reported") < alpha.index("## Lessons learned") < alpha.index("## Evaluation")
+    assert "Forty mothers trained." in alpha and "Start small." in alpha
+    assert "## Results reported" not in beta and "## Next steps" not in alpha
+
+
+def test_every_practice_page_explains_its_evidence_level(tree: Path) -> None:
+    from pracbase.site import paths
+
+    pages = site_pages(tree, "fr")
+    beta = pages[paths.practice("beta-prison-exit")]  # no evaluation written: none-stated
+    assert "**Aucune évaluation mentionnée**" in beta
+    assert "Cela ne veut pas dire que la pratique n'a pas marché" in beta
+    alpha = pages[paths.practice("alpha-case-meetings")]  # monitored
+    assert "Le suivi montre ce qui a été fait, pas à lui seul ce que cela a changé." in alpha
+
+
+def test_transfers_page_has_the_map_lines_and_the_list(tree: Path) -> None:
+    import html
+    import re
+
+    from pracbase.site import paths
+
+    insert(tree / "practices" / "alpha-case-meetings.yml", FROM_BETA)
+    insert(tree / "practices" / "beta-prison-exit.yml", EXIT)
+    for lang, heading in (("en", "# Transfers"), ("fr", "# Transferts"), ("de", "# Übertragungen")):
+        page = site_pages(tree, lang)[paths.TRANSFERS]
+        assert heading in page
+    page = site_pages(tree, "en")[paths.TRANSFERS]
+    lines = json.loads(html.unescape(re.search(r'data-transfers="([^"]*)"', page).group(1)))  # type: ignore[union-attr]
+    label = "Support on leaving prison to Case meetings with the police"
+    assert lines == [{"from": "beta", "to": "alpha", "label": label}]  # not alpha to alpha: no line
+    assert ("- [Support on leaving prison](practices/beta-prison-exit.md) (Beta\\-on\\-Sea, Alpha City), adapted by:\n"
+            "    - [Case meetings with the police](practices/alpha-case-meetings.md) (Alpha City)") in page
+    assert ("- **Exit Sweden's methods** (Fryshuset – Exit Sweden), adapted by:\n"
+            "    - [Support on leaving prison](practices/beta-prison-exit.md) (Beta\\-on\\-Sea, Alpha City)") in page
