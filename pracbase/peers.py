@@ -61,11 +61,14 @@ from pracbase.wording import Words, shared, words
 if TYPE_CHECKING:
     from pracbase.kb import KnowledgeBase
 
-KIND_WEIGHTS: dict[str, float] = {"practices": 1.0, "projects": 1.0, "transfers": 1.0, "lineage": 1.0,
+KIND_WEIGHTS: dict[str, float] = {"practices": 1.0, "projects": 1.0, "transfers": 1.0, "lineage": 0.1,
                                   "concerns": 1.0, "themes": 0.7,
                                   "kind": 0.4, "target_groups": 0.5, "networks": 0.5, "levels": 0.5}
 """How much one unit of information of each kind of shared value counts as evidence. ``kind``
-is the kind of authority: two states share a rare kind, two cities a common one (worth nothing)."""
+is the kind of authority: two states share a rare kind, two cities a common one (worth nothing).
+A transfer (one city adapted the other's practice) counts like a practice in common; a shared
+lineage (both adapted one outside model) counts a tenth of that: the two did not work together,
+so it is a reason to compare them, not to rank them above a neighbour in the same project."""
 
 SET_KINDS: tuple[str, ...] = tuple(KIND_WEIGHTS)
 """The kinds of values two cities may share."""
@@ -77,6 +80,10 @@ links each to ``n − 1`` others, so it is worth ``LINK_INFORMATION / (n − 1)`
 two cities share counts. A *transfer* links the city of a practice with the city of a
 practice adapted from it; a *lineage* the cities of practices adapted from one origin (a
 practice, or an outside model such as Exit Sweden's methods)."""
+
+LINEAGE_KINDS: tuple[str, ...] = ("transfers", "lineage")
+"""Links of lineage: few cities have any, so a value's share is counted among all the cities,
+not among those with a lineage (where one transfer would be held by all of them)."""
 
 PRINTED_SHARE = 1 / 3
 """A value held by more than this share of the cities that have a value of its kind (and by
@@ -234,9 +241,11 @@ def build_index(kb: KnowledgeBase) -> PeerIndex:
         for values in having:
             for value in values:
                 counts[value] = counts.get(value, 0) + 1
-        shares[kind] = {value: n / len(having) for value, n in counts.items()}
+        base = len(counted) if kind in LINEAGE_KINDS else len(having)
+        shares[kind] = {value: n / base for value, n in counts.items()}
         weights[kind] = {value: (LINK_INFORMATION[kind] / max(counts[value] - 1, 1) if kind in LINK_INFORMATION
-                                 else -math.log(share)) if share <= PRINTED_SHARE or counts[value] <= 2 else 0.0
+                                 else -math.log(share))
+                         if share <= PRINTED_SHARE or counts[value] <= 2 else 0.0
                          for value, share in shares[kind].items()}
     return PeerIndex(entries, shares, weights, ends)
 

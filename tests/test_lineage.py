@@ -165,3 +165,46 @@ def test_transfers_page_has_the_map_lines_and_the_list(tree: Path) -> None:
             "    - [Case meetings with the police](practices/alpha-case-meetings.md) (Alpha City)") in page
     assert ("- **Exit Sweden's methods** (Fryshuset – Exit Sweden), adapted by:\n"
             "    - [Support on leaving prison](practices/beta-prison-exit.md) (Beta\\-on\\-Sea, Alpha City)") in page
+
+
+# --- the records: the transfers the sources state ---------------------------------------------
+
+STATED_TRANSFERS = {
+    # Strong Cities guide, ch. 3 (Sports): Gostivar's model used in three Kenyan counties
+    ("kenya-counties-youth-development-through-sport", "practice:gostivar-youth-development-through-sport"),
+    # PREPARE local activities: the expert partner's methods carried to the city
+    ("rotterdam-exit-sweden-probation-training", "model:fryshuset – exit sweden"),
+    ("vilvoorde-formers-exit-sweden-case-management", "model:fryshuset – exit sweden"),
+    ("malaga-exit-strategies-frontline-training", "model:denkzeit"),
+    ("the-hague-restorative-justice-northern-ireland", "model:forum europeen pour la justice restaurative"),
+    # Strong Cities guide, ch. 3 (Parenting support) and Annex II: MotherSchools by Women without Borders
+    ("pristina-motherschools", "model:women without borders"),
+    # Efus brochure: the Land's Wegweiser programme run in Düsseldorf
+    ("dusseldorf-wegweiser", "model:land de rhenanie-du-nord-westphalie"),
+}
+"""Every lineage the records hold, written from the sources, not from the code."""
+
+
+def test_records_hold_exactly_the_stated_transfers(kb: pracbase.KnowledgeBase) -> None:
+    found = {(p.id, o.key) for p in kb.practices.values() for o in p.adapted_from}
+    assert found == STATED_TRANSFERS
+    for practice in kb.practices.values():
+        for origin in practice.adapted_from:  # each cites a section of a seed publication
+            assert origin.sources and all(s.section for s in origin.sources)
+
+
+def test_real_peers_give_lineage_and_transfer_reasons(kb: pracbase.KnowledgeBase) -> None:
+    rotterdam = {peer.city.id: peer for peer in kb.peers("rotterdam", top=3, lang="en")}
+    assert "both adapted Exit Sweden's methods" in [r.text for r in rotterdam["vilvoorde"].reasons]
+    isiolo = {peer.city.id: peer for peer in kb.peers("isiolo-county", top=5, lang="en")}
+    assert [r.kind for r in isiolo["gostivar"].reasons if r.kind in ("transfers", "lineage")] == ["transfers"]
+    gostivar = kb.practice("gostivar-youth-development-through-sport")
+    assert kb.graph.adopters(gostivar) == (kb.practice("kenya-counties-youth-development-through-sport"),)
+
+
+def test_practices_reporting_results_are_found_by_the_facet(kb: pracbase.KnowledgeBase) -> None:
+    with_results = {p.id for p in kb.find_practices(reports="results")}
+    assert with_results == {p.id for p in kb.practices.values() if p.results is not None}
+    assert {"sarcelles-young-offenders-citizenship-training", "new-south-wales-compact",
+            "london-shared-endeavour-fund", "catalonia-multi-agency-release-case-management"} <= with_results
+    assert "sollentuna-probation-exit-sweden-workshop" not in with_results  # evidence (numbers), no result stated
