@@ -162,7 +162,7 @@ def build_language(kb: KnowledgeBase, lang: str, site_dir: Path, config_file: Pa
     try:
         staged = stage.write(kb, lang, folder, _read_config(config_file), shared, tuple(languages),
                              config_dir=config_file.parent, links=engines.LINKS[engine])
-        engines.run(engine, staged.config_file, lang)
+        engines.run(engine, staged)
         os.replace(staged.site_dir, site_dir)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -19,10 +19,13 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pracbase.errors import PracbaseError
-from pracbase.site.context import LinkBase
+
+if TYPE_CHECKING:
+    from pracbase.site.context import LinkBase
+    from pracbase.site.stage import Stage
 
 ENGINES = ("mkdocs", "zensical")
 """The site engines ``pracbase build --engine`` accepts."""
@@ -33,6 +36,9 @@ LINKS: dict[str, LinkBase] = {"mkdocs": "page", "zensical": "source"}
 """How each engine reads a relative link it cannot resolve to a page (:data:`pracbase.site.context.LinkBase`):
 MkDocs leaves it as written, Zensical reads it from the page's Markdown file."""
 
+ZENSICAL_SEARCH_INDEX = "search.json"
+"""Zensical's own search index (1.4 MB for the French site), which pracbase does not publish."""
+
 MAX_SHOWN = 20
 """The warnings of a failed build shown in its error (then a count of the rest)."""
 
@@ -41,39 +47,43 @@ class SiteError(PracbaseError):
     """The site could not be built (engine warnings or errors, a bad language, a missing engine)."""
 
 
-def run(engine: str, config_file: Path, lang: str) -> None:
-    """Build the staged project of ``config_file`` (into its ``site_dir``) with ``engine``."""
+def run(engine: str, staged: Stage) -> None:
+    """Build a staged language (:func:`pracbase.site.stage.write`) into its ``site_dir`` with ``engine``."""
     if engine not in ENGINES:
         raise SiteError(f"unknown site engine {engine!r}: use one of {', '.join(ENGINES)}")
     if engine == "mkdocs":
-        _mkdocs(config_file, lang)
+        _mkdocs(staged)
     else:
-        _zensical(config_file, lang)
+        _zensical(staged)
 
 
-def _mkdocs(config_file: Path, lang: str) -> None:
+def _mkdocs(staged: Stage) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     with collected_warnings() as warnings:
         try:
-            build(load_config(str(config_file), strict=True))
+            build(load_config(str(staged.config_file), strict=True))
         except MkDocsException as exc:
-            raise SiteError(f"the {lang} site failed to build:\n" + ("\n".join(warnings[:MAX_SHOWN]) or str(exc))) \
-                from None
+            details = "\n".join(warnings[:MAX_SHOWN]) or str(exc)
+            raise SiteError(f"the {staged.lang} site failed to build:\n{details}") from None
     if warnings:
-        raise SiteError(f"the {lang} site built with {len(warnings)} warning(s):\n" + _shown(warnings))
+        raise SiteError(f"the {staged.lang} site built with {len(warnings)} warning(s):\n" + _shown(warnings))
 
 
-def _zensical(config_file: Path, lang: str) -> None:
+def _zensical(staged: Stage) -> None:
     if importlib.util.find_spec("zensical") is None:
         raise SiteError("the zensical engine is not installed: pip install 'pracbase[zensical]'")
+    config_file = staged.config_file
     result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "--config-file", str(config_file)],
                             cwd=config_file.parent, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
-        raise SiteError(f"the {lang} site failed to build with zensical:\n" + _shown(lines[-MAX_SHOWN:]))
+        raise SiteError(f"the {staged.lang} site failed to build with zensical:\n" + _shown(lines[-MAX_SHOWN:]))
+    # Zensical writes its own search index whatever the configuration says; no page fetches it
+    # (the header's search box is pracbase's, over Pagefind's index), so it is not published.
+    (staged.site_dir / ZENSICAL_SEARCH_INDEX).unlink(missing_ok=True)
 
 
 @contextmanager
