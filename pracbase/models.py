@@ -354,9 +354,12 @@ class Lineage(_Model):
     Give either ``practice`` (an id) or ``organisation`` and ``method``.
     """
 
-    model_config = ConfigDict(json_schema_extra={"oneOf": [
-        {"required": ["practice"], "not": {"anyOf": [{"required": ["organisation"]}, {"required": ["method"]}]}},
-        {"required": ["organisation", "method"], "not": {"required": ["practice"]}}]})
+    model_config = ConfigDict(json_schema_extra={"oneOf": [  # null-aware: the JSON export writes every field
+        {"required": ["practice"], "properties": {"practice": {"type": "string"}, "organisation": {"type": "null"},
+                                                  "method": {"type": "null"}}},
+        {"required": ["organisation", "method"],
+         "properties": {"organisation": {"type": "string"}, "method": {"type": "object"},
+                        "practice": {"type": "null"}}}]})
 
     practice: RecordId | None = Field(None, description="Id of the practice this one was adapted from.")
     organisation: PlainName | None = Field(None, description="Organisation whose model was adapted "
