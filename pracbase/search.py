@@ -1,4 +1,4 @@
-"""Full-text search over practices, cities, projects and frameworks, in French and English.
+"""Full-text search over practices, cities, projects, frameworks and guides, in French and English.
 
     >>> hits = kb.search("malmo meres", "fr")        # accents optional
     >>> hits[0].record.id, hits[0].match
@@ -72,7 +72,7 @@ among the records that have every word, ``sortie de prison`` favours the one tit
 NAME_BONUS = 1.5
 """Score factor of a record whose own name is the whole query (the city for ``Malines``)."""
 
-TYPE_WEIGHTS: dict[str, float] = {"practice": 1.0, "framework": 1.0, "project": 1.0, "city": 0.8}
+TYPE_WEIGHTS: dict[str, float] = {"practice": 1.0, "framework": 1.0, "guide": 1.0, "project": 1.0, "city": 0.8}
 """Score factor per record type: a city's summary often retells its practices, and a
 practitioner looking for a topic wants the practice first (a query that is a city's name
 still puts the city first, see :data:`NAME_BONUS`)."""
@@ -401,7 +401,7 @@ class SearchIndex:
                limit: int = 10, **facets: str) -> list[Hit]:
         """Records matching ``query`` in ``lang`` (``fr`` or ``en``), best first (see :mod:`pracbase.search`).
 
-        Filters are a record type (``practice``, ``city``, ``project``, ``framework``), a
+        Filters are a record type (``practice``, ``city``, ``project``, ``framework``, ``guide``), a
         level and a theme (taxonomy ids or labels), a UN M49 region and a country (a code
         or a name), and any other facet of :mod:`pracbase.facets` by its parameter
         (``concern=…``, ``target_group=…``); an unknown value raises
