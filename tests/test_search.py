@@ -284,7 +284,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_cache_is_reused(tree: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first = search.open_index(pracbase.load(tree), cache)
-    assert first.sync.status == "built" and len(first.sync.reindexed) == 6
+    assert first.sync.status == "built" and len(first.sync.reindexed) == 7
     second = search.open_index(pracbase.load(tree), cache)
     assert second.sync.status == "reused" and second.sync.reindexed == ()
     assert second.sync.directory == first.sync.directory
