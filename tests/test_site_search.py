@@ -113,6 +113,11 @@ JUDGED: list[tuple[str, str, tuple[str, ...]]] = [
     ("en", '"case meetings"', ("practices/mechelen-case-meetings/",)),
     ("en", "terorism", TERRORISM),
     ("en", "radicalization", RADICALISATION),
+    # guides: a practitioner asking "how do we start?"
+    ("fr", "diagnostic local", ("guides/scn-local-diagnosis/",)),
+    ("en", "local diagnosis", ("guides/scn-local-diagnosis/",)),
+    ("en", "coordination platform", ("guides/scn-coordination-platform/",)),
+    ("fr", "partage d'informations", ("guides/scn-information-sharing/",)),
     ("en", "Rotterdm", ("cities/rotterdam/", "practices/rotterdam-radicalisation-information-exchange-point/",
                         "practices/rotterdam-exit-sweden-probation-training/")),
 ]
