@@ -311,6 +311,9 @@ def _problem(name: str, locator: yamlio.Locator, error: Any, model: type[Record]
     if is_key:
         loc.pop()
     kind = error["type"]
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, Invalid):
+        loc += cause.at
     line, column = locator(loc, key=is_key or kind == "extra_forbidden")
     field = ".".join(str(part) for part in loc) or "record"
     message, hint = _wording(error, field, loc, model)

@@ -36,11 +36,15 @@ MAX_LIST_ITEMS = 200
 
 
 class Invalid(ValueError):
-    """A value error with a fix hint; pracbase's error formatter shows both."""
+    """A value error with a fix hint; pracbase's error formatter shows both.
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    ``at`` is where inside the checked value the problem is (``(1, "id")``: the second
+    item's id), so that the message points at that line rather than the value's first.
+    """
+
+    def __init__(self, message: str, hint: str | None = None, at: tuple[str | int, ...] = ()) -> None:
         super().__init__(message)
-        self.message, self.hint = message, hint
+        self.message, self.hint, self.at = message, hint, at
 
 
 # --- plain checks -------------------------------------------------------------------
@@ -558,9 +562,10 @@ class Guide(Record):
     @classmethod
     def _step_ids_unique(cls, steps: list[GuideStep]) -> list[GuideStep]:
         seen: set[str] = set()
-        for step in steps:
+        for index, step in enumerate(steps):
             if step.id in seen:
-                raise Invalid(f"two steps have the id {step.id!r}", "give each step of a guide its own id")
+                raise Invalid(f"two steps have the id {step.id!r}", "give each step of a guide its own id",
+                              at=(index, "id"))
             seen.add(step.id)
         return steps
 
