@@ -100,3 +100,24 @@ def test_exports_carry_guides(small_kb: pracbase.KnowledgeBase) -> None:
     assert node["pracbase:reference"] == [{"@type": "CreativeWork", "name": "Un manuel fictif",
                                            "url": "https://example.org/manual", "datePublished": "2020",
                                            "publisher": {"@type": "Organization", "name": "Alpha Institute"}}]
+
+
+def test_guide_and_practice_pages(small_kb: pracbase.KnowledgeBase) -> None:
+    from pracbase import i18n
+    from pracbase.site.generate import generate
+
+    pages = generate(small_kb, "en", i18n.translations("en"))
+    guide = pages["guides/delta-diagnosis.md"]
+    assert "## 2\\. Use existing data { #use-existing-data }" in guide
+    assert "[Case meetings with the police](../practices/alpha-case-meetings.md)" in guide
+    assert "[*Un manuel fictif*](https://example.org/manual), Alpha Institute, 2020" in guide
+    practice = pages["practices/alpha-case-meetings.md"]
+    assert ("- This practice illustrates step 1 of [Establishing a fictitious diagnosis]"
+            "(../guides/delta-diagnosis.md): [Listen to residents](../guides/delta-diagnosis.md#listen)") in practice
+    assert ("- This practice illustrates the guide [Establishing a fictitious diagnosis](../guides/delta-diagnosis.md) "
+            "as a whole\\.") in practice
+    assert "illustrates" not in pages["practices/beta-prison-exit.md"]
+    french = generate(small_kb, "fr", i18n.translations("fr"))["practices/alpha-case-meetings.md"]
+    assert ("- Cette pratique illustre l'étape 1 du guide [Établir un diagnostic fictif]"
+            "(../guides/delta-diagnosis.md) : [Écouter les habitants](../guides/delta-diagnosis.md#listen)") in french
+    assert "[Establishing a fictitious diagnosis](delta-diagnosis.md)** · 2 steps" in pages["guides/index.md"]

@@ -452,11 +452,11 @@ def guide_page(ctx: Context, guide: Guide) -> str:
     here = paths.guide(guide.id)
     title, summary = ctx.text(guide.title, guide), ctx.text(guide.summary, guide)
     shown = [title, summary, *(ctx.text(t, guide) for s in guide.steps for t in (s.title, s.text))]
+    cities = ctx.sort_records(ctx.kb.neighbours(guide).cities)
     rows = [
         (ctx._("Prevention levels"), terms(ctx, here, "levels", guide.levels)),
         (ctx._("Themes"), terms(ctx, here, "themes", guide.themes)),
-        (ctx.ngettext("City", "Cities", 2), ", ".join(
-            ctx.record_link(here, c) for c in ctx.sort_records(ctx.kb.neighbours(guide).cities))),
+        (ctx.ngettext("City", "Cities", len(cities)), ", ".join(ctx.record_link(here, c) for c in cities)),
     ]
     did_it = markup.attr(ctx._("Cities that did it:"))
     steps = []
