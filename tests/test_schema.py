@@ -49,6 +49,9 @@ BEYOND_A_SCHEMA = {
     "lineage-self": "comparing a field with the record's id",
     "lineage-cycle": "references between records",
     "lineage-repeated": "comparing items of a list (organisation names, ignoring case)",
+    "unknown-guide-practice": "references between records",
+    "unknown-step-practice": "references between records",
+    "duplicate-step-id": "comparing the items of a list by one field (uniqueItems compares whole items)",
     "unknown-country": "Babel's list of countries (the schema checks two capitals)",
     "unknown-language": "Babel's list of languages (the schema checks two or three letters)",
 }
