@@ -21,6 +21,7 @@ from pracbase.models import (
     Actor,
     City,
     Coordinates,
+    Entry,
     Evaluation,
     Framework,
     Link,
@@ -33,6 +34,7 @@ from pracbase.models import (
     Project,
     Record,
     Source,
+    SourceDocument,
     Translation,
 )
 from pracbase.peers import Peer, Reason
@@ -67,6 +69,7 @@ __all__ = [
     "City",
     "CityProfile",
     "Coordinates",
+    "Entry",
     "Evaluation",
     "Framework",
     "Graph",
@@ -93,6 +96,7 @@ __all__ = [
     "Related",
     "SearchIndex",
     "Source",
+    "SourceDocument",
     "Stats",
     "Taxonomy",
     "Term",

@@ -17,7 +17,7 @@ from pracbase.errors import InvalidArgument, LoadError, PracbaseError, relative
 from pracbase.history import STALE_AFTER_MONTHS
 from pracbase.kb import KnowledgeBase
 from pracbase.loader import load, read_tree
-from pracbase.models import RECORD_TYPES
+from pracbase.models import FILE_TYPES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -103,7 +103,7 @@ def validate(path: Path, as_json: bool, output: str) -> None:
     if not as_json:
         kb = KnowledgeBase.from_records(records)
         click.echo(f"OK: {len(kb.practices)} practices, {len(kb.cities)} cities, "
-                   f"{len(kb.projects)} projects, {len(kb.frameworks)} frameworks.")
+                   f"{len(kb.projects)} projects, {len(kb.frameworks)} frameworks, {len(kb.sources)} sources.")
 
 
 @main.command()
@@ -111,7 +111,7 @@ def validate(path: Path, as_json: bool, output: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @friendly
 def stats(path: Path, as_json: bool) -> None:
-    """Counts of records, and of practices per level, theme, concern, region, country and seed."""
+    """Counts of records, and of practices per level, theme, concern, region, country and source."""
     from dataclasses import asdict
 
     figures = load_or_exit(path).stats()
@@ -122,7 +122,8 @@ def stats(path: Path, as_json: bool) -> None:
     click.echo(f"cities      {figures.cities}")
     click.echo(f"projects    {figures.projects}")
     click.echo(f"frameworks  {figures.frameworks}")
-    for title, table in (("per seed file", figures.by_seed), ("per level", figures.by_level),
+    click.echo(f"sources     {figures.sources}")
+    for title, table in (("records per source", figures.by_source), ("per level", figures.by_level),
                          ("per theme", figures.by_theme), ("per concern", figures.by_concern),
                          ("per region (UN M49)", figures.by_region), ("per country", figures.by_country)):
         click.echo(f"\n{title}:")
@@ -183,7 +184,7 @@ def visit(from_city: str | None, themes: tuple[str, ...], level: str | None, con
         click.echo(describe_plan(kb, plan))
 
 
-RECORD_TYPE = click.Choice([model.record_type for model in RECORD_TYPES])
+RECORD_TYPE = click.Choice([model.record_type for model in FILE_TYPES])
 
 
 @main.command()
@@ -199,7 +200,7 @@ def schema(out: Path) -> None:
 
 
 @main.command()
-@click.argument("record_type", metavar="practice|city|project|framework", type=RECORD_TYPE)
+@click.argument("record_type", metavar="practice|city|project|framework|source", type=RECORD_TYPE)
 @click.option("--id", "record_id", help="The new record's id, also its file name (mechelen-case-meetings). "
                                         "Without it, the template is printed instead.")
 @path_option

@@ -21,7 +21,7 @@ from pracbase import yamlio
 from pracbase.cache import RecordCache, digest, gc_paused
 from pracbase.errors import LoadError, PracbaseError, Problem, relative, sort_key
 from pracbase.kb import KnowledgeBase
-from pracbase.models import RECORD_TYPE_BY_NAME, RECORD_TYPES, Invalid, Record, inner_models
+from pracbase.models import FILE_TYPE_BY_NAME, FILE_TYPES, RECORD_TYPES, Entry, Invalid, Record, inner_models
 
 MAX_PROBLEMS_PER_FILE = 20
 """Problems listed for one file; the rest are counted."""
@@ -78,9 +78,9 @@ def validate(path: str | Path = ".", *, cache: bool = False, workers: int | None
 
 
 class RecordFile(NamedTuple):
-    """A record file found under a root: its model, name in messages and directory entry."""
+    """A record (or source) file found under a root: its model, name in messages and directory entry."""
 
-    model: type[Record]
+    model: type[Entry]
     name: str
     entry: os.DirEntry[str]
 
@@ -90,8 +90,8 @@ class RecordFile(NamedTuple):
         return Path(self.entry.path)
 
 
-def record_files(root: Path) -> Iterator[tuple[type[Record], Path]]:
-    """Each record file under ``root`` with the model it should hold, in a stable order."""
+def record_files(root: Path) -> Iterator[tuple[type[Entry], Path]]:
+    """Each record and source file under ``root`` with the model it should hold, in a stable order."""
     for file in list_files(root):
         yield file.model, file.path
 
@@ -103,7 +103,7 @@ def list_files(root: Path) -> Iterator[RecordFile]:
     resolved once per folder rather than once per file.
     """
     real_root = root.resolve()
-    for model in RECORD_TYPES:
+    for model in FILE_TYPES:
         folder = root / model.folder
         if not folder.is_dir():
             continue
@@ -129,12 +129,12 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-Outcome = tuple[Record | None, list[Problem], bytes | None]
+Outcome = tuple[Entry | None, list[Problem], bytes | None]
 """What reading one file gave: the record (or None), its problems, the digest of its bytes."""
 
 
-def read_tree(root: Path, *, cache: bool = False, workers: int | None = 1) -> tuple[list[Record], list[Problem]]:
-    """Read every record file under ``root``: the valid records and every problem."""
+def read_tree(root: Path, *, cache: bool = False, workers: int | None = 1) -> tuple[list[Entry], list[Problem]]:
+    """Read every record and source file under ``root``: the valid ones and every problem."""
     if not root.is_dir():
         return [], [Problem(root.as_posix(), None, None, "folder not found",
                             "give the folder that holds practices/, cities/ and projects/")]
@@ -143,7 +143,7 @@ def read_tree(root: Path, *, cache: bool = False, workers: int | None = 1) -> tu
                             "expected practices/, cities/, projects/ or frameworks/ in this folder")]
     files = list(list_files(root))
     store = RecordCache.open(root) if cache else None
-    outcomes: list[tuple[Record | None, list[Problem]] | None] = [None] * len(files)
+    outcomes: list[tuple[Entry | None, list[Problem]] | None] = [None] * len(files)
     misses: list[tuple[int, bytes | None, os.stat_result | None]] = []
     with gc_paused():
         for index, file in enumerate(files):
@@ -164,7 +164,7 @@ def read_tree(root: Path, *, cache: bool = False, workers: int | None = 1) -> tu
             outcomes[index] = record, found
             if store is not None and status is not None and key is not None:
                 store.put(files[index].name, key, status, record, found)
-        records: list[Record] = []
+        records: list[Entry] = []
         problems: list[Problem] = []
         texts = _Texts()
         broken: set[tuple[str, str]] = set()
@@ -184,7 +184,7 @@ def read_tree(root: Path, *, cache: bool = False, workers: int | None = 1) -> tu
     return records, sorted(problems, key=sort_key)
 
 
-Job = tuple[type[Record], Path, str, bytes | None, bool]
+Job = tuple[type[Entry], Path, str, bytes | None, bool]
 """What reading one file needs: its model, path, name in messages, bytes (if read already) and a flag."""
 
 
@@ -214,7 +214,7 @@ def _read_chunk(jobs: list[Job]) -> list[Outcome]:
         return [_read_one(*job) for job in jobs]
 
 
-def _read_one(model: type[Record], file: Path, name: str, data: bytes | None, keyed: bool) -> Outcome:
+def _read_one(model: type[Entry], file: Path, name: str, data: bytes | None, keyed: bool) -> Outcome:
     """Read one file; with ``keyed``, also the digest of the bytes read (None when not cacheable)."""
     if not keyed or file.suffix != ".yml":
         record, _, found = read_record(model, file, name)
@@ -241,7 +241,7 @@ class _Texts(Mapping[int, tuple[str, str]]):
     def __init__(self) -> None:
         self._files: dict[int, tuple[str, str]] = {}
 
-    def add(self, record: Record, name: str, path: str) -> None:
+    def add(self, record: Entry, name: str, path: str) -> None:
         self._files[id(record)] = (name, path)
 
     def __getitem__(self, key: int) -> tuple[str, str]:
@@ -258,7 +258,7 @@ class _Texts(Mapping[int, tuple[str, str]]):
         return len(self._files)
 
 
-def read_record(model: type[Record], file: Path, name: str) -> tuple[Record | None, str, list[Problem]]:
+def read_record(model: type[Entry], file: Path, name: str) -> tuple[Entry | None, str, list[Problem]]:
     """Read one file as a ``model`` record: the record (or None), its text and its problems."""
     if file.suffix != ".yml":
         return None, "", [Problem(name, None, None, "record files must end in .yml",
@@ -274,7 +274,7 @@ def read_record(model: type[Record], file: Path, name: str) -> tuple[Record | No
     return record, text, problems
 
 
-def _record_from_text(model: type[Record], file: Path, name: str, text: str) -> tuple[Record | None, list[Problem]]:
+def _record_from_text(model: type[Entry], file: Path, name: str, text: str) -> tuple[Entry | None, list[Problem]]:
     """Parse and validate the text of one record file: the record (or None) and its problems."""
     try:
         data = yamlio.parse(text)
@@ -304,7 +304,7 @@ def _record_from_text(model: type[Record], file: Path, name: str, text: str) -> 
     return (None if problems else record), problems
 
 
-def _problem(name: str, locator: yamlio.Locator, error: Any, model: type[Record]) -> Problem:
+def _problem(name: str, locator: yamlio.Locator, error: Any, model: type[Entry]) -> Problem:
     """Turn one pydantic error into a Problem at the right line, in plain words."""
     loc = list(error["loc"])
     is_key = bool(loc) and loc[-1] == "[key]"
@@ -317,7 +317,7 @@ def _problem(name: str, locator: yamlio.Locator, error: Any, model: type[Record]
     return Problem(name, line, column, message, hint)
 
 
-def _wording(error: Any, field: str, loc: list[Any], model: type[Record]) -> tuple[str, str | None]:
+def _wording(error: Any, field: str, loc: list[Any], model: type[Entry]) -> tuple[str, str | None]:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     if kind == "value_error":
         cause = ctx.get("error")
@@ -327,6 +327,9 @@ def _wording(error: Any, field: str, loc: list[Any], model: type[Record]) -> tup
     if kind == "missing":
         return f"missing required field '{field}'", f"add `{loc[-1]}:`"
     if kind == "extra_forbidden":
+        if loc[0] == "sources" and loc[-1] == "publication":
+            return f"unknown field '{field}'", ("write `source:` instead: a source is a file in sources/, "
+                                                "cited by its id")
         known = _known_fields(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), known, n=1)
         hint = f"did you mean '{close[0]}'?" if close else ("allowed here: " + ", ".join(known) if known else None)
@@ -385,9 +388,9 @@ def _known_fields(model: type[Any], loc: list[Any]) -> list[str]:
     return []
 
 
-def check_references(records: Iterable[Record], texts: Mapping[int, tuple[str, str]],
+def check_references(records: Iterable[Entry], texts: Mapping[int, tuple[str, str]],
                      broken: AbstractSet[tuple[str, str]] = frozenset()) -> Iterator[Problem]:
-    """Problems with links between records: missing cities or projects.
+    """Problems with links between records: missing cities, projects or sources.
 
     A reference to a record whose own file has errors (``broken``) is not reported again.
     Two records of one type never share an id: the id is the file name (checked when each
@@ -396,18 +399,24 @@ def check_references(records: Iterable[Record], texts: Mapping[int, tuple[str, s
     from pracbase.models import Practice, Project
 
     records = list(records)
-    ids: dict[str, dict[str, Record]] = {}
+    ids: dict[str, dict[str, Entry]] = {}
     for record in records:
         ids.setdefault(record.record_type, {})[record.id] = record
-    cities, projects = ids.get("city", {}), ids.get("project", {})
+    cities, projects, sources = ids.get("city", {}), ids.get("project", {}), ids.get("source", {})
 
-    def missing(record: Record, field: str, kind: str, pool: dict[str, Record]) -> Iterator[Problem]:
+    def problem(record: Entry, loc: list[str | int], field: str, kind: str, ref: str,
+                pool: dict[str, Entry]) -> Problem:
+        name, text = texts[id(record)]
+        close = difflib.get_close_matches(ref, list(pool), n=1)
+        hint = (f"did you mean '{close[0]}'? If not, create {kind_folder(kind)}/{ref}.yml with "
+                f"`pracbase new {kind} --id {ref}`" if close
+                else f"create {kind_folder(kind)}/{ref}.yml with `pracbase new {kind} --id {ref}`")
+        return Problem(name, *yamlio.locate(text, loc), f"{field}: unknown {kind} '{ref}'", hint)
+
+    def missing(record: Entry, field: str, kind: str, pool: dict[str, Entry]) -> Iterator[Problem]:
         for index, ref in enumerate(getattr(record, field)):
             if ref not in pool and (kind, ref) not in broken:
-                name, text = texts[id(record)]
-                close = difflib.get_close_matches(ref, list(pool), n=1)
-                hint = f"did you mean '{close[0]}'?" if close else f"add {kind_folder(kind)}/{ref}.yml first"
-                yield Problem(name, *yamlio.locate(text, [field, index]), f"{field}: unknown {kind} '{ref}'", hint)
+                yield problem(record, [field, index], field, kind, ref, pool)
 
     for record in records:
         if isinstance(record, Practice):
@@ -415,6 +424,11 @@ def check_references(records: Iterable[Record], texts: Mapping[int, tuple[str, s
             yield from missing(record, "projects", "project", projects)
         elif isinstance(record, Project):
             yield from missing(record, "partner_cities", "city", cities)
+        if isinstance(record, Record):
+            for index, cited in enumerate(record.sources):
+                if cited.source not in sources and ("source", cited.source) not in broken:
+                    yield problem(record, ["sources", index, "source"], f"sources.{index}.source", "source",
+                                  cited.source, sources)
 
 
 def check_folded_ids(root: Path, files: Iterable[RecordFile] | None = None) -> Iterator[Problem]:
@@ -438,5 +452,5 @@ def check_folded_ids(root: Path, files: Iterable[RecordFile] | None = None) -> I
 
 
 def kind_folder(kind: str) -> str:
-    """The folder that holds records of ``kind`` (``city`` → ``cities``)."""
-    return RECORD_TYPE_BY_NAME[kind].folder
+    """The folder that holds records of ``kind`` (``city`` → ``cities``, ``source`` → ``sources``)."""
+    return FILE_TYPE_BY_NAME[kind].folder

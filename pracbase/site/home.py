@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from pracbase import api, i18n
-from pracbase.site import explorer, markup, paths
+from pracbase.site import explorer, markup, paths, records
 from pracbase.site.context import Context, front_matter
 
 
@@ -83,15 +83,12 @@ def about(ctx: Context) -> str:
     kb, here = ctx.kb, paths.ABOUT
     cited: dict[str, int] = {}
     for record in kb:
-        for cited_id in {source.publication for source in record.sources}:
+        for cited_id in {cited.source for cited in record.sources}:
             cited[cited_id] = cited.get(cited_id, 0) + 1
     publications = []
-    for publication in kb.taxonomy.publications.values():
-        parts = [f"*{markup.inline(publication.title)}*", markup.inline(publication.publisher)]
-        if publication.year:
-            parts.append(str(publication.year))
-        count = ctx.ngettext("cited by {n} record", "cited by {n} records", cited.get(publication.id, 0))
-        publications.append(f"- {', '.join(parts)} · {markup.inline(count)}")
+    for source in kb.sources.values():
+        count = ctx.ngettext("cited by {n} record", "cited by {n} records", cited.get(source.id, 0))
+        publications.append(f"- {records.source_citation(ctx, source)} · {markup.inline(count)}")
     api_root = "../../" + paths.API  # from /<lang>/about/ to /api/
     files = "\n".join(f'- <a href="{markup.attr(api_root + name)}"><code>/api/{markup.attr(name)}</code></a>: '
                       + markup.inline(ctx._(text)) for name, text in api.FILES)
@@ -104,8 +101,8 @@ def about(ctx: Context) -> str:
             "long reports. pracbase turns it into structured, cited records, one file each, checked by a "
             "validator, and builds this site from them.")),
         markup.heading(2, ctx._('Sources')),
-        markup.inline(ctx._("The records summarise and translate these publications, in the authors' own words; "
-                            "every record cites the publication and the section it comes from.")),
+        markup.inline(ctx._("The records summarise and translate these sources, in the authors' own words; "
+                            "every record cites the source and the section it comes from.")),
         "\n".join(publications),
         markup.heading(2, ctx._('Languages')),
         markup.inline(ctx._("The site is available in: {languages}. Records are written in French and English; "
