@@ -113,3 +113,28 @@ def test_a_new_web_source_is_cited_and_shown(tree: Path) -> None:
 def test_a_source_cited_nowhere_is_kept(small_kb: pracbase.KnowledgeBase) -> None:
     assert sorted(small_kb.sources) == ["alpha-city-website", "icommit-mechelen", "prepare", "scn-guide"]
     assert "alpha-city-website" not in small_kb.stats().by_source
+
+
+def test_pages_cite_each_source_in_full(tree: Path) -> None:
+    """A record's page names the cited document as its file describes it; the about page lists every source."""
+    from pracbase import i18n
+    from pracbase.site import paths
+    from pracbase.site.generate import generate
+
+    with_sources(tree, "sources:\n  - source: alpha-city-website\n    section: Case meetings\n    page: 3\n"
+                       "  - source: icommit-mechelen\n    section: Contribution principale\n")
+    kb = pracbase.load(tree)
+    fr = generate(kb, "fr", i18n.translations("fr"))
+    page = fr[paths.practice("alpha-case-meetings")]
+    cited = [line for line in page[page.index("## Sources"):].splitlines() if line[:1].isdigit()]
+    assert cited[0] == ('1. <span lang="en">*Alpha City – Prevention*</span> <small class="pb-lang">\\(en anglais\\)'
+                        '</small>, Page web, City of Alpha, 2024, '
+                        '[https://alpha\\.example\\.org/prevention](https://alpha.example.org/prevention), '
+                        'consulté le 20 novembre 2026, section « Case meetings », page 3')
+    assert cited[1] == ("2. *Malines – Fiche de synthèse : profil des membres du partenariat multipartite*, "
+                        "Rapport de projet, Violence Prevention Network \\(projet icommit\\), "
+                        "section « Contribution principale »")
+    en = generate(kb, "en", i18n.translations("en"))
+    about = en[paths.ABOUT]
+    assert ("- *Mechelen – Summary sheet: profile of the multi\\-agency partnership's members*, Project report, "
+            "Violence Prevention Network \\(projet icommit\\) · cited by 2 records")  # the city alpha and the practice in about.splitlines()
