@@ -136,5 +136,6 @@ def test_pages_cite_each_source_in_full(tree: Path) -> None:
                         "section « Contribution principale »")
     en = generate(kb, "en", i18n.translations("en"))
     about = en[paths.ABOUT]
+    # cited by the city alpha and by the practice
     assert ("- *Mechelen – Summary sheet: profile of the multi\\-agency partnership's members*, Project report, "
-            "Violence Prevention Network \\(projet icommit\\) · cited by 2 records")  # the city alpha and the practice in about.splitlines()
+            "Violence Prevention Network \\(projet icommit\\) · cited by 2 records") in about.splitlines()
