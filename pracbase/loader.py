@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from pracbase import yamlio
+from pracbase import i18n, yamlio
 from pracbase.cache import RecordCache, digest, gc_paused
 from pracbase.errors import LoadError, PracbaseError, Problem, relative, sort_key
 from pracbase.kb import KnowledgeBase
@@ -301,7 +302,81 @@ def _record_from_text(model: type[Entry], file: Path, name: str, text: str) -> t
         return None, problems + found
     except RecursionError:
         return None, [*problems, Problem(name, None, None, "structure is nested too deeply")]
+    problems += list(check_languages(record, name, text))
     return (None if problems else record), problems
+
+
+REQUIRED_LANGUAGES: tuple[str, ...] = i18n.SITE_LANGUAGES
+"""Languages every text of a record is written in: the bundled records' policy (CONTRIBUTING.md)."""
+
+_LANGUAGE_KEY = re.compile(r"^[ \t]*([a-z]{2,3}):(?:[ \t]|$)", re.MULTILINE)
+
+
+def check_languages(record: Entry, name: str, text: str) -> Iterator[Problem]:
+    """Texts of ``record`` missing a required language, and language keys swallowed by a ``|`` block.
+
+    A source's title is exempt: it is written as printed, in the source's language.
+    """
+    from pracbase.models import SourceDocument
+
+    locator: yamlio.Locator | None = None
+    for loc, value in _texts(record):
+        if isinstance(record, SourceDocument) and loc == ["title"]:
+            continue
+        field = ".".join(str(part) for part in loc)
+        swallowed = [(lang, code, match) for lang, body in value.root.items()
+                     for match in _LANGUAGE_KEY.finditer(body) if i18n.is_language(code := match.group(1))]
+        locator = locator or yamlio.Locator(text)
+        if swallowed:
+            lang, code, match = swallowed[0]
+            line, column = _line_in_block(locator, text, [*loc, lang], _line_of(value.root[lang], match.start()))
+            yield Problem(name, line, column,
+                          f"{field}.{lang}: the line `{code}:` is inside the `{lang}: |` text",
+                          f"move `{code}:` back to the indentation of `{lang}:`, so that it starts the "
+                          f"{i18n.language_name(code, 'en')} "
+                          "text instead of continuing this one")
+            continue
+        for code in REQUIRED_LANGUAGES:
+            if code not in value.root:
+                language = i18n.language_name(code, "en")
+                yield Problem(name, *locator(loc), f"{field}: no {language} text ({code})",
+                              f"add `{code}:` with the text in {language}: every text is written in French and "
+                              "English")
+
+
+def _line_of(body: str, index: int) -> int:
+    """The line (0-based) of character ``index`` in a text."""
+    return body.count("\n", 0, index)
+
+
+def _line_in_block(locator: yamlio.Locator, text: str, loc: list[Any], offset: int) -> tuple[int | None, int | None]:
+    """The line and column of line ``offset`` of the text at ``loc`` (a ``|`` block starts on the next line)."""
+    line, _ = locator(loc)
+    if line is None:
+        return None, None
+    lines = text.splitlines()
+    first = lines[line - 1] if line - 1 < len(lines) else ""
+    start = line + 1 if first.rstrip().endswith(("|", "|-", "|+", ">", ">-", ">+")) else line
+    target = start + offset
+    content = lines[target - 1] if target - 1 < len(lines) else ""
+    return target, len(content) - len(content.lstrip()) + 1
+
+
+def _texts(value: Any, loc: list[Any] | None = None) -> Iterator[tuple[list[Any], Any]]:
+    """Every text in several languages inside a model, with its location (``summary``, ``actors.0.name``)."""
+    from pydantic import BaseModel
+
+    from pracbase.models import LocalizedText
+
+    loc = loc or []
+    if isinstance(value, LocalizedText):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for field in type(value).model_fields:
+            yield from _texts(getattr(value, field), [*loc, field])
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _texts(item, [*loc, index])
 
 
 def _problem(name: str, locator: yamlio.Locator, error: Any, model: type[Entry]) -> Problem:

@@ -77,7 +77,7 @@ def _check_id(value: str) -> str:
 def check_safe_text(value: str) -> str:
     """Refuse raw HTML, control characters and links with a scheme other than http(s)/mailto."""
     if not value.strip():
-        raise Invalid("text is empty", "write the text or remove the language")
+        raise Invalid("text is empty", "write the text: every text is written in French (fr) and English (en)")
     if len(value) > MAX_TEXT_CHARS:
         raise Invalid(f"text is too long ({len(value):,} characters; the limit is {MAX_TEXT_CHARS:,})",
                       "summarise it: link to the full document instead")

@@ -48,6 +48,8 @@ BEYOND_A_SCHEMA = {
     "unknown-source": "references between records",
     "unknown-source-new": "references between records",
     "source-url-without-consulted": "comparing two fields",
+    "missing-translation": "validate's policy (fr and en): a source's title shares the language map, in one language",
+    "language-key-in-block": "the lines inside a text",
     "source-title-not-in-language": "comparing two fields",
     "unknown-country": "Babel's list of countries (the schema checks two capitals)",
     "unknown-language": "Babel's list of languages (the schema checks two or three letters)",
