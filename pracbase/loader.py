@@ -413,9 +413,9 @@ def _wording(error: Any, field: str, loc: list[Any], model: type[Entry]) -> tupl
         hint = 'quote it: "' + str(value) + '"' if isinstance(value, int | float) else None
         return f"{field}: expected text, got {_type_word(value)}", hint
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"{field}: expected a whole number, got {_type_word(value)}", "write the number without quotes"
+        return f"{field}: expected a whole number, got {_type_word(value)}", _number_hint(value, loc)
     if kind in ("float_type", "float_parsing"):
-        return f"{field}: expected a number, got {_type_word(value)}", "write the number without quotes"
+        return f"{field}: expected a number, got {_type_word(value)}", _number_hint(value, loc)
     if kind == "bool_type":
         return f"{field}: expected true or false, got {_type_word(value)}", None
     if kind == "list_type":
@@ -436,6 +436,19 @@ def _wording(error: Any, field: str, loc: list[Any], model: type[Entry]) -> tupl
     if kind in ("string_too_long",):
         return f"{field}: text is too long (the limit is {ctx.get('max_length')} characters)", None
     return f"{field}: {error['msg']}", None
+
+
+_YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*[-–—/]\s*(\d{4})\s*$")
+
+
+def _number_hint(value: Any, loc: list[Any]) -> str:
+    """How to write a number: a range of years is two fields, text of digits loses its quotes."""
+    years = _YEAR_RANGE.match(value) if isinstance(value, str) else None
+    if years and loc and loc[-1] in ("start", "end"):
+        return f"a period is two years: write `start: {years.group(1)}` and `end: {years.group(2)}`"
+    if isinstance(value, str) and value.strip().lstrip("-").replace(".", "", 1).isdigit():
+        return "write the number without quotes"
+    return "write it in digits"
 
 
 def _type_word(value: Any) -> str:

@@ -22,6 +22,8 @@ from typing import Any, cast
 
 import yaml
 
+from pracbase import syntax
+
 MAX_FILE_BYTES = 256_000
 """Largest record file accepted (256 KB: the longest real practice is about 20 KB)."""
 
@@ -245,10 +247,9 @@ def _from_marked(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         problem, hint = f"{what} that starts here is never closed", "add the closing quote or bracket"
     elif "found another document" in problem:
         problem, hint = "a record file holds one YAML document, this one has several", "remove the second '---'"
-    elif "mapping values are not allowed" in problem:
-        hint = "a value that contains ': ' must be quoted"
-    elif "found character" in problem and "that cannot start any token" in problem:
-        hint = "quote the value"
+    elif (answer := syntax.explain(problem, exc.context, text, exc.problem_mark, exc.context_mark)) is not None:
+        line, column, message, hint = answer
+        return YamlProblem(message, line, column, hint)
     elif exc.context:
         problem = f"{problem} ({exc.context})"
     return YamlProblem(f"YAML syntax error: {problem}", line, column, hint)

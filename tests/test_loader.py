@@ -47,7 +47,7 @@ def test_every_error_kind_has_a_case() -> None:
     """Every message the models, the loader and the YAML reader can give is in a case's expected.txt."""
     expected = "\n".join((INVALID / case / "expected.txt").read_text(encoding="utf-8") for case in CASES)
     messages: list[str] = []
-    for module in ("models", "loader", "yamlio"):
+    for module in ("models", "loader", "yamlio", "syntax"):
         source = (ROOT / "pracbase" / f"{module}.py").read_text(encoding="utf-8")
         found = re.findall(r'(?:Invalid|Problem|YamlProblem)\(\s*(?:[^,()]*,\s*){0,3}?f?"([^"{]{6,})', source)
         messages += [message.strip() for message in found]

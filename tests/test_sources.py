@@ -55,7 +55,7 @@ SHAPES = {
                 "kebab-case ASCII (use letters a-z, digits and single hyphens, e.g. 'scn-guide')"]),
     "page-as-text": ("sources:\n  - source: scn-guide\n    section: A\n    page: twelve\n",
                      ["practices/alpha-case-meetings.yml:35:11: sources.0.page: expected a whole number, got text "
-                      "'twelve' (write the number without quotes)"]),
+                      "'twelve' (write it in digits)"]),
     "old-key": ("sources:\n  - publication: scn-guide\n    section: A\n",
                 ["practices/alpha-case-meetings.yml:33:5: missing required field 'sources.0.source' (add `source:`)",
                  "practices/alpha-case-meetings.yml:33:5: unknown field 'sources.0.publication' "
