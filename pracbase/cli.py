@@ -77,15 +77,19 @@ def main(no_cache: bool) -> None:
 
 
 @main.command()
-@path_argument
+@click.argument("paths", nargs=-1, metavar="[PATH | FILE...]", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON (same as --format json).")
 @click.option("--format", "output", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="text: file:line: message; json: for tools; github: annotations for "
                                       "GitHub Actions (::error file=…,line=…::message).")
 @friendly
-def validate(path: Path, as_json: bool, output: str) -> None:
-    """Check every record under PATH; list every problem as file:line: message."""
+def validate(paths: tuple[Path, ...], as_json: bool, output: str) -> None:
+    """Check every record under PATH (default: the current folder), or only the record FILEs given,
+    against the whole tree they belong to; list every problem as file:line: message."""
+    path, only = validation_scope(paths)
     records, problems = read_tree(path, cache=use_cache(), workers=None)
+    if only is not None:
+        problems = [p for p in problems if p.path in only]
     as_json = as_json or output == "json"
     if output == "github":  # file paths relative to the working directory, as GitHub expects
         for problem in problems:
@@ -102,8 +106,40 @@ def validate(path: Path, as_json: bool, output: str) -> None:
         sys.exit(1)
     if not as_json:
         kb = KnowledgeBase.from_records(records)
-        click.echo(f"OK: {len(kb.practices)} practices, {len(kb.cities)} cities, "
-                   f"{len(kb.projects)} projects, {len(kb.frameworks)} frameworks, {len(kb.sources)} sources.")
+        counts = (f"{len(kb.practices)} practices, {len(kb.cities)} cities, {len(kb.projects)} projects, "
+                  f"{len(kb.frameworks)} frameworks, {len(kb.sources)} sources")
+        if only is not None:
+            click.echo(f"OK: {', '.join(sorted(only))} (checked with {counts}).")
+        else:
+            click.echo(f"OK: {counts}.")
+
+
+def validation_scope(paths: tuple[Path, ...]) -> tuple[Path, set[str] | None]:
+    """The tree to read and, when record files are given, their names as problems give them.
+
+    Files are checked in the context of their whole tree: references to cities, projects and
+    sources in other files resolve, and only the given files' problems are listed.
+    """
+    if not paths:
+        return Path("."), None
+    if len(paths) == 1 and paths[0].is_dir():
+        return paths[0], None
+    folders = {model.folder for model in FILE_TYPES}
+    roots: set[Path] = set()
+    names: set[str] = set()
+    for given in paths:
+        if given.is_dir():
+            raise PracbaseError(f"{given.as_posix()} is a folder: give one folder, or record files")
+        if not given.is_file():
+            raise PracbaseError(f"{given.as_posix()}: no such file")
+        if given.parent.name not in folders:
+            raise PracbaseError(f"{given.as_posix()} is not in a record folder "
+                                f"({', '.join(f'{name}/' for name in sorted(folders))})")
+        roots.add(given.parent.parent)
+        names.add(f"{given.parent.name}/{given.name}")
+    if len({root.resolve() for root in roots}) > 1:
+        raise PracbaseError("the files given belong to different trees: check one tree at a time")
+    return roots.pop(), names
 
 
 @main.command()
@@ -218,18 +254,21 @@ def new(record_type: str, record_id: str | None, path: Path) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, metavar="[PATH]...", type=click.Path(path_type=Path))
-@click.option("--check", is_flag=True, help="Change nothing: list the files that would change, exit 1 if any.")
+@click.option("--check", is_flag=True, help="Change nothing: list the files that would change, each with the "
+                                           "diff that formatting would apply; exit 1 if any.")
 @friendly
 def fmt(paths: tuple[Path, ...], check: bool) -> None:
     """Lay out record files one way (field order, quoting, indentation) keeping every comment and value.
 
     PATH is a record file or a folder (default: every record under the current folder).
     """
-    from pracbase.fmt import format_paths
+    from pracbase.fmt import format_diff, format_paths
 
     report = format_paths(paths or (Path("."),), check=check)
     for changed in report.changed:
         click.echo(f"{'would reformat' if check else 'reformatted'} {relative(changed, Path.cwd())}")
+        if check:
+            click.echo(format_diff(changed, relative(changed, Path.cwd())), nl=False)
     for skipped, reason in report.skipped.items():
         click.echo(f"{relative(skipped, Path.cwd())}: not formatted: {reason}", err=True)
     verb = "would be reformatted" if check else "reformatted"

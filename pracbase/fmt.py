@@ -144,6 +144,18 @@ def format_file(path: str | Path, check: bool = False, model: type[Entry] | None
     return True
 
 
+def format_diff(path: str | Path, name: str | None = None) -> str:
+    """The unified diff formatting would apply to one record file ("" when it is already laid out)."""
+    import difflib
+
+    path = Path(path)
+    before = path.read_text(encoding="utf-8")
+    after = format_text(yamlio.read_text(path), model_for(path))
+    label = name or path.as_posix()
+    return "".join(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                        f"{label} (as written)", f"{label} (as pracbase fmt writes it)"))
+
+
 def format_paths(paths: Iterable[str | Path], check: bool = False) -> FormatReport:
     """Format record files and every record file under folders; report what changed or was skipped."""
     report = FormatReport()

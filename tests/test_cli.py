@@ -102,3 +102,24 @@ def test_github_annotation_escapes() -> None:
     problem = Problem("practices/a,b.yml", 3, None, "100% wrong\nreally", "fix: it")
     assert problem.as_github() == ("::error file=practices/a%2Cb.yml,line=3,title=pracbase validate::"
                                    "100%25 wrong%0Areally (fix: it)")
+
+
+def test_validate_given_files_in_the_context_of_their_tree(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file is checked against the whole tree (its city and source exist elsewhere); only its problems show."""
+    monkeypatch.chdir(tree)
+    code, out, _ = run("validate", "practices/alpha-case-meetings.yml")
+    assert (code, out) == (0, "OK: practices/alpha-case-meetings.yml (checked with 2 practices, 2 cities, "
+                              "1 projects, 1 frameworks, 4 sources).\n")
+    other = Path("practices/beta-prison-exit.yml")
+    other.write_text(other.read_text(encoding="utf-8").replace("cities: [beta, alpha]", "cities: [beta, grenoble]"),
+                     encoding="utf-8")
+    assert run("validate", "practices/alpha-case-meetings.yml")[0] == 0  # the other file's problem is not its own
+    code, _, err = run("validate", "practices/alpha-case-meetings.yml", str(other))
+    assert code == 1
+    assert err.splitlines()[0].startswith("practices/beta-prison-exit.yml:")
+    assert err.splitlines()[0].endswith("cities: unknown city 'grenoble' "
+                                        "(create cities/grenoble.yml with `pracbase new city --id grenoble`)")
+    assert run("validate", "README.md") == (1, "", "error: README.md: no such file\n")
+    Path("notes.yml").write_text("id: x\n", encoding="utf-8")
+    code, _, err = run("validate", "notes.yml")
+    assert code == 1 and err.startswith("error: notes.yml is not in a record folder (cities/, frameworks/, ")

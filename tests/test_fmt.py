@@ -6,6 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -163,3 +164,20 @@ def test_a_file_outside_the_record_folders(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "is not in a record folder (practices/, cities/" in result.stderr
     result = CliRunner().invoke(main, ["fmt", str(tmp_path / "missing.yml")])
     assert result.exit_code == 1 and "no such file or folder" in result.stderr
+
+
+def test_check_prints_the_diff_it_wants(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tree)
+    path = Path("practices") / "alpha-case-meetings.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: ongoing", "status:   'ongoing'"),
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["fmt", "--check", "practices"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:6] == [
+        "would reformat practices/alpha-case-meetings.yml",
+        "--- practices/alpha-case-meetings.yml (as written)",
+        "+++ practices/alpha-case-meetings.yml (as pracbase fmt writes it)",
+        "@@ -25,7 +25,7 @@",
+        "   - name: {fr: Police locale, en: Local police}",
+        "     type: police"]
+    assert "-status:   'ongoing'" in result.stdout.splitlines() and "+status: ongoing" in result.stdout.splitlines()
