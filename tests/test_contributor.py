@@ -18,7 +18,6 @@ from click.testing import CliRunner
 
 from pracbase.cli import main
 
-
 CITED = "  - source: grenoble-parents-cafe-page\n    section: Le café des parents"
 
 
