@@ -165,14 +165,16 @@ def contribute(ctx: Context) -> str:
               "a commented template, `practices/my-city-mothers-groups.yml` (the id is lowercase with hyphens)."),
         ctx._("Fill in the title, summary and description in French and English, the cities, levels, themes "
               "and target groups (the allowed values are listed in `pracbase/data/taxonomy.yml`), and the "
-              "source: publication and section."),
+              "source: its id in `sources/` and the section. A city or a source not there yet gets its own "
+              "file: `pracbase new city --id …`, `pracbase new source --id …`."),
         ctx._("Run `pracbase validate`. It either says OK, or lists every problem with its file and line, and a "
               "suggestion, such as `unknown theme 'yuoth' (did you mean 'youth'?)`."),
         ctx._("Open a pull request. The same checks run on it, and a reviewer reads it."),
     ]
     rules = [
         ctx._("Write in your own words: summarise and translate the source, never copy its sentences."),
-        ctx._("Cite every fact: the publication, the section, and the page where there is one."),
+        ctx._("Cite every fact: the source (a publication, a web page, a city's own document, a report…), "
+              "the section, and the page where there is one."),
         ctx._("No personal data about private individuals: name organisations and institutional roles."),
         ctx._("Plain text or Markdown only: bold, italics, lists and links to https addresses. HTML is refused."),
     ]
