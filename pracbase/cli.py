@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -38,7 +39,7 @@ def friendly(func: F) -> F:
             raise click.ClickException(str(exc)) from None
         except LoadError as exc:
             for problem in exc.problems:
-                click.echo(str(problem), err=True)
+                click.echo(str(problem.in_language(message_language())), err=True)
             click.echo(f"{len(exc.problems)} problem(s): fix them, then run `pracbase validate`.", err=True)
             sys.exit(1)
         except PracbaseError as exc:
@@ -46,6 +47,18 @@ def friendly(func: F) -> F:
             sys.exit(1)
 
     return cast(F, wrapper)
+
+
+def message_language() -> str:
+    """The language of problem messages from the environment's locale (``fr_FR.UTF-8`` → ``fr``), else English."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for value in os.environ.get(variable, "").split(":"):
+            code = value.split("_")[0].split(".")[0].lower()
+            if code in i18n.BUILD_LANGUAGES:
+                return code
+            if code and variable != "LANGUAGE":
+                return "en"  # the first locale set decides, as gettext does (C, POSIX: English)
+    return "en"
 
 
 def require_site_extra() -> None:
@@ -82,14 +95,18 @@ def main(no_cache: bool) -> None:
 @click.option("--format", "output", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="text: file:line: message; json: for tools; github: annotations for "
                                       "GitHub Actions (::error file=…,line=…::message).")
+@click.option("--lang", type=click.Choice(i18n.BUILD_LANGUAGES),
+              help="Language of the messages (fr, en, de). Default: the environment's locale "
+                   "(LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else English.")
 @friendly
-def validate(paths: tuple[Path, ...], as_json: bool, output: str) -> None:
+def validate(paths: tuple[Path, ...], as_json: bool, output: str, lang: str | None) -> None:
     """Check every record under PATH (default: the current folder), or only the record FILEs given,
     against the whole tree they belong to; list every problem as file:line: message."""
     path, only = validation_scope(paths)
     records, problems = read_tree(path, cache=use_cache(), workers=None)
     if only is not None:
         problems = [p for p in problems if p.path in only]
+    problems = [p.in_language(lang or message_language()) for p in problems]
     as_json = as_json or output == "json"
     if output == "github":  # file paths relative to the working directory, as GitHub expects
         for problem in problems:

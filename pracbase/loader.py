@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from pracbase import i18n, yamlio
 from pracbase.cache import RecordCache, digest, gc_paused
-from pracbase.errors import LoadError, PracbaseError, Problem, relative, sort_key
+from pracbase.errors import N_, LoadError, PracbaseError, Problem, Wording, relative, sort_key
 from pracbase.kb import KnowledgeBase
 from pracbase.models import FILE_TYPE_BY_NAME, FILE_TYPES, RECORD_TYPES, Entry, Invalid, Record, inner_models
 
@@ -231,7 +231,7 @@ def _read_one(model: type[Entry], file: Path, name: str, data: bytes | None, key
     try:
         text = yamlio.decode(data)
     except yamlio.YamlProblem as exc:
-        return None, [Problem(name, exc.line, exc.column, exc.message, exc.hint)], digest(data)
+        return None, [exc.problem(name)], digest(data)
     record, found = _record_from_text(model, file, name, text)
     return record, found, digest(data)
 
@@ -267,7 +267,7 @@ def read_record(model: type[Entry], file: Path, name: str) -> tuple[Entry | None
     try:
         text = yamlio.read_text(file)
     except yamlio.YamlProblem as exc:
-        return None, "", [Problem(name, exc.line, exc.column, exc.message, exc.hint)]
+        return None, "", [exc.problem(name)]
     except OSError as exc:
         return None, "", [Problem(name, None, None, f"cannot read the file: {exc.strerror or exc}",
                                   "check that the file exists and can be read")]
@@ -280,7 +280,7 @@ def _record_from_text(model: type[Entry], file: Path, name: str, text: str) -> t
     try:
         data = yamlio.parse(text)
     except yamlio.YamlProblem as exc:
-        return None, [Problem(name, exc.line, exc.column, exc.message, exc.hint)]
+        return None, [exc.problem(name)]
     if not isinstance(data, dict):
         return None, [Problem(name, 1, 1, f"a record must be a mapping of fields, not {_type_word(data)}",
                               "start with `id: " + file.stem + "`")]
@@ -330,18 +330,19 @@ def check_languages(record: Entry, name: str, text: str) -> Iterator[Problem]:
         if swallowed:
             lang, code, match = swallowed[0]
             line, column = _line_in_block(locator, text, [*loc, lang], _line_of(value.root[lang], match.start()))
-            yield Problem(name, line, column,
-                          f"{field}.{lang}: the line `{code}:` is inside the `{lang}: |` text",
-                          f"move `{code}:` back to the indentation of `{lang}:`, so that it starts the "
-                          f"{i18n.language_name(code, 'en')} "
-                          "text instead of continuing this one")
+            yield Problem.worded(name, line, column, Wording(
+                N_("{field}.{lang}: the line `{code}:` is inside the `{lang}: |` text"),
+                N_("move `{code}:` back to the indentation of `{lang}:`, so that it starts its own text "
+                   "instead of continuing this one"),
+                (("field", field), ("lang", lang), ("code", code))))
             continue
         for code in REQUIRED_LANGUAGES:
             if code not in value.root:
-                language = i18n.language_name(code, "en")
-                yield Problem(name, *locator(loc), f"{field}: no {language} text ({code})",
-                              f"add `{code}:` with the text in {language}: every text is written in French and "
-                              "English")
+                message = N_("{field}: no French text (fr)") if code == "fr" else N_("{field}: no English text (en)")
+                hint = (N_("add `fr:` with the text in French: every text is written in French and English")
+                        if code == "fr" else
+                        N_("add `en:` with the text in English: every text is written in French and English"))
+                yield Problem.worded(name, *locator(loc), Wording(message, hint, (("field", field),)))
 
 
 def _line_of(body: str, index: int) -> int:
@@ -496,10 +497,13 @@ def check_references(records: Iterable[Entry], texts: Mapping[int, tuple[str, st
                 pool: dict[str, Entry]) -> Problem:
         name, text = texts[id(record)]
         close = difflib.get_close_matches(ref, list(pool), n=1)
-        hint = (f"did you mean '{close[0]}'? If not, create {kind_folder(kind)}/{ref}.yml with "
-                f"`pracbase new {kind} --id {ref}`" if close
-                else f"create {kind_folder(kind)}/{ref}.yml with `pracbase new {kind} --id {ref}`")
-        return Problem(name, *yamlio.locate(text, loc), f"{field}: unknown {kind} '{ref}'", hint)
+        message = {"city": N_("{field}: unknown city '{ref}'"), "project": N_("{field}: unknown project '{ref}'"),
+                   "source": N_("{field}: unknown source '{ref}'")}[kind]
+        hint = (N_("did you mean '{close}'? If not, create {folder}/{ref}.yml with `pracbase new {kind} --id {ref}`")
+                if close else N_("create {folder}/{ref}.yml with `pracbase new {kind} --id {ref}`"))
+        values = (("field", field), ("ref", ref), ("folder", kind_folder(kind)), ("kind", kind),
+                  ("close", close[0] if close else ""))
+        return Problem.worded(name, *yamlio.locate(text, loc), Wording(message, hint, values))
 
     def missing(record: Entry, field: str, kind: str, pool: dict[str, Entry]) -> Iterator[Problem]:
         for index, ref in enumerate(getattr(record, field)):

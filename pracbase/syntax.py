@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from pracbase.errors import N_, Wording
+
 _KEY = re.compile(r"^(\s*)(?:- )?([^\s:#'\"][^:#]*?):(?:\s|$)")
 
 
@@ -66,8 +68,8 @@ class Mistake:
         return found.group(2).strip() if found else None
 
 
-Answer = tuple[int, int, str, str | None]
-"""Line, column, message and hint."""
+Answer = tuple[int, int, Wording]
+"""Line, column, and the message and hint as catalog msgids with their values."""
 
 
 @dataclass(frozen=True)
@@ -83,60 +85,63 @@ def _value_with_colon(m: Mistake) -> Answer:
     colon = m.text.index(":")
     value = m.text[colon + 1:].strip()
     start = m.text.index(value, colon) + 1 if value else m.column
-    return (m.line, start, f"the value of `{m.key}` holds ': ', which YAML reads as the start of another field",
-            f'put the whole value in double quotes: {m.key}: "{value}"')
+    return m.line, start, Wording(N_("the value of `{key}` holds ': ', which YAML reads as the start of another field"),
+                                  N_('put the whole value in double quotes: {key}: "{value}"'),
+                                  (("key", m.key or ""), ("value", value)))
 
 
 def _indented_under_value(m: Mistake) -> Answer:
-    above = m.previous()
-    return (m.line, m.indent + 1,
-            f"`{m.key}:` is indented more than the line above it, which already has a value",
-            f"indent `{m.key}:` like `{m.key_of(above)}:`" if m.key_of(above) else
-            f"indent `{m.key}:` like the fields around it")
+    above = m.key_of(m.previous())
+    message = N_("`{key}:` is indented more than the line above it, which already has a value")
+    hint = N_("indent `{key}:` like `{above}:`") if above else N_("indent `{key}:` like the fields around it")
+    return m.line, m.indent + 1, Wording(message, hint, (("key", m.key or ""), ("above", above or "")))
 
 
 def _star_outside_block(m: Mistake) -> Answer:
-    return (m.line, m.indent + 1, "this line starts with `*` but is outside the text block above it",
-            "indent it like the other lines of the text, under `fr: |` or `en: |`")
+    return m.line, m.indent + 1, Wording(N_("this line starts with `*` but is outside the text block above it"),
+                                         N_("indent it like the other lines of the text, under `fr: |` or `en: |`"))
 
 
 def _star_value(m: Mistake) -> Answer:
-    return (m.line, m.column, f"the value of `{m.key}` starts with '{m.char}', which YAML reserves",
-            f'put the whole value in double quotes: {m.key}: "…"')
+    return m.line, m.column, Wording(N_("the value of `{key}` starts with '{char}', which YAML reserves"),
+                                     N_('put the whole value in double quotes: {key}: "…"'),
+                                     (("key", m.key or ""), ("char", m.char)))
 
 
 def _not_an_item(m: Mistake) -> Answer:
     line = m.line if m.text.strip() else (m.previous() or m.line)
     text = m.lines[line - 1]
     column = (m.lines[m.context_line - 1].index("-") + 1) if m.context_line else 1
-    return (line, len(text) - len(text.lstrip(" ")) + 1,
-            f"this line is not an item of the list that starts on line {m.context_line}",
-            f"start it with `- ` at column {column} like the other items, or indent it under the item it belongs to")
+    return line, len(text) - len(text.lstrip(" ")) + 1, Wording(
+        N_("this line is not an item of the list that starts on line {start}"),
+        N_("start it with `- ` at column {column} like the other items, or indent it under the item it belongs to"),
+        (("start", str(m.context_line)), ("column", str(column))))
 
 
 def _item_misaligned(m: Mistake) -> Answer:
-    return (m.line, m.indent + 1, "this list item is not aligned with the items above it",
-            "put its `-` at the same column as the other items")
+    return m.line, m.indent + 1, Wording(N_("this list item is not aligned with the items above it"),
+                                         N_("put its `-` at the same column as the other items"))
 
 
 def _value_goes_on(m: Mistake) -> Answer:
-    return (m.line, m.column, f"the value of `{m.key}` goes on after its closing quote or bracket",
-            'put the whole value in double quotes, and write a double quote inside it as \\"')
+    return m.line, m.column, Wording(N_("the value of `{key}` goes on after its closing quote or bracket"),
+                                     N_('put the whole value in double quotes, and write a double quote inside it '
+                                        'as \\"'), (("key", m.key or ""),))
 
 
 def _field_misaligned(m: Mistake) -> Answer:
-    return (m.line, m.indent + 1, f"`{m.key}:` is not aligned with the fields around it" if m.key
-            else f"`{m.text.strip()}` is not aligned with the fields around it",
-            "indent it like the other fields of the same level, two spaces per level")
+    return m.line, m.indent + 1, Wording(N_("`{key}:` is not aligned with the fields around it"),
+                                         N_("indent it like the other fields of the same level, two spaces per level"),
+                                         (("key", m.key or m.text.strip().rstrip(":")),))
 
 
 def _neither_field_nor_text(m: Mistake) -> Answer:
     line = m.context_line or m.line
     text = m.lines[line - 1]
-    return (line, len(text) - len(text.lstrip(" ")) + 1,
-            "this line is neither a field (`name: value`) nor part of a text block",
-            "if it belongs to the text above, indent it like the text's other lines; "
-            "if it is a field, write `:` after its name")
+    return line, len(text) - len(text.lstrip(" ")) + 1, Wording(
+        N_("this line is neither a field (`name: value`) nor part of a text block"),
+        N_("if it belongs to the text above, indent it like the text's other lines; "
+           "if it is a field, write `:` after its name"))
 
 
 def _starts_with_reserved(m: Mistake) -> bool:

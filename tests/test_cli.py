@@ -123,3 +123,20 @@ def test_validate_given_files_in_the_context_of_their_tree(tree: Path, monkeypat
     Path("notes.yml").write_text("id: x\n", encoding="utf-8")
     code, _, err = run("validate", "notes.yml")
     assert code == 1 and err.startswith("error: notes.yml is not in a record folder (cities/, frameworks/, ")
+
+
+def test_validate_speaks_the_contributors_language(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tree / "practices" / "alpha-case-meetings.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("cities: [alpha]", "cities: [grenoble]"),
+                    encoding="utf-8")
+    french = ("practices/alpha-case-meetings.yml:18:10: cities : ville inconnue 'grenoble' "
+              "(créez cities/grenoble.yml avec `pracbase new city --id grenoble`)")
+    assert run("validate", str(tree), "--lang", "fr")[2].splitlines()[0] == french
+    monkeypatch.setenv("LANG", "fr_BE.UTF-8")
+    assert run("validate", str(tree))[2].splitlines()[0] == french
+    code, out, _ = run("validate", str(tree), "--format", "github")
+    assert code == 1 and out.splitlines()[0].endswith("::cities : ville inconnue 'grenoble' "
+                                        "(créez cities/grenoble.yml avec `pracbase new city --id grenoble`)")
+    monkeypatch.setenv("LANGUAGE", "de")
+    assert "unbekannte Stadt 'grenoble'" in run("validate", str(tree))[2]
+    assert "unknown city 'grenoble'" in run("validate", str(tree), "--lang", "en")[2]
