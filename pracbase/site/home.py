@@ -85,10 +85,10 @@ def about(ctx: Context) -> str:
     for record in kb:
         for cited_id in {cited.source for cited in record.sources}:
             cited[cited_id] = cited.get(cited_id, 0) + 1
-    publications = []
+    cited_sources = []
     for source in kb.sources.values():
         count = ctx.ngettext("cited by {n} record", "cited by {n} records", cited.get(source.id, 0))
-        publications.append(f"- {records.source_citation(ctx, source)} · {markup.inline(count)}")
+        cited_sources.append(f"- {records.source_citation(ctx, source)} · {markup.inline(count)}")
     api_root = ctx.to_site_root(paths.ABOUT) + paths.API
     files = "\n".join(f'- <a href="{markup.attr(api_root + name)}"><code>/api/{markup.attr(name)}</code></a>: '
                       + markup.inline(ctx._(text)) for name, text in api.FILES)
@@ -103,7 +103,7 @@ def about(ctx: Context) -> str:
         markup.heading(2, ctx._('Sources')),
         markup.inline(ctx._("The records summarise and translate these sources, in the authors' own words; "
                             "every record cites the source and the section it comes from.")),
-        "\n".join(publications),
+        "\n".join(cited_sources),
         markup.heading(2, ctx._('Languages')),
         markup.inline(ctx._("The site is available in: {languages}. Records are written in French and English; "
                             "a text not yet translated is shown in its original language, with a notice.")
