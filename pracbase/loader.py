@@ -365,19 +365,32 @@ def _line_in_block(locator: yamlio.Locator, text: str, loc: list[Any], offset: i
 
 def _texts(value: Any, loc: list[Any] | None = None) -> Iterator[tuple[list[Any], Any]]:
     """Every text in several languages inside a model, with its location (``summary``, ``actors.0.name``)."""
-    from pydantic import BaseModel
-
     from pracbase.models import LocalizedText
 
     loc = loc or []
     if isinstance(value, LocalizedText):
         yield loc, value
-    elif isinstance(value, BaseModel):
-        for field in type(value).model_fields:
-            yield from _texts(getattr(value, field), [*loc, field])
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
             yield from _texts(item, [*loc, index])
+    elif value is not None:
+        for field in _text_fields(type(value)):
+            yield from _texts(getattr(value, field), [*loc, field])
+
+
+_TEXT_FIELDS: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _text_fields(model: type[Any]) -> tuple[str, ...]:
+    """The fields of a model that may hold a text in several languages, directly or inside another model."""
+    from pydantic import BaseModel
+
+    found = _TEXT_FIELDS.get(model)
+    if found is None:
+        found = () if not issubclass(model, BaseModel) else tuple(
+            name for name, info in model.model_fields.items() if any(True for _ in inner_models(info.annotation)))
+        _TEXT_FIELDS[model] = found
+    return found
 
 
 def _problem(name: str, locator: yamlio.Locator, error: Any, model: type[Entry]) -> Problem:
