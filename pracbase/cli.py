@@ -125,7 +125,7 @@ def validate(paths: tuple[Path, ...], as_json: bool, output: str, lang: str | No
     if not as_json:
         kb = KnowledgeBase.from_records(records)
         counts = (f"{len(kb.practices)} practices, {len(kb.cities)} cities, {len(kb.projects)} projects, "
-                  f"{len(kb.frameworks)} frameworks, {len(kb.sources)} sources")
+                  f"{len(kb.frameworks)} frameworks, {len(kb.guides)} guides, {len(kb.sources)} sources")
         if only is not None:
             click.echo(f"OK: {', '.join(sorted(only))} (checked with {counts}).")
         else:
@@ -187,7 +187,7 @@ def stats(path: Path, as_json: bool) -> None:
 
 path_option = click.option("--path", default=".", show_default=True,
                            type=click.Path(file_okay=False, path_type=Path),
-                           help="Folder that holds practices/, cities/, projects/ and frameworks/.")
+                           help="Folder that holds practices/, cities/, projects/, frameworks/ and guides/.")
 lang_option = click.option("--lang", default=i18n.DEFAULT_LANGUAGE, show_default=True,
                            type=click.Choice(i18n.BUILD_LANGUAGES), help="Language of the names and reasons.")
 
@@ -411,7 +411,7 @@ def serve(lang: str, kb_path: Path, config_file: Path | None, dev_addr: str | No
 @click.argument("query")
 @click.option("--lang", default=i18n.SOURCE_LANGUAGE, show_default=True, type=click.Choice(i18n.SITE_LANGUAGES),
               help="Language of the query and of the results: the records' languages.")
-@click.option("--type", "record_type", help="Only records of this type: practice, city, project or framework.")
+@click.option("--type", "record_type", help="Only records of this type: practice, city, project, framework or guide.")
 @click.option("--level", help="Only records of this prevention level: primary, secondary or tertiary.")
 @click.option("--theme", help="Only records with this theme (a taxonomy id such as youth).")
 @click.option("--region", help='Only records in this UN M49 region (a code such as "155", Western Europe).')
@@ -422,7 +422,7 @@ def serve(lang: str, kb_path: Path, config_file: Path | None, dev_addr: str | No
 @friendly
 def search(query: str, lang: str, record_type: str | None, level: str | None, theme: str | None,
            region: str | None, country: str | None, limit: int, as_json: bool, path: Path) -> None:
-    """Search practices, cities, projects and frameworks for QUERY, in French or English.
+    """Search practices, cities, projects, frameworks and guides for QUERY, in French or English.
 
     Typos and missing accents are forgiven; "quoted words" are a phrase.
     """

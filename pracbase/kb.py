@@ -20,10 +20,12 @@ from pracbase.models import (
     City,
     Entry,
     Framework,
+    Guide,
     Practice,
     Project,
     Record,
     SourceDocument,
+    StepRef,
 )
 from pracbase.taxonomy import TAXONOMY, Taxonomy
 
@@ -47,6 +49,7 @@ class Stats:
     cities: int
     projects: int
     frameworks: int
+    guides: int
     sources: int
     short_entries: int
     by_level: dict[str, int]
@@ -65,6 +68,7 @@ class KnowledgeBase:
     cities: dict[str, City]
     projects: dict[str, Project]
     frameworks: dict[str, Framework]
+    guides: dict[str, Guide] = field(default_factory=dict)
     root: Path | None = None
     taxonomy: Taxonomy = field(default=TAXONOMY, repr=False)
     sources: dict[str, SourceDocument] = field(default_factory=dict)
@@ -73,7 +77,7 @@ class KnowledgeBase:
     def __repr__(self) -> str:
         root = f", root={str(self.root)!r}" if self.root is not None else ""
         return (f"KnowledgeBase({len(self.practices)} practices, {len(self.cities)} cities, "
-                f"{len(self.projects)} projects, {len(self.frameworks)} frameworks{root})")
+                f"{len(self.projects)} projects, {len(self.frameworks)} frameworks, {len(self.guides)} guides{root})")
 
     @classmethod
     def from_records(cls, records: Iterable[Entry], root: Path | None = None) -> KnowledgeBase:
@@ -82,8 +86,8 @@ class KnowledgeBase:
         tables[SourceDocument.folder] = {}
         for record in sorted(records, key=lambda r: r.id):
             tables[record.folder][record.id] = record
-        return cls(tables["practices"], tables["cities"], tables["projects"], tables["frameworks"], root,
-                   sources=tables[SourceDocument.folder])
+        return cls(tables["practices"], tables["cities"], tables["projects"], tables["frameworks"],
+                   tables["guides"], root, sources=tables[SourceDocument.folder])
 
     # --- lookups --------------------------------------------------------------------
 
@@ -93,7 +97,7 @@ class KnowledgeBase:
         return table
 
     def __iter__(self) -> Iterator[Record]:
-        """Every record: practices, cities, projects, frameworks."""
+        """Every record: practices, cities, projects, frameworks, guides."""
         for model in RECORD_TYPES:
             yield from self.table(model).values()
 
@@ -112,6 +116,17 @@ class KnowledgeBase:
     def framework(self, id: str) -> Framework:
         """The country framework with this id."""
         return _get(self.frameworks, id, "framework")
+
+    def guide(self, id: str) -> Guide:
+        """The guide with this id; :class:`NotFoundError` with suggestions otherwise."""
+        return _get(self.guides, id, "guide")
+
+    def steps_of(self, practice: str) -> list[StepRef]:
+        """The guide steps a practice (id) illustrates, in the order of the guides (by id) and their steps.
+
+        A practice a guide lists as a whole gives a :class:`StepRef` whose ``step`` is None.
+        """
+        return self.graph.steps_by_practice.get(self.practice(practice).id, [])
 
     def city(self, id_or_name: str) -> City:
         """The city with this id or name in any language, ignoring case and accents.
@@ -277,7 +292,7 @@ class KnowledgeBase:
         cities_of = [[self.cities[c] for c in p.cities] for p in practices]
         return Stats(
             practices=len(practices), cities=len(self.cities), projects=len(self.projects),
-            frameworks=len(self.frameworks), sources=len(self.sources),
+            frameworks=len(self.frameworks), guides=len(self.guides), sources=len(self.sources),
             short_entries=sum(p.short_entry for p in practices),
             by_level=count(v for p in practices for v in p.levels),
             by_theme=count(v for p in practices for v in p.themes),

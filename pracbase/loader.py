@@ -141,7 +141,7 @@ def read_tree(root: Path, *, cache: bool = False, workers: int | None = 1) -> tu
                             "give the folder that holds practices/, cities/ and projects/")]
     if not any((root / m.folder).is_dir() for m in RECORD_TYPES):
         return [], [Problem(root.as_posix(), None, None, "no record folders found",
-                            "expected practices/, cities/, projects/ or frameworks/ in this folder")]
+                            "expected practices/, cities/, projects/, frameworks/ or guides/ in this folder")]
     files = list(list_files(root))
     store = RecordCache.open(root) if cache else None
     outcomes: list[tuple[Entry | None, list[Problem]] | None] = [None] * len(files)
@@ -400,6 +400,9 @@ def _problem(name: str, locator: yamlio.Locator, error: Any, model: type[Entry])
     if is_key:
         loc.pop()
     kind = error["type"]
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, Invalid):
+        loc += cause.at
     line, column = locator(loc, key=is_key or kind == "extra_forbidden")
     field = ".".join(str(part) for part in loc) or "record"
     message, hint = _wording(error, field, loc, model)
@@ -492,25 +495,27 @@ def _known_fields(model: type[Any], loc: list[Any]) -> list[str]:
 
 def check_references(records: Iterable[Entry], texts: Mapping[int, tuple[str, str]],
                      broken: AbstractSet[tuple[str, str]] = frozenset()) -> Iterator[Problem]:
-    """Problems with links between records: missing cities, projects or sources.
+    """Problems with links between records: missing cities, projects, practices (of a guide) or sources.
 
     A reference to a record whose own file has errors (``broken``) is not reported again.
     Two records of one type never share an id: the id is the file name (checked when each
     file is read), and names differing only in case are refused (:func:`check_folded_ids`).
     """
-    from pracbase.models import Practice, Project
+    from pracbase.models import Guide, Practice, Project
 
     records = list(records)
     ids: dict[str, dict[str, Entry]] = {}
     for record in records:
         ids.setdefault(record.record_type, {})[record.id] = record
     cities, projects, sources = ids.get("city", {}), ids.get("project", {}), ids.get("source", {})
+    practices = ids.get("practice", {})
 
     def problem(record: Entry, loc: list[str | int], field: str, kind: str, ref: str,
                 pool: dict[str, Entry]) -> Problem:
         name, text = texts[id(record)]
         close = difflib.get_close_matches(ref, list(pool), n=1)
         message = {"city": N_("{field}: unknown city '{ref}'"), "project": N_("{field}: unknown project '{ref}'"),
+                   "practice": N_("{field}: unknown practice '{ref}'"),
                    "source": N_("{field}: unknown source '{ref}'")}[kind]
         hint = (N_("did you mean '{close}'? If not, create {folder}/{ref}.yml with `pracbase new {kind} --id {ref}`")
                 if close else N_("create {folder}/{ref}.yml with `pracbase new {kind} --id {ref}`"))
@@ -518,10 +523,12 @@ def check_references(records: Iterable[Entry], texts: Mapping[int, tuple[str, st
                   ("close", close[0] if close else ""))
         return Problem.worded(name, *yamlio.locate(text, loc), Wording(message, hint, values))
 
-    def missing(record: Entry, field: str, kind: str, pool: dict[str, Entry]) -> Iterator[Problem]:
-        for index, ref in enumerate(getattr(record, field)):
+    def missing(record: Entry, field: str, kind: str, pool: dict[str, Entry],
+                refs: list[str] | None = None, at: tuple[str | int, ...] = ()) -> Iterator[Problem]:
+        where = ".".join(str(part) for part in (*at, field))
+        for index, ref in enumerate(getattr(record, field) if refs is None else refs):
             if ref not in pool and (kind, ref) not in broken:
-                yield problem(record, [field, index], field, kind, ref, pool)
+                yield problem(record, [*at, field, index], where, kind, ref, pool)
 
     for record in records:
         if isinstance(record, Practice):
@@ -529,6 +536,10 @@ def check_references(records: Iterable[Entry], texts: Mapping[int, tuple[str, st
             yield from missing(record, "projects", "project", projects)
         elif isinstance(record, Project):
             yield from missing(record, "partner_cities", "city", cities)
+        elif isinstance(record, Guide):
+            yield from missing(record, "practices", "practice", practices)
+            for number, step in enumerate(record.steps):
+                yield from missing(record, "practices", "practice", practices, step.practices, ("steps", number))
         if isinstance(record, Record):
             for index, cited in enumerate(record.sources):
                 if cited.source not in sources and ("source", cited.source) not in broken:

@@ -22,7 +22,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_validate_ok() -> None:
     code, out, _ = run("validate", str(VALID))
     assert code == 0
-    assert out == "OK: 2 practices, 2 cities, 1 projects, 1 frameworks, 4 sources.\n"
+    assert out == "OK: 2 practices, 2 cities, 1 projects, 1 frameworks, 1 guides, 4 sources.\n"
 
 
 def test_validate_reports_problems(tree: Path) -> None:
@@ -109,7 +109,7 @@ def test_validate_given_files_in_the_context_of_their_tree(tree: Path, monkeypat
     monkeypatch.chdir(tree)
     code, out, _ = run("validate", "practices/alpha-case-meetings.yml")
     assert (code, out) == (0, "OK: practices/alpha-case-meetings.yml (checked with 2 practices, 2 cities, "
-                              "1 projects, 1 frameworks, 4 sources).\n")
+                              "1 projects, 1 frameworks, 1 guides, 4 sources).\n")
     other = Path("practices/beta-prison-exit.yml")
     other.write_text(other.read_text(encoding="utf-8").replace("cities: [beta, alpha]", "cities: [beta, grenoble]"),
                      encoding="utf-8")

@@ -101,13 +101,13 @@ def test_geojson_has_the_documented_properties(kb: pracbase.KnowledgeBase) -> No
 
 
 COMMON = {"@id", "@type", "identifier", "inLanguage", "citation", "dateModified", "pracbase:evaluation",
-          "pracbase:shortEntry", "additionalType", "pracbase:network", "pracbase:consulted"}
+          "pracbase:shortEntry", "additionalType", "pracbase:network", "pracbase:reference", "pracbase:consulted"}
 """JSON-LD keys every record may have, besides the main properties the table names."""
 
 
 @pytest.mark.parametrize(("row", "kind"), [("practice", "practices"), ("city", "cities"),
                                            ("project", "projects"), ("framework", "frameworks"),
-                                           ("source", "sources")])
+                                           ("guide", "guides"), ("source", "sources")])
 def test_jsonld_nodes_use_the_documented_properties(kb: pracbase.KnowledgeBase, row: str, kind: str) -> None:
     line = next(line for line in section("JSON-LD").splitlines() if line.startswith(f"| {row} |"))
     cell = re.sub(r"\([^)]*\)", "", line.split("|")[3])  # the main properties, without what is inside them

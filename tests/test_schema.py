@@ -60,6 +60,9 @@ BEYOND_A_SCHEMA = {
     "missing-translation": "validate's policy (fr and en): a source's title shares the language map, in one language",
     "language-key-in-block": "the lines inside a text",
     "source-title-not-in-language": "comparing two fields",
+    "unknown-guide-practice": "references between records",
+    "unknown-step-practice": "references between records",
+    "duplicate-step-id": "comparing the items of a list by one field (uniqueItems compares whole items)",
     "unknown-country": "Babel's list of countries (the schema checks two capitals)",
     "unknown-language": "Babel's list of languages (the schema checks two or three letters)",
 }

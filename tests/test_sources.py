@@ -106,8 +106,9 @@ def test_a_new_web_source_is_cited_and_shown(tree: Path) -> None:
     assert (source.type, source.url, source.consulted.isoformat() if source.consulted else None) == (
         "web-page", "https://alpha.example.org/prevention", "2026-11-20")
     assert source.title_in("fr") == "Alpha City – Prevention"  # no French title: as printed
-    # records citing each source: beta, gamma and beta-prison-exit cite prepare, the city alpha icommit-mechelen
-    assert kb.stats().by_source == {"prepare": 3, "alpha-city-website": 1, "icommit-mechelen": 1, "scn-guide": 1}
+    # records citing each source: beta, gamma and beta-prison-exit cite prepare, the city alpha icommit-mechelen,
+    # the framework and the guide delta-diagnosis scn-guide
+    assert kb.stats().by_source == {"prepare": 3, "scn-guide": 2, "alpha-city-website": 1, "icommit-mechelen": 1}
 
 
 def test_a_source_cited_nowhere_is_kept(small_kb: pracbase.KnowledgeBase) -> None:
