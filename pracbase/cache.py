@@ -31,7 +31,7 @@ from pathlib import Path
 
 from pracbase._files import write_atomic
 from pracbase.errors import Problem
-from pracbase.models import Record
+from pracbase.models import Entry as FileRecord
 from pracbase.yamlio import MAX_FILE_BYTES
 
 FOLDER = Path(".cache") / "pracbase"
@@ -50,7 +50,7 @@ _SOURCES = ("cache.py", "errors.py", "i18n.py", "loader.py", "models.py", "taxon
 Stamp = tuple[int, int, int, int]
 """A file's size, modification and change times (ns) and inode."""
 
-Entry = tuple[bytes, Stamp | None, Record | None, tuple[Problem, ...]]
+Entry = tuple[bytes, Stamp | None, FileRecord | None, tuple[Problem, ...]]
 """What reading one file gave: digest of its bytes, trusted stamp, record (or None), problems."""
 
 
@@ -191,7 +191,7 @@ class RecordCache:
         self._new[name] = (entry[0], current, entry[2], entry[3])
         return entry, data
 
-    def put(self, name: str, key: bytes, status: os.stat_result, record: Record | None,
+    def put(self, name: str, key: bytes, status: os.stat_result, record: FileRecord | None,
             problems: list[Problem]) -> None:
         """Remember what reading the file at ``name`` gave: ``key`` is the digest of the bytes read."""
         self._new[name] = (key, stamp(status), record, tuple(problems))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -17,7 +18,7 @@ from pracbase.errors import InvalidArgument, LoadError, PracbaseError, relative
 from pracbase.history import STALE_AFTER_MONTHS
 from pracbase.kb import KnowledgeBase
 from pracbase.loader import load, read_tree
-from pracbase.models import RECORD_TYPES
+from pracbase.models import FILE_TYPES
 from pracbase.site.engines import DEFAULT_ENGINE, ENGINES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -39,7 +40,7 @@ def friendly(func: F) -> F:
             raise click.ClickException(str(exc)) from None
         except LoadError as exc:
             for problem in exc.problems:
-                click.echo(str(problem), err=True)
+                click.echo(str(problem.in_language(message_language())), err=True)
             click.echo(f"{len(exc.problems)} problem(s): fix them, then run `pracbase validate`.", err=True)
             sys.exit(1)
         except PracbaseError as exc:
@@ -47,6 +48,18 @@ def friendly(func: F) -> F:
             sys.exit(1)
 
     return cast(F, wrapper)
+
+
+def message_language() -> str:
+    """The language of problem messages from the environment's locale (``fr_FR.UTF-8`` → ``fr``), else English."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for value in os.environ.get(variable, "").split(":"):
+            code = value.split("_")[0].split(".")[0].lower()
+            if code in i18n.BUILD_LANGUAGES:
+                return code
+            if code and variable != "LANGUAGE":
+                return "en"  # the first locale set decides, as gettext does (C, POSIX: English)
+    return "en"
 
 
 def require_site_extra() -> None:
@@ -78,15 +91,23 @@ def main(no_cache: bool) -> None:
 
 
 @main.command()
-@path_argument
+@click.argument("paths", nargs=-1, metavar="[PATH | FILE...]", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON (same as --format json).")
 @click.option("--format", "output", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="text: file:line: message; json: for tools; github: annotations for "
                                       "GitHub Actions (::error file=…,line=…::message).")
+@click.option("--lang", type=click.Choice(i18n.BUILD_LANGUAGES),
+              help="Language of the messages (fr, en, de). Default: the environment's locale "
+                   "(LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else English.")
 @friendly
-def validate(path: Path, as_json: bool, output: str) -> None:
-    """Check every record under PATH; list every problem as file:line: message."""
+def validate(paths: tuple[Path, ...], as_json: bool, output: str, lang: str | None) -> None:
+    """Check every record under PATH (default: the current folder), or only the record FILEs given,
+    against the whole tree they belong to; list every problem as file:line: message."""
+    path, only = validation_scope(paths)
     records, problems = read_tree(path, cache=use_cache(), workers=None)
+    if only is not None:
+        problems = [p for p in problems if p.path in only]
+    problems = [p.in_language(lang or message_language()) for p in problems]
     as_json = as_json or output == "json"
     if output == "github":  # file paths relative to the working directory, as GitHub expects
         for problem in problems:
@@ -103,8 +124,40 @@ def validate(path: Path, as_json: bool, output: str) -> None:
         sys.exit(1)
     if not as_json:
         kb = KnowledgeBase.from_records(records)
-        click.echo(f"OK: {len(kb.practices)} practices, {len(kb.cities)} cities, "
-                   f"{len(kb.projects)} projects, {len(kb.frameworks)} frameworks, {len(kb.guides)} guides.")
+        counts = (f"{len(kb.practices)} practices, {len(kb.cities)} cities, {len(kb.projects)} projects, "
+                  f"{len(kb.frameworks)} frameworks, {len(kb.guides)} guides, {len(kb.sources)} sources")
+        if only is not None:
+            click.echo(f"OK: {', '.join(sorted(only))} (checked with {counts}).")
+        else:
+            click.echo(f"OK: {counts}.")
+
+
+def validation_scope(paths: tuple[Path, ...]) -> tuple[Path, set[str] | None]:
+    """The tree to read and, when record files are given, their names as problems give them.
+
+    Files are checked in the context of their whole tree: references to cities, projects and
+    sources in other files resolve, and only the given files' problems are listed.
+    """
+    if not paths:
+        return Path("."), None
+    if len(paths) == 1 and paths[0].is_dir():
+        return paths[0], None
+    folders = {model.folder for model in FILE_TYPES}
+    roots: set[Path] = set()
+    names: set[str] = set()
+    for given in paths:
+        if given.is_dir():
+            raise PracbaseError(f"{given.as_posix()} is a folder: give one folder, or record files")
+        if not given.is_file():
+            raise PracbaseError(f"{given.as_posix()}: no such file")
+        if given.parent.name not in folders:
+            raise PracbaseError(f"{given.as_posix()} is not in a record folder "
+                                f"({', '.join(f'{name}/' for name in sorted(folders))})")
+        roots.add(given.parent.parent)
+        names.add(f"{given.parent.name}/{given.name}")
+    if len({root.resolve() for root in roots}) > 1:
+        raise PracbaseError("the files given belong to different trees: check one tree at a time")
+    return roots.pop(), names
 
 
 @main.command()
@@ -112,7 +165,7 @@ def validate(path: Path, as_json: bool, output: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @friendly
 def stats(path: Path, as_json: bool) -> None:
-    """Counts of records, and of practices per level, theme, concern, region, country and seed."""
+    """Counts of records, and of practices per level, theme, concern, region, country and source."""
     from dataclasses import asdict
 
     figures = load_or_exit(path).stats()
@@ -123,8 +176,8 @@ def stats(path: Path, as_json: bool) -> None:
     click.echo(f"cities      {figures.cities}")
     click.echo(f"projects    {figures.projects}")
     click.echo(f"frameworks  {figures.frameworks}")
-    click.echo(f"guides      {figures.guides}")
-    for title, table in (("per seed file", figures.by_seed), ("per level", figures.by_level),
+    click.echo(f"sources     {figures.sources}")
+    for title, table in (("records per source", figures.by_source), ("per level", figures.by_level),
                          ("per theme", figures.by_theme), ("per concern", figures.by_concern),
                          ("per region (UN M49)", figures.by_region), ("per country", figures.by_country)):
         click.echo(f"\n{title}:")
@@ -185,7 +238,7 @@ def visit(from_city: str | None, themes: tuple[str, ...], level: str | None, con
         click.echo(describe_plan(kb, plan))
 
 
-RECORD_TYPE = click.Choice([model.record_type for model in RECORD_TYPES])
+RECORD_TYPE = click.Choice([model.record_type for model in FILE_TYPES])
 
 
 @main.command()
@@ -201,7 +254,7 @@ def schema(out: Path) -> None:
 
 
 @main.command()
-@click.argument("record_type", metavar="practice|city|project|framework|guide", type=RECORD_TYPE)
+@click.argument("record_type", metavar="practice|city|project|framework|source", type=RECORD_TYPE)
 @click.option("--id", "record_id", help="The new record's id, also its file name (mechelen-case-meetings). "
                                         "Without it, the template is printed instead.")
 @path_option
@@ -219,18 +272,21 @@ def new(record_type: str, record_id: str | None, path: Path) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, metavar="[PATH]...", type=click.Path(path_type=Path))
-@click.option("--check", is_flag=True, help="Change nothing: list the files that would change, exit 1 if any.")
+@click.option("--check", is_flag=True, help="Change nothing: list the files that would change, each with the "
+                                           "diff that formatting would apply; exit 1 if any.")
 @friendly
 def fmt(paths: tuple[Path, ...], check: bool) -> None:
     """Lay out record files one way (field order, quoting, indentation) keeping every comment and value.
 
     PATH is a record file or a folder (default: every record under the current folder).
     """
-    from pracbase.fmt import format_paths
+    from pracbase.fmt import format_diff, format_paths
 
     report = format_paths(paths or (Path("."),), check=check)
     for changed in report.changed:
         click.echo(f"{'would reformat' if check else 'reformatted'} {relative(changed, Path.cwd())}")
+        if check:
+            click.echo(format_diff(changed, relative(changed, Path.cwd())), nl=False)
     for skipped, reason in report.skipped.items():
         click.echo(f"{relative(skipped, Path.cwd())}: not formatted: {reason}", err=True)
     verb = "would be reformatted" if check else "reformatted"

@@ -3,8 +3,31 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogs (``make messages``); it is translated when shown."""
+    return message
+
+
+class Wording(NamedTuple):
+    """A problem's message and hint as English msgids of the catalogs, with the values to fill in."""
+
+    message: str
+    hint: str | None
+    values: tuple[tuple[str, str], ...] = ()
+
+    def text(self, lang: str) -> tuple[str, str | None]:
+        """The message and hint in ``lang`` (English when the catalog has no translation)."""
+        from pracbase import i18n
+
+        gettext = i18n.translations(lang).gettext
+        values = dict(self.values)
+        return (gettext(self.message).format(**values),
+                gettext(self.hint).format(**values) if self.hint else None)
 
 
 @dataclass(frozen=True, order=True)
@@ -16,6 +39,21 @@ class Problem:
     column: int | None
     message: str
     hint: str | None = None
+    wording: Wording | None = field(default=None, compare=False, repr=False)
+    """The message's msgids, for :meth:`in_language` (None: the message exists in English only)."""
+
+    @classmethod
+    def worded(cls, path: str, line: int | None, column: int | None, wording: Wording) -> Problem:
+        """A problem whose message and hint are catalog msgids (see :meth:`in_language`)."""
+        message, hint = wording.text("en")
+        return cls(path, line, column, message, hint, wording)
+
+    def in_language(self, lang: str) -> Problem:
+        """The problem with its message and hint in ``lang``, where the catalogs translate them."""
+        if self.wording is None or lang == "en":
+            return self
+        message, hint = self.wording.text(lang)
+        return replace(self, message=message, hint=hint)
 
     def __str__(self) -> str:
         where = self.path
@@ -28,7 +66,8 @@ class Problem:
 
     def as_dict(self) -> dict[str, object]:
         """The problem as a JSON-ready mapping."""
-        return asdict(self)
+        return {"path": self.path, "line": self.line, "column": self.column, "message": self.message,
+                "hint": self.hint}
 
     def as_github(self, path: str | None = None) -> str:
         """The problem as a GitHub Actions annotation on its line (``path`` overrides the file)."""

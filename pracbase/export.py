@@ -34,7 +34,18 @@ from pracbase._files import write_atomic
 from pracbase.errors import NotFoundError
 from pracbase.facets import FACETS, facet
 from pracbase.kb import KnowledgeBase
-from pracbase.models import RECORD_TYPES, City, Framework, Guide, LocalizedText, Practice, Project, Record
+from pracbase.models import (
+    RECORD_TYPES,
+    City,
+    Entry,
+    Framework,
+    Guide,
+    LocalizedText,
+    Practice,
+    Project,
+    Record,
+    SourceDocument,
+)
 from pracbase.schema import field_order
 from pracbase.taxonomy import TAXONOMY
 
@@ -62,6 +73,7 @@ def to_json(kb: KnowledgeBase, lang: str | None = None) -> str:
         "pracbase_version": __version__,
         "language": lang,
         **{model.folder: [record_data(r, lang) for r in _sorted(kb.table(model).values())] for model in RECORD_TYPES},
+        "sources": [source_data(s, lang) for s in _sorted(kb.sources.values())],
         "taxonomy": taxonomy_data(lang),
     }
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -73,8 +85,14 @@ def record_data(record: Record, lang: str | None = None) -> dict[str, Any]:
     return data
 
 
+def source_data(source: SourceDocument, lang: str | None = None) -> dict[str, Any]:
+    """A source document as JSON-ready data: every field, its title as a language map (or in ``lang``)."""
+    data: dict[str, Any] = _plain(source, lang, source.language)
+    return data
+
+
 def taxonomy_data(lang: str | None = None) -> dict[str, Any]:
-    """Every controlled value with its label and definition, the publications and the regions."""
+    """Every controlled value with its label and definition, and the regions."""
     def text(values: dict[str, str]) -> Any:
         return values if lang is None else next(values[c] for c in i18n.fallback_order(lang) if c in values)
 
@@ -82,8 +100,6 @@ def taxonomy_data(lang: str | None = None) -> dict[str, Any]:
         name: {term.id: {"label": text(term.label), "definition": text(term.definition)} for term in vocab}
         for name, vocab in TAXONOMY.vocabularies.items()
     }
-    data["publications"] = {p.id: {"title": p.title, "publisher": p.publisher, "year": p.year}
-                            for p in TAXONOMY.publications.values()}
     data["regions"] = {code: text({c: i18n.region_name(code, c) for c in i18n.SITE_LANGUAGES})
                        for code in TAXONOMY.regions}
     return data
@@ -141,7 +157,7 @@ def _csv_row(kb: KnowledgeBase, practice: Practice, languages: list[str], lang: 
         "status": practice.status,
         "evaluation": practice.evaluation.level,
         "short_entry": "true" if practice.short_entry else "false",
-        "sources": _join(f"{s.publication}: {s.section}" for s in practice.sources),
+        "sources": _join(f"{s.source}: {s.section}" for s in practice.sources),
         "links": _join(link.url for link in practice.links),
         "adapted_from": _join(o.practice or o.organisation for o in practice.adapted_from),
         "original_language": original,
@@ -159,6 +175,9 @@ def _join(values: Iterable[Any]) -> str:
 
 _LANGUAGE_MAPS = ("name", "alternateName", "abstract", "description", "disambiguatingDescription", "text")
 _CITY_KINDS = {"city", "municipality"}
+_SOURCE_TYPES = {"web-page": "WebPage", "publication": "CreativeWork", "city-document": "DigitalDocument",
+                 "project-report": "Report", "evaluation": "Report"}
+"""The schema.org type of each kind of source (``source_types`` of the taxonomy)."""
 _AUDIENCE = "target_groups"
 """The facet given as a practice's ``audience`` rather than what it is ``about``."""
 
@@ -178,7 +197,7 @@ def to_jsonld(kb: KnowledgeBase, lang: str | None = None, base: str = DEFAULT_BA
         Practice: ld.practice, City: ld.city, Project: ld.project, Framework: ld.framework,
         Guide: ld.guide}
     graph = [*(nodes[model](r) for model in RECORD_TYPES for r in _sorted(kb.table(model).values())),
-             *ld.publications(), *ld.terms()]
+             *ld.sources(), *ld.terms()]
     return json.dumps({"@context": context, "@graph": graph}, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -226,7 +245,7 @@ class _LinkedData:
 
     def citation(self, source: Any) -> dict[str, Any]:
         return _compact({"@type": "CreativeWork", "name": source.section, "pagination": source.page,
-                         "isPartOf": self.ref("publications", source.publication)})
+                         "isPartOf": self.ref("sources", source.source)})
 
     def practice(self, p: Practice) -> dict[str, Any]:
         original = p.original_language
@@ -341,11 +360,14 @@ class _LinkedData:
     def link(self, link: Any, original: str) -> dict[str, Any]:
         return _compact({"@type": "WebPage", "url": link.url, "name": self.text(link.label, original)})
 
-    def publications(self) -> list[dict[str, Any]]:
-        return [_compact({"@id": self.iri("publications", p.id), "@type": "CreativeWork", "identifier": p.id,
-                          "name": p.title, "publisher": {"@type": "Organization", "name": p.publisher},
-                          "datePublished": str(p.year) if p.year else None})
-                for p in TAXONOMY.publications.values()]
+    def sources(self) -> list[dict[str, Any]]:
+        return [_compact({"@id": self.iri("sources", s.id), "@type": _SOURCE_TYPES.get(s.type, "CreativeWork"),
+                          "identifier": s.id, "additionalType": self.iri("taxonomy", "source_types", s.type),
+                          "name": self.text(s.title, s.language), "inLanguage": s.language,
+                          "publisher": {"@type": "Organization", "name": s.publisher},
+                          "datePublished": str(s.year) if s.year else None, "url": s.url,
+                          "pracbase:consulted": s.consulted.isoformat() if s.consulted else None})
+                for s in _sorted(self.kb.sources.values())]
 
     def terms(self) -> list[dict[str, Any]]:
         nodes: list[dict[str, Any]] = []
@@ -437,5 +459,5 @@ def _check_lang(lang: str | None) -> None:
         raise NotFoundError("language", lang, [code for code in i18n.SITE_LANGUAGES if code.startswith(lang[:1])])
 
 
-def _sorted(records: Iterable[Record]) -> list[Any]:
+def _sorted(records: Iterable[Entry]) -> list[Any]:
     return sorted(records, key=lambda r: r.id)

@@ -34,7 +34,7 @@ from pracbase import i18n, yamlio
 from pracbase._files import write_atomic
 from pracbase.errors import PracbaseError, relative
 from pracbase.loader import record_files
-from pracbase.models import RECORD_TYPES, LocalizedText, Record, inner_models
+from pracbase.models import FILE_TYPES, Entry, LocalizedText, inner_models
 from pracbase.schema import field_order
 
 WIDTH = 1_000_000
@@ -96,7 +96,7 @@ def _yaml() -> YAML:
 # --- formatting ------------------------------------------------------------------------------
 
 
-def format_text(text: str, model: type[Record]) -> str:
+def format_text(text: str, model: type[Entry]) -> str:
     """``text`` of a ``model`` record in pracbase's layout.
 
     Raises :class:`FormatError` when the text does not parse as a record, or when the
@@ -125,7 +125,7 @@ def format_text(text: str, model: type[Record]) -> str:
     return result
 
 
-def format_file(path: str | Path, check: bool = False, model: type[Record] | None = None) -> bool:
+def format_file(path: str | Path, check: bool = False, model: type[Entry] | None = None) -> bool:
     """Format one record file in place (atomically); whether it changed (or would, with ``check``).
 
     The model is found from the folder (``practices/`` → Practice) unless given.
@@ -144,6 +144,18 @@ def format_file(path: str | Path, check: bool = False, model: type[Record] | Non
     return True
 
 
+def format_diff(path: str | Path, name: str | None = None) -> str:
+    """The unified diff formatting would apply to one record file ("" when it is already laid out)."""
+    import difflib
+
+    path = Path(path)
+    before = path.read_text(encoding="utf-8")
+    after = format_text(yamlio.read_text(path), model_for(path))
+    label = name or path.as_posix()
+    return "".join(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                        f"{label} (as written)", f"{label} (as pracbase fmt writes it)"))
+
+
 def format_paths(paths: Iterable[str | Path], check: bool = False) -> FormatReport:
     """Format record files and every record file under folders; report what changed or was skipped."""
     report = FormatReport()
@@ -157,20 +169,20 @@ def format_paths(paths: Iterable[str | Path], check: bool = False) -> FormatRepo
     return report
 
 
-def model_for(path: Path) -> type[Record]:
+def model_for(path: Path) -> type[Entry]:
     """The record type a file holds, from its folder."""
-    for model in RECORD_TYPES:
+    for model in FILE_TYPES:
         if path.parent.name == model.folder:
             return model
-    folders = ", ".join(f"{m.folder}/" for m in RECORD_TYPES)
+    folders = ", ".join(f"{m.folder}/" for m in FILE_TYPES)
     raise FormatError(f"{path.as_posix()} is not in a record folder ({folders})")
 
 
-def _targets(paths: Iterable[str | Path]) -> Iterator[tuple[Path, type[Record]]]:
+def _targets(paths: Iterable[str | Path]) -> Iterator[tuple[Path, type[Entry]]]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            if path.name in {m.folder for m in RECORD_TYPES}:
+            if path.name in {m.folder for m in FILE_TYPES}:
                 yield from ((f, m) for m, f in record_files(path.parent) if f.parent == path and f.suffix == ".yml")
             else:
                 yield from ((f, m) for m, f in record_files(path) if f.suffix == ".yml")

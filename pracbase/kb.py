@@ -18,11 +18,13 @@ from pracbase.models import (
     RECORD_TYPE_BY_NAME,
     RECORD_TYPES,
     City,
+    Entry,
     Framework,
     Guide,
     Practice,
     Project,
     Record,
+    SourceDocument,
     StepRef,
 )
 from pracbase.taxonomy import TAXONOMY, Taxonomy
@@ -33,25 +35,29 @@ if TYPE_CHECKING:
     from pracbase.search import Hit, SearchIndex
     from pracbase.visit import VisitPlan
 
-R = TypeVar("R", bound=Record)
+R = TypeVar("R", bound=Entry)
 
 
 @dataclass(frozen=True)
 class Stats:
-    """Counts of records and of practices per taxonomy value, region, country and source."""
+    """Counts of records and of practices per taxonomy value, region, country and source.
+
+    ``by_source`` counts the records (of every type) citing each source id.
+    """
 
     practices: int
     cities: int
     projects: int
     frameworks: int
     guides: int
+    sources: int
     short_entries: int
     by_level: dict[str, int]
     by_theme: dict[str, int]
     by_concern: dict[str, int]
     by_region: dict[str, int]
     by_country: dict[str, int]
-    by_seed: dict[str, int]
+    by_source: dict[str, int]
 
 
 @dataclass(frozen=True, eq=False)
@@ -65,6 +71,8 @@ class KnowledgeBase:
     guides: dict[str, Guide] = field(default_factory=dict)
     root: Path | None = None
     taxonomy: Taxonomy = field(default=TAXONOMY, repr=False)
+    sources: dict[str, SourceDocument] = field(default_factory=dict)
+    """The documents records cite (``sources/``), by id: ``kb.sources[cited.source]``."""
 
     def __repr__(self) -> str:
         root = f", root={str(self.root)!r}" if self.root is not None else ""
@@ -72,13 +80,14 @@ class KnowledgeBase:
                 f"{len(self.projects)} projects, {len(self.frameworks)} frameworks, {len(self.guides)} guides{root})")
 
     @classmethod
-    def from_records(cls, records: Iterable[Record], root: Path | None = None) -> KnowledgeBase:
-        """A knowledge base of already validated records (sorted by id in each type)."""
+    def from_records(cls, records: Iterable[Entry], root: Path | None = None) -> KnowledgeBase:
+        """A knowledge base of already validated records and sources (sorted by id in each type)."""
         tables: dict[str, dict[str, Any]] = {model.folder: {} for model in RECORD_TYPES}
+        tables[SourceDocument.folder] = {}
         for record in sorted(records, key=lambda r: r.id):
             tables[record.folder][record.id] = record
         return cls(tables["practices"], tables["cities"], tables["projects"], tables["frameworks"],
-                   tables["guides"], root)
+                   tables["guides"], root, sources=tables[SourceDocument.folder])
 
     # --- lookups --------------------------------------------------------------------
 
@@ -129,6 +138,10 @@ class KnowledgeBase:
             close = difflib.get_close_matches(i18n.fold(id_or_name), list(self._city_keys), n=3, cutoff=0.7)
             raise NotFoundError("city", id_or_name, list(dict.fromkeys(self._city_keys[c] for c in close)))
         return self.cities[key]
+
+    def source(self, id: str) -> SourceDocument:
+        """The source document with this id (``sources/<id>.yml``)."""
+        return _get(self.sources, id, "source")
 
     def record(self, record_type: str, id: str) -> Record:
         """Any record by its type name (``practice``, ``city``…) and id."""
@@ -271,7 +284,7 @@ class KnowledgeBase:
         return plan_visit(self, VisitRequest(from_city, chosen, level, concern, near, radius_km, days, lang))
 
     def stats(self) -> Stats:
-        """Counts per record type, and practices per level, theme, concern, region, country and seed."""
+        """Counts per record type, and practices per level, theme, concern, region, country and source."""
         def count(values: Iterable[str]) -> dict[str, int]:
             return dict(sorted(Counter(values).items(), key=lambda kv: (-kv[1], kv[0])))
 
@@ -279,14 +292,14 @@ class KnowledgeBase:
         cities_of = [[self.cities[c] for c in p.cities] for p in practices]
         return Stats(
             practices=len(practices), cities=len(self.cities), projects=len(self.projects),
-            frameworks=len(self.frameworks), guides=len(self.guides),
+            frameworks=len(self.frameworks), guides=len(self.guides), sources=len(self.sources),
             short_entries=sum(p.short_entry for p in practices),
             by_level=count(v for p in practices for v in p.levels),
             by_theme=count(v for p in practices for v in p.themes),
             by_concern=count(v for p in practices for v in p.concerns),
             by_region=count(r for cs in cities_of for r in {c.region for c in cs}),
             by_country=count(k for cs in cities_of for k in {c.country for c in cs}),
-            by_seed=count(s for r in self for s in {src.seed for src in r.sources}),
+            by_source=count(s for r in self for s in {cited.source for cited in r.sources}),
         )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from pathlib import Path
@@ -17,11 +18,11 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from pracbase import yamlio
+from pracbase import i18n, yamlio
 from pracbase.cache import RecordCache, digest, gc_paused
-from pracbase.errors import LoadError, PracbaseError, Problem, relative, sort_key
+from pracbase.errors import N_, LoadError, PracbaseError, Problem, Wording, relative, sort_key
 from pracbase.kb import KnowledgeBase
-from pracbase.models import RECORD_TYPE_BY_NAME, RECORD_TYPES, Invalid, Practice, Record, inner_models
+from pracbase.models import FILE_TYPE_BY_NAME, FILE_TYPES, RECORD_TYPES, Entry, Invalid, Practice, Record, inner_models
 
 MAX_PROBLEMS_PER_FILE = 20
 """Problems listed for one file; the rest are counted."""
@@ -78,9 +79,9 @@ def validate(path: str | Path = ".", *, cache: bool = False, workers: int | None
 
 
 class RecordFile(NamedTuple):
-    """A record file found under a root: its model, name in messages and directory entry."""
+    """A record (or source) file found under a root: its model, name in messages and directory entry."""
 
-    model: type[Record]
+    model: type[Entry]
     name: str
     entry: os.DirEntry[str]
 
@@ -90,8 +91,8 @@ class RecordFile(NamedTuple):
         return Path(self.entry.path)
 
 
-def record_files(root: Path) -> Iterator[tuple[type[Record], Path]]:
-    """Each record file under ``root`` with the model it should hold, in a stable order."""
+def record_files(root: Path) -> Iterator[tuple[type[Entry], Path]]:
+    """Each record and source file under ``root`` with the model it should hold, in a stable order."""
     for file in list_files(root):
         yield file.model, file.path
 
@@ -103,7 +104,7 @@ def list_files(root: Path) -> Iterator[RecordFile]:
     resolved once per folder rather than once per file.
     """
     real_root = root.resolve()
-    for model in RECORD_TYPES:
+    for model in FILE_TYPES:
         folder = root / model.folder
         if not folder.is_dir():
             continue
@@ -129,12 +130,12 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-Outcome = tuple[Record | None, list[Problem], bytes | None]
+Outcome = tuple[Entry | None, list[Problem], bytes | None]
 """What reading one file gave: the record (or None), its problems, the digest of its bytes."""
 
 
-def read_tree(root: Path, *, cache: bool = False, workers: int | None = 1) -> tuple[list[Record], list[Problem]]:
-    """Read every record file under ``root``: the valid records and every problem."""
+def read_tree(root: Path, *, cache: bool = False, workers: int | None = 1) -> tuple[list[Entry], list[Problem]]:
+    """Read every record and source file under ``root``: the valid ones and every problem."""
     if not root.is_dir():
         return [], [Problem(root.as_posix(), None, None, "folder not found",
                             "give the folder that holds practices/, cities/ and projects/")]
@@ -143,7 +144,7 @@ def read_tree(root: Path, *, cache: bool = False, workers: int | None = 1) -> tu
                             "expected practices/, cities/, projects/, frameworks/ or guides/ in this folder")]
     files = list(list_files(root))
     store = RecordCache.open(root) if cache else None
-    outcomes: list[tuple[Record | None, list[Problem]] | None] = [None] * len(files)
+    outcomes: list[tuple[Entry | None, list[Problem]] | None] = [None] * len(files)
     misses: list[tuple[int, bytes | None, os.stat_result | None]] = []
     with gc_paused():
         for index, file in enumerate(files):
@@ -164,7 +165,7 @@ def read_tree(root: Path, *, cache: bool = False, workers: int | None = 1) -> tu
             outcomes[index] = record, found
             if store is not None and status is not None and key is not None:
                 store.put(files[index].name, key, status, record, found)
-        records: list[Record] = []
+        records: list[Entry] = []
         problems: list[Problem] = []
         texts = _Texts()
         broken: set[tuple[str, str]] = set()
@@ -184,7 +185,7 @@ def read_tree(root: Path, *, cache: bool = False, workers: int | None = 1) -> tu
     return records, sorted(problems, key=sort_key)
 
 
-Job = tuple[type[Record], Path, str, bytes | None, bool]
+Job = tuple[type[Entry], Path, str, bytes | None, bool]
 """What reading one file needs: its model, path, name in messages, bytes (if read already) and a flag."""
 
 
@@ -214,7 +215,7 @@ def _read_chunk(jobs: list[Job]) -> list[Outcome]:
         return [_read_one(*job) for job in jobs]
 
 
-def _read_one(model: type[Record], file: Path, name: str, data: bytes | None, keyed: bool) -> Outcome:
+def _read_one(model: type[Entry], file: Path, name: str, data: bytes | None, keyed: bool) -> Outcome:
     """Read one file; with ``keyed``, also the digest of the bytes read (None when not cacheable)."""
     if not keyed or file.suffix != ".yml":
         record, _, found = read_record(model, file, name)
@@ -230,7 +231,7 @@ def _read_one(model: type[Record], file: Path, name: str, data: bytes | None, ke
     try:
         text = yamlio.decode(data)
     except yamlio.YamlProblem as exc:
-        return None, [Problem(name, exc.line, exc.column, exc.message, exc.hint)], digest(data)
+        return None, [exc.problem(name)], digest(data)
     record, found = _record_from_text(model, file, name, text)
     return record, found, digest(data)
 
@@ -241,7 +242,7 @@ class _Texts(Mapping[int, tuple[str, str]]):
     def __init__(self) -> None:
         self._files: dict[int, tuple[str, str]] = {}
 
-    def add(self, record: Record, name: str, path: str) -> None:
+    def add(self, record: Entry, name: str, path: str) -> None:
         self._files[id(record)] = (name, path)
 
     def __getitem__(self, key: int) -> tuple[str, str]:
@@ -258,7 +259,7 @@ class _Texts(Mapping[int, tuple[str, str]]):
         return len(self._files)
 
 
-def read_record(model: type[Record], file: Path, name: str) -> tuple[Record | None, str, list[Problem]]:
+def read_record(model: type[Entry], file: Path, name: str) -> tuple[Entry | None, str, list[Problem]]:
     """Read one file as a ``model`` record: the record (or None), its text and its problems."""
     if file.suffix != ".yml":
         return None, "", [Problem(name, None, None, "record files must end in .yml",
@@ -266,7 +267,7 @@ def read_record(model: type[Record], file: Path, name: str) -> tuple[Record | No
     try:
         text = yamlio.read_text(file)
     except yamlio.YamlProblem as exc:
-        return None, "", [Problem(name, exc.line, exc.column, exc.message, exc.hint)]
+        return None, "", [exc.problem(name)]
     except OSError as exc:
         return None, "", [Problem(name, None, None, f"cannot read the file: {exc.strerror or exc}",
                                   "check that the file exists and can be read")]
@@ -274,12 +275,12 @@ def read_record(model: type[Record], file: Path, name: str) -> tuple[Record | No
     return record, text, problems
 
 
-def _record_from_text(model: type[Record], file: Path, name: str, text: str) -> tuple[Record | None, list[Problem]]:
+def _record_from_text(model: type[Entry], file: Path, name: str, text: str) -> tuple[Entry | None, list[Problem]]:
     """Parse and validate the text of one record file: the record (or None) and its problems."""
     try:
         data = yamlio.parse(text)
     except yamlio.YamlProblem as exc:
-        return None, [Problem(name, exc.line, exc.column, exc.message, exc.hint)]
+        return None, [exc.problem(name)]
     if not isinstance(data, dict):
         return None, [Problem(name, 1, 1, f"a record must be a mapping of fields, not {_type_word(data)}",
                               "start with `id: " + file.stem + "`")]
@@ -301,10 +302,98 @@ def _record_from_text(model: type[Record], file: Path, name: str, text: str) -> 
         return None, problems + found
     except RecursionError:
         return None, [*problems, Problem(name, None, None, "structure is nested too deeply")]
+    problems += list(check_languages(record, name, text))
     return (None if problems else record), problems
 
 
-def _problem(name: str, locator: yamlio.Locator, error: Any, model: type[Record]) -> Problem:
+REQUIRED_LANGUAGES: tuple[str, ...] = i18n.SITE_LANGUAGES
+"""Languages every text of a record is written in: the bundled records' policy (CONTRIBUTING.md)."""
+
+_LANGUAGE_KEY = re.compile(r"^[ \t]*([a-z]{2,3}):(?:[ \t]|$)", re.MULTILINE)
+
+
+def check_languages(record: Entry, name: str, text: str) -> Iterator[Problem]:
+    """Texts of ``record`` missing a required language, and language keys swallowed by a ``|`` block.
+
+    A source's title is exempt: it is written as printed, in the source's language.
+    """
+    from pracbase.models import SourceDocument
+
+    locator: yamlio.Locator | None = None
+    for loc, value in _texts(record):
+        if isinstance(record, SourceDocument) and loc == ["title"]:
+            continue
+        field = ".".join(str(part) for part in loc)
+        swallowed = [(lang, code, match) for lang, body in value.root.items()
+                     for match in _LANGUAGE_KEY.finditer(body) if i18n.is_language(code := match.group(1))]
+        locator = locator or yamlio.Locator(text)
+        if swallowed:
+            lang, code, match = swallowed[0]
+            line, column = _line_in_block(locator, text, [*loc, lang], _line_of(value.root[lang], match.start()))
+            yield Problem.worded(name, line, column, Wording(
+                N_("{field}.{lang}: the line `{code}:` is inside the `{lang}: |` text"),
+                N_("move `{code}:` back to the indentation of `{lang}:`, so that it starts its own text "
+                   "instead of continuing this one"),
+                (("field", field), ("lang", lang), ("code", code))))
+            continue
+        for code in REQUIRED_LANGUAGES:
+            if code not in value.root:
+                message = N_("{field}: no French text (fr)") if code == "fr" else N_("{field}: no English text (en)")
+                hint = (N_("add `fr:` with the text in French: every text is written in French and English")
+                        if code == "fr" else
+                        N_("add `en:` with the text in English: every text is written in French and English"))
+                yield Problem.worded(name, *locator(loc), Wording(message, hint, (("field", field),)))
+
+
+def _line_of(body: str, index: int) -> int:
+    """The line (0-based) of character ``index`` in a text."""
+    return body.count("\n", 0, index)
+
+
+def _line_in_block(locator: yamlio.Locator, text: str, loc: list[Any], offset: int) -> tuple[int | None, int | None]:
+    """The line and column of line ``offset`` of the text at ``loc`` (a ``|`` block starts on the next line)."""
+    line, _ = locator(loc)
+    if line is None:
+        return None, None
+    lines = text.splitlines()
+    first = lines[line - 1] if line - 1 < len(lines) else ""
+    start = line + 1 if first.rstrip().endswith(("|", "|-", "|+", ">", ">-", ">+")) else line
+    target = start + offset
+    content = lines[target - 1] if target - 1 < len(lines) else ""
+    return target, len(content) - len(content.lstrip()) + 1
+
+
+def _texts(value: Any, loc: list[Any] | None = None) -> Iterator[tuple[list[Any], Any]]:
+    """Every text in several languages inside a model, with its location (``summary``, ``actors.0.name``)."""
+    from pracbase.models import LocalizedText
+
+    loc = loc or []
+    if isinstance(value, LocalizedText):
+        yield loc, value
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _texts(item, [*loc, index])
+    elif value is not None:
+        for field in _text_fields(type(value)):
+            yield from _texts(getattr(value, field), [*loc, field])
+
+
+_TEXT_FIELDS: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _text_fields(model: type[Any]) -> tuple[str, ...]:
+    """The fields of a model that may hold a text in several languages, directly or inside another model."""
+    from pydantic import BaseModel
+
+    found = _TEXT_FIELDS.get(model)
+    if found is None:
+        found = () if not issubclass(model, BaseModel) else tuple(
+            name for name, info in model.model_fields.items() if any(True for _ in inner_models(info.annotation)))
+        _TEXT_FIELDS[model] = found
+    return found
+
+
+def _problem(name: str, locator: yamlio.Locator, error: Any, model: type[Entry]) -> Problem:
     """Turn one pydantic error into a Problem at the right line, in plain words."""
     loc = list(error["loc"])
     is_key = bool(loc) and loc[-1] == "[key]"
@@ -320,7 +409,7 @@ def _problem(name: str, locator: yamlio.Locator, error: Any, model: type[Record]
     return Problem(name, line, column, message, hint)
 
 
-def _wording(error: Any, field: str, loc: list[Any], model: type[Record]) -> tuple[str, str | None]:
+def _wording(error: Any, field: str, loc: list[Any], model: type[Entry]) -> tuple[str, str | None]:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     if kind == "value_error":
         cause = ctx.get("error")
@@ -330,6 +419,9 @@ def _wording(error: Any, field: str, loc: list[Any], model: type[Record]) -> tup
     if kind == "missing":
         return f"missing required field '{field}'", f"add `{loc[-1]}:`"
     if kind == "extra_forbidden":
+        if loc[0] == "sources" and loc[-1] == "publication":
+            return f"unknown field '{field}'", ("write `source:` instead: a source is a file in sources/, "
+                                                "cited by its id")
         known = _known_fields(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), known, n=1)
         hint = f"did you mean '{close[0]}'?" if close else ("allowed here: " + ", ".join(known) if known else None)
@@ -338,9 +430,9 @@ def _wording(error: Any, field: str, loc: list[Any], model: type[Record]) -> tup
         hint = 'quote it: "' + str(value) + '"' if isinstance(value, int | float) else None
         return f"{field}: expected text, got {_type_word(value)}", hint
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"{field}: expected a whole number, got {_type_word(value)}", "write the number without quotes"
+        return f"{field}: expected a whole number, got {_type_word(value)}", _number_hint(value, loc)
     if kind in ("float_type", "float_parsing"):
-        return f"{field}: expected a number, got {_type_word(value)}", "write the number without quotes"
+        return f"{field}: expected a number, got {_type_word(value)}", _number_hint(value, loc)
     if kind == "bool_type":
         return f"{field}: expected true or false, got {_type_word(value)}", None
     if kind == "list_type":
@@ -361,6 +453,19 @@ def _wording(error: Any, field: str, loc: list[Any], model: type[Record]) -> tup
     if kind in ("string_too_long",):
         return f"{field}: text is too long (the limit is {ctx.get('max_length')} characters)", None
     return f"{field}: {error['msg']}", None
+
+
+_YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*[-–—/]\s*(\d{4})\s*$")
+
+
+def _number_hint(value: Any, loc: list[Any]) -> str:
+    """How to write a number: a range of years is two fields, text of digits loses its quotes."""
+    years = _YEAR_RANGE.match(value) if isinstance(value, str) else None
+    if years and loc and loc[-1] in ("start", "end"):
+        return f"a period is two years: write `start: {years.group(1)}` and `end: {years.group(2)}`"
+    if isinstance(value, str) and value.strip().lstrip("-").replace(".", "", 1).isdigit():
+        return "write the number without quotes"
+    return "write it in digits"
 
 
 def _type_word(value: Any) -> str:
@@ -388,9 +493,9 @@ def _known_fields(model: type[Any], loc: list[Any]) -> list[str]:
     return []
 
 
-def check_references(records: Iterable[Record], texts: Mapping[int, tuple[str, str]],
+def check_references(records: Iterable[Entry], texts: Mapping[int, tuple[str, str]],
                      broken: AbstractSet[tuple[str, str]] = frozenset()) -> Iterator[Problem]:
-    """Problems with links between records: missing cities, projects or practices (of a guide).
+    """Problems with links between records: missing cities, projects, practices (of a guide) or sources.
 
     A reference to a record whose own file has errors (``broken``) is not reported again.
     Two records of one type never share an id: the id is the file name (checked when each
@@ -399,21 +504,31 @@ def check_references(records: Iterable[Record], texts: Mapping[int, tuple[str, s
     from pracbase.models import Guide, Project
 
     records = list(records)
-    ids: dict[str, dict[str, Record]] = {}
+    ids: dict[str, dict[str, Entry]] = {}
     for record in records:
         ids.setdefault(record.record_type, {})[record.id] = record
-    cities, projects, practices = ids.get("city", {}), ids.get("project", {}), ids.get("practice", {})
+    cities, projects, sources = ids.get("city", {}), ids.get("project", {}), ids.get("source", {})
+    practices = ids.get("practice", {})
 
-    def missing(record: Record, field: str, kind: str, pool: dict[str, Record],
+    def problem(record: Entry, loc: list[str | int], field: str, kind: str, ref: str,
+                pool: dict[str, Entry]) -> Problem:
+        name, text = texts[id(record)]
+        close = difflib.get_close_matches(ref, list(pool), n=1)
+        message = {"city": N_("{field}: unknown city '{ref}'"), "project": N_("{field}: unknown project '{ref}'"),
+                   "practice": N_("{field}: unknown practice '{ref}'"),
+                   "source": N_("{field}: unknown source '{ref}'")}[kind]
+        hint = (N_("did you mean '{close}'? If not, create {folder}/{ref}.yml with `pracbase new {kind} --id {ref}`")
+                if close else N_("create {folder}/{ref}.yml with `pracbase new {kind} --id {ref}`"))
+        values = (("field", field), ("ref", ref), ("folder", kind_folder(kind)), ("kind", kind),
+                  ("close", close[0] if close else ""))
+        return Problem.worded(name, *yamlio.locate(text, loc), Wording(message, hint, values))
+
+    def missing(record: Entry, field: str, kind: str, pool: dict[str, Entry],
                 refs: list[str] | None = None, at: tuple[str | int, ...] = ()) -> Iterator[Problem]:
         where = ".".join(str(part) for part in (*at, field))
         for index, ref in enumerate(getattr(record, field) if refs is None else refs):
             if ref not in pool and (kind, ref) not in broken:
-                name, text = texts[id(record)]
-                close = difflib.get_close_matches(ref, list(pool), n=1)
-                hint = f"did you mean '{close[0]}'?" if close else f"add {kind_folder(kind)}/{ref}.yml first"
-                yield Problem(name, *yamlio.locate(text, [*at, field, index]), f"{where}: unknown {kind} '{ref}'",
-                              hint)
+                yield problem(record, [*at, field, index], where, kind, ref, pool)
 
     for record in records:
         if isinstance(record, Practice):
@@ -425,6 +540,11 @@ def check_references(records: Iterable[Record], texts: Mapping[int, tuple[str, s
             yield from missing(record, "practices", "practice", practices)
             for number, step in enumerate(record.steps):
                 yield from missing(record, "practices", "practice", practices, step.practices, ("steps", number))
+        if isinstance(record, Record):
+            for index, cited in enumerate(record.sources):
+                if cited.source not in sources and ("source", cited.source) not in broken:
+                    yield problem(record, ["sources", index, "source"], f"sources.{index}.source", "source",
+                                  cited.source, sources)
     yield from check_lineage([r for r in records if isinstance(r, Practice)], texts, broken)
 
 
@@ -505,5 +625,5 @@ def check_folded_ids(root: Path, files: Iterable[RecordFile] | None = None) -> I
 
 
 def kind_folder(kind: str) -> str:
-    """The folder that holds records of ``kind`` (``city`` → ``cities``)."""
-    return RECORD_TYPE_BY_NAME[kind].folder
+    """The folder that holds records of ``kind`` (``city`` → ``cities``, ``source`` → ``sources``)."""
+    return FILE_TYPE_BY_NAME[kind].folder

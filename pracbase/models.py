@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     RootModel,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -80,7 +81,7 @@ def _check_id(value: str) -> str:
 def check_safe_text(value: str) -> str:
     """Refuse raw HTML, control characters and links with a scheme other than http(s)/mailto."""
     if not value.strip():
-        raise Invalid("text is empty", "write the text or remove the language")
+        raise Invalid("text is empty", "write the text: every text is written in French (fr) and English (en)")
     if len(value) > MAX_TEXT_CHARS:
         raise Invalid(f"text is too long ({len(value):,} characters; the limit is {MAX_TEXT_CHARS:,})",
                       "summarise it: link to the full document instead")
@@ -148,14 +149,9 @@ def _check_region(code: str) -> str:
     return code
 
 
-def _check_publication(value: str) -> str:
-    if value not in TAXONOMY.publications:
-        import difflib
-
-        close = difflib.get_close_matches(value, list(TAXONOMY.publications), n=1)
-        raise Invalid(f"unknown publication {value!r}",
-                      f"did you mean {close[0]!r}?" if close
-                      else "use a publication id from the taxonomy: " + ", ".join(TAXONOMY.publications))
+def _check_file_name(value: str) -> str:
+    if "/" in value or "\\" in value or value.startswith("."):
+        raise Invalid(f"file {value!r} is not a plain file name", "write the file's name only, without a folder")
     return value
 
 
@@ -213,8 +209,6 @@ CountryCode = Annotated[str, AfterValidator(_check_country),
 RegionCode = Annotated[str, AfterValidator(_check_region),
                        WithJsonSchema({"type": "string", "enum": list(TAXONOMY.regions),
                                        "description": "UN M49 sub-region code, quoted."})]
-PublicationId = Annotated[str, AfterValidator(_check_publication),
-                          WithJsonSchema({"type": "string", "enum": list(TAXONOMY.publications)})]
 Url = Annotated[str, AfterValidator(_check_url)]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 ReviewDate = Annotated[date, Field(strict=False)]
@@ -228,6 +222,10 @@ Status = Annotated[str, _in("statuses"), _enum("statuses")]
 EvidenceLevel = Annotated[str, _in("evidence_levels"), _enum("evidence_levels")]
 AuthorityKind = Annotated[str, _in("authority_kinds"), _enum("authority_kinds")]
 Network = Annotated[str, _in("networks"), _enum("networks")]
+SourceType = Annotated[str, _in("source_types"), _enum("source_types")]
+FileName = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_check_file_name),
+                     WithJsonSchema({"type": "string", "pattern": "^[^/\\\\.][^/\\\\]*$",
+                                     "description": "A plain file name, without a folder."})]
 
 
 class Translation(NamedTuple):
@@ -302,31 +300,11 @@ class _Model(BaseModel):
 
 
 class Source(_Model):
-    """Where a fact comes from: a seed publication and its section (and page)."""
+    """Where a fact comes from: a source record (``sources/<id>.yml``), its section (and page)."""
 
-    publication: PublicationId = Field(description="Publication id from the taxonomy.")
-    section: PlainName = Field(description="Heading or box title in the publication.")
+    source: RecordId = Field(description="Id of a source record: its file name in sources/, without .yml.")
+    section: PlainName = Field(description="Heading or box title in the source.")
     page: Annotated[int, Field(ge=1, le=5000)] | None = None
-
-    @property
-    def title(self) -> str:
-        """The publication's title."""
-        return TAXONOMY.publications[self.publication].title
-
-    @property
-    def publisher(self) -> str:
-        """The publication's publisher."""
-        return TAXONOMY.publications[self.publication].publisher
-
-    @property
-    def year(self) -> int | None:
-        """The publication's year, when known."""
-        return TAXONOMY.publications[self.publication].year
-
-    @property
-    def seed(self) -> str:
-        """The seed file the publication is stored in."""
-        return TAXONOMY.publications[self.publication].seed
 
 
 class Period(_Model):
@@ -442,21 +420,71 @@ class PartnershipProfile(_Model):
     advice: LocalizedText
 
 
-class Record(_Model):
-    """Fields every record has. The ``id`` is the file name stem and the URL."""
+class Entry(_Model):
+    """Fields every file of the knowledge base has: records and the sources they cite."""
 
     record_type: ClassVar[str]
     folder: ClassVar[str]
 
     id: RecordId
-    original_language: LanguageCode = "fr"
-    sources: Annotated[list[Source], Field(min_length=1, max_length=MAX_LIST_ITEMS)]
     last_reviewed: ReviewDate | None = None
 
     @property
     def heading(self) -> LocalizedText:
-        """The record's title or name, in every language."""
+        """The entry's title or name, in every language."""
         raise NotImplementedError
+
+
+class SourceDocument(Entry):
+    """A document records cite: a publication, a web page, a city's own document, a report…
+
+    It is kept once, in ``sources/<id>.yml``, and cited by id from any number of records
+    (``sources: [{source: <id>, section: …}]``).
+    """
+
+    record_type: ClassVar[str] = "source"
+    folder: ClassVar[str] = "sources"
+
+    type: SourceType
+    language: LanguageCode
+    title: LocalizedLine
+    publisher: PlainName
+    year: Year | None = None
+    consulted: ReviewDate | None = None
+    url: Url | None = None
+    file: FileName | None = None
+
+    @field_validator("title")
+    @classmethod
+    def _title_as_printed(cls, value: LocalizedLine, info: ValidationInfo) -> LocalizedLine:
+        language = info.data.get("language")
+        if language is not None and language not in value:
+            raise Invalid(f"the title is not given in the source's language ({language!r})",
+                          f"add `{language}:` under `title:` with the title as printed")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _consulted(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and "consulted" in info.data and info.data["consulted"] is None:
+            raise Invalid("a source with a url needs the date it was consulted",
+                          "add `consulted: YYYY-MM-DD`, the day you read the page, above `url:`")
+        return value
+
+    @property
+    def heading(self) -> LocalizedText:
+        return self.title
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang`` where given, else as printed (in the source's language)."""
+        return self.title.get(lang, self.language).text
+
+
+class Record(Entry):
+    """Fields every record has. The ``id`` is the file name stem and the URL."""
+
+    original_language: LanguageCode = "fr"
+    sources: Annotated[list[Source], Field(min_length=1, max_length=MAX_LIST_ITEMS)]
 
     def heading_in(self, lang: str) -> str:
         """The record's title or name in ``lang`` (or its fallback)."""
@@ -669,6 +697,12 @@ RECORD_TYPES: tuple[type[Record], ...] = (Practice, City, Project, Framework, Gu
 
 RECORD_TYPE_BY_NAME: dict[str, type[Record]] = {model.record_type: model for model in RECORD_TYPES}
 """Each record type by its name (``practice``, ``city``…)."""
+
+FILE_TYPES: tuple[type[Entry], ...] = (*RECORD_TYPES, SourceDocument)
+"""Every kind of file the loader reads: the records, then the sources they cite."""
+
+FILE_TYPE_BY_NAME: dict[str, type[Entry]] = {model.record_type: model for model in FILE_TYPES}
+"""Each kind of file by its name (``practice``… ``source``)."""
 
 
 def inner_models(annotation: Any) -> Iterator[type[BaseModel]]:

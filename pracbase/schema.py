@@ -28,7 +28,7 @@ from pydantic_core import core_schema
 from pracbase import i18n, models
 from pracbase._files import write_atomic
 from pracbase.errors import NotFoundError
-from pracbase.models import RECORD_TYPES, LocalizedText, Record, inner_models
+from pracbase.models import FILE_TYPES, Entry, LocalizedText, Record, inner_models
 from pracbase.taxonomy import TAXONOMY
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -160,10 +160,6 @@ def _enum_docs(full: bool = True) -> dict[tuple[str, ...], list[str]]:
                        for lang in LANGUAGES)
             for term in vocab
         ]
-    docs[tuple(TAXONOMY.publications)] = [
-        f"{p.title} ({p.publisher}{f', {p.year}' if p.year else ''})" if full else p.title
-        for p in TAXONOMY.publications.values()
-    ]
     docs[tuple(TAXONOMY.regions)] = [
         " / ".join(i18n.region_name(code, lang) for lang in LANGUAGES) for code in TAXONOMY.regions
     ]
@@ -178,19 +174,22 @@ def value_labels(values: list[str]) -> list[str] | None:
 # --- the schemas ----------------------------------------------------------------------------
 
 
-def record_types() -> dict[str, type[Record]]:
-    """Every record type by name (``practice`` → :class:`~pracbase.models.Practice`)."""
-    return {model.record_type: model for model in RECORD_TYPES}
+def record_types() -> dict[str, type[Entry]]:
+    """Every type of file by name (``practice`` → :class:`~pracbase.models.Practice`, ``source``
+    → :class:`~pracbase.models.SourceDocument`)."""
+    return {model.record_type: model for model in FILE_TYPES}
 
 
 def field_order(model: type[BaseModel]) -> list[str]:
     """The order of a model's fields in files: for records ``id`` and ``original_language``
-    first, then the type's own fields, then ``sources`` and ``last_reviewed``."""
+    first, then the type's own fields, then ``sources`` and ``last_reviewed`` (a source file:
+    ``id``, its own fields, ``last_reviewed``)."""
     names = list(model.model_fields)
-    if not issubclass(model, Record):
+    if not issubclass(model, Entry):
         return names
-    head = ["id", "original_language"]
-    tail = [name for name in Record.model_fields if name not in head]
+    base = Record if issubclass(model, Record) else Entry
+    head = [name for name in ("id", "original_language") if name in base.model_fields]
+    tail = [name for name in base.model_fields if name not in head and name != "last_reviewed"] + ["last_reviewed"]
     return head + [name for name in names if name not in head and name not in tail] + tail
 
 

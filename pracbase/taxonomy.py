@@ -74,17 +74,6 @@ class Vocabulary:
 
 
 @dataclass(frozen=True)
-class Publication:
-    """A seed publication that records cite by id."""
-
-    id: str
-    title: str
-    publisher: str
-    year: int | None
-    seed: str
-
-
-@dataclass(frozen=True)
 class Taxonomy:
     """Every vocabulary of pracbase."""
 
@@ -98,12 +87,11 @@ class Taxonomy:
     authority_kinds: Vocabulary
     networks: Vocabulary
     reports: Vocabulary
-    publications: dict[str, Publication]
+    source_types: Vocabulary
     regions: tuple[str, ...] = field(default=())
 
     def __repr__(self) -> str:
-        return (f"Taxonomy({len(VOCABULARY_NAMES)} vocabularies, {len(self.publications)} publications, "
-                f"{len(self.regions)} regions)")
+        return f"Taxonomy({len(VOCABULARY_NAMES)} vocabularies, {len(self.regions)} regions)"
 
     @cached_property
     def vocabularies(self) -> dict[str, Vocabulary]:
@@ -122,6 +110,7 @@ VOCABULARY_NAMES: dict[str, str] = {
     "authority_kinds": "authority kind",
     "networks": "network",
     "reports": "reported item",
+    "source_types": "source type",
 }
 """Field name of each vocabulary → the singular used in messages."""
 
@@ -135,8 +124,7 @@ def load_taxonomy() -> Taxonomy:
                                     for key, value in raw[name].items()})
         for name, singular in VOCABULARY_NAMES.items()
     }
-    publications = {key: Publication(id=key, **value) for key, value in raw["publications"].items()}
-    return Taxonomy(**vocabularies, publications=publications, regions=tuple(raw["regions"]))
+    return Taxonomy(**vocabularies, regions=tuple(raw["regions"]))
 
 
 TAXONOMY = load_taxonomy()

@@ -242,9 +242,13 @@ def issue_form() -> str:
                   description="Organisations and institutional roles only. / Organisations et fonctions seulement.",
                   placeholder="Mechelen local police; the city's Social Prevention department"),
             field("input", "period", "Years / Années", required=False, placeholder="2015 – ongoing / en cours"),
-            field("dropdown", "publication", "Source publication / Publication source",
-                  options=[f"{p.title} ({p.id})" for p in TAXONOMY.publications.values()]
-                  + ["Another publication (give it below) / Une autre publication (à préciser ci-dessous)"]),
+            field("textarea", "publication", "Source: title, publisher or author organisation, year, web address / "
+                                             "Source : titre, éditeur ou organisation autrice, année, adresse web",
+                  description="Any source: a publication, a web page, the city's own document, a project report, "
+                              "an evaluation. / Toute source : publication, page web, document de la ville, "
+                              "rapport de projet, évaluation.",
+                  placeholder="Prévenir la haine, l'extrémisme et la polarisation – Un guide pour les villes, "
+                              "Strong Cities Network, 2023"),
             field("textarea", "source", "Section, page or web address of the source / "
                                         "Section, page ou adresse web de la source",
                   description="Where exactly the source describes the practice. / "

@@ -22,6 +22,9 @@ from typing import Any, cast
 
 import yaml
 
+from pracbase import syntax
+from pracbase.errors import Problem, Wording
+
 MAX_FILE_BYTES = 256_000
 """Largest record file accepted (256 KB: the longest real practice is about 20 KB)."""
 
@@ -36,9 +39,14 @@ class YamlProblem(Exception):
     """A file that cannot be read as a record, with its position (1-based)."""
 
     def __init__(self, message: str, line: int | None = None, column: int | None = None,
-                 hint: str | None = None) -> None:
+                 hint: str | None = None, wording: Wording | None = None) -> None:
         super().__init__(message)
         self.message, self.line, self.column, self.hint = message, line, column, hint
+        self.wording = wording
+
+    def problem(self, name: str) -> Problem:
+        """This problem in file ``name``."""
+        return Problem(name, self.line, self.column, self.message, self.hint, self.wording)
 
 
 class _RecordLoader(yaml.CSafeLoader):
@@ -245,10 +253,10 @@ def _from_marked(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         problem, hint = f"{what} that starts here is never closed", "add the closing quote or bracket"
     elif "found another document" in problem:
         problem, hint = "a record file holds one YAML document, this one has several", "remove the second '---'"
-    elif "mapping values are not allowed" in problem:
-        hint = "a value that contains ': ' must be quoted"
-    elif "found character" in problem and "that cannot start any token" in problem:
-        hint = "quote the value"
+    elif (answer := syntax.explain(problem, exc.context, text, exc.problem_mark, exc.context_mark)) is not None:
+        line, column, wording = answer
+        message, hint = wording.text("en")
+        return YamlProblem(message, line, column, hint, wording)
     elif exc.context:
         problem = f"{problem} ({exc.context})"
     return YamlProblem(f"YAML syntax error: {problem}", line, column, hint)

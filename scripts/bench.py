@@ -142,13 +142,13 @@ def child(kind: str, path: Path) -> dict[str, Any]:
 def run_child(kind: str, path: Path) -> None:
     """The measurement itself, in the child: time (wall, CPU) and peak memory of one load."""
     import pracbase
-    from pracbase.models import RECORD_TYPES
+    from pracbase.models import FILE_TYPES
 
     def floor() -> int:
         import yaml
 
         records = []  # kept, as any loader keeps them
-        for model in RECORD_TYPES:
+        for model in FILE_TYPES:
             for file in sorted((path / model.folder).glob("*.yml")):
                 records.append(model.model_validate(yaml.load(file.read_bytes(), Loader=yaml.CSafeLoader)))
         return len(records)

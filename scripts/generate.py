@@ -25,8 +25,11 @@ import yaml
 
 from pracbase.taxonomy import TAXONOMY
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 """Bumped whenever the generator's output changes, so cached trees are rebuilt."""
+
+SOURCE_COUNT = 40
+"""Source documents in a generated tree (``sources/source-1.yml``…)."""
 
 # (country, UN M49 sub-region, latitude, longitude of a centre, spread in degrees)
 COUNTRIES: list[tuple[str, str, float, float, float]] = [
@@ -266,10 +269,9 @@ class Generator:
         return [v for i, v in enumerate(values) if i in chosen]
 
     def sources(self, count: int = 1) -> list[dict[str, Any]]:
-        publications = list(TAXONOMY.publications)
         result = []
         for _ in range(count):
-            source: dict[str, Any] = {"publication": self.rng.choice(publications),
+            source: dict[str, Any] = {"source": f"source-{self.rng.randint(1, SOURCE_COUNT)}",
                                       "section": self.rng.choice(SECTION_TITLES).format(n=self.rng.randint(1, 12))}
             if self.rng.random() < 0.5:
                 source["page"] = self.rng.randint(2, 120)
@@ -459,7 +461,7 @@ class Generator:
         """Some practices adapted from an earlier one (so never in a circle) or an outside model,
         some with results and lessons: the loader's lineage checks and the pages at scale."""
         rng = self.lineage_rng
-        cited = [{"publication": "scn-guide", "section": f"Chapitre {rng.randint(1, 5)}"}]
+        cited = [{"source": "scn-guide", "section": f"Chapitre {rng.randint(1, 5)}"}]
         origins: list[dict[str, Any]] = []
         if earlier and rng.random() < 0.1:
             origins.append({"practice": rng.choice(earlier)["id"], "sources": [dict(s) for s in cited]})
@@ -497,7 +499,20 @@ class Generator:
         cities = self.city_records()
         projects = self.project_records()
         return {"cities": cities, "projects": projects, "practices": self.practice_records(),
-                "frameworks": self.framework_records()}
+                "frameworks": self.framework_records(), "sources": self.source_records()}
+
+    def source_records(self) -> list[dict[str, Any]]:
+        """The documents the records cite: publications and web pages."""
+        records = []
+        for n in range(1, SOURCE_COUNT + 1):
+            web = n % 2 == 0
+            record: dict[str, Any] = {"id": f"source-{n}", "type": "web-page" if web else "publication",
+                                      "language": "fr", "title": {"fr": f"Document {n}", "en": f"Document {n}"},
+                                      "publisher": f"Organisation {n}", "year": 2000 + n % 25}
+            if web:
+                record |= {"consulted": self.today, "url": f"https://example.org/source-{n}"}
+            records.append(record)
+        return records
 
 
 class _Dumper(yaml.CSafeDumper):
@@ -511,7 +526,7 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 def _represent_dict(dumper: yaml.SafeDumper, value: dict[str, Any]) -> yaml.MappingNode:
     short = all(not isinstance(v, dict | list) and len(str(v)) <= 60 and "\n" not in str(v) for v in value.values())
-    flow = short and "publication" not in value
+    flow = short and "source" not in value
     return dumper.represent_mapping("tag:yaml.org,2002:map", value, flow_style=flow)
 
 

@@ -1,6 +1,6 @@
 """Write .github/ISSUE_TEMPLATE/propose-a-practice.yml from the taxonomy.
 
-Run it after changing the levels, themes or publications in pracbase/data/taxonomy.yml
+Run it after changing the levels or themes in pracbase/data/taxonomy.yml
 (tests/test_docs.py fails while the committed form is stale):
 
     .venv/bin/python scripts/issue_form.py

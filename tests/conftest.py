@@ -53,7 +53,7 @@ def tree(tmp_path: Path) -> Path:
 def overlay(base: Path, case: Path) -> None:
     """Copy every file of ``case`` (but its expected.txt) over ``base``."""
     for file in case.rglob("*"):
-        if file.is_file() and file.name != "expected.txt":
+        if file.is_file() and not (file.name.startswith("expected") and file.suffix == ".txt"):
             target = base / file.relative_to(case)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(file, target)
@@ -64,6 +64,14 @@ def _no_record_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.T
     """The CLI caches records by default: tests run it without, and keep the signing key out of $HOME."""
     monkeypatch.setenv("PRACBASE_NO_CACHE", "1")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI speaks the environment's language: tests run it in English unless they set one."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
 
 @pytest.fixture(scope="session")

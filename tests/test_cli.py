@@ -22,7 +22,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_validate_ok() -> None:
     code, out, _ = run("validate", str(VALID))
     assert code == 0
-    assert out == "OK: 2 practices, 2 cities, 1 projects, 1 frameworks, 1 guides.\n"
+    assert out == "OK: 2 practices, 2 cities, 1 projects, 1 frameworks, 1 guides, 4 sources.\n"
 
 
 def test_validate_reports_problems(tree: Path) -> None:
@@ -102,3 +102,41 @@ def test_github_annotation_escapes() -> None:
     problem = Problem("practices/a,b.yml", 3, None, "100% wrong\nreally", "fix: it")
     assert problem.as_github() == ("::error file=practices/a%2Cb.yml,line=3,title=pracbase validate::"
                                    "100%25 wrong%0Areally (fix: it)")
+
+
+def test_validate_given_files_in_the_context_of_their_tree(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file is checked against the whole tree (its city and source exist elsewhere); only its problems show."""
+    monkeypatch.chdir(tree)
+    code, out, _ = run("validate", "practices/alpha-case-meetings.yml")
+    assert (code, out) == (0, "OK: practices/alpha-case-meetings.yml (checked with 2 practices, 2 cities, "
+                              "1 projects, 1 frameworks, 1 guides, 4 sources).\n")
+    other = Path("practices/beta-prison-exit.yml")
+    other.write_text(other.read_text(encoding="utf-8").replace("cities: [beta, alpha]", "cities: [beta, grenoble]"),
+                     encoding="utf-8")
+    assert run("validate", "practices/alpha-case-meetings.yml")[0] == 0  # the other file's problem is not its own
+    code, _, err = run("validate", "practices/alpha-case-meetings.yml", str(other))
+    assert code == 1
+    assert err.splitlines()[0].startswith("practices/beta-prison-exit.yml:")
+    assert err.splitlines()[0].endswith("cities: unknown city 'grenoble' "
+                                        "(create cities/grenoble.yml with `pracbase new city --id grenoble`)")
+    assert run("validate", "README.md") == (1, "", "error: README.md: no such file\n")
+    Path("notes.yml").write_text("id: x\n", encoding="utf-8")
+    code, _, err = run("validate", "notes.yml")
+    assert code == 1 and err.startswith("error: notes.yml is not in a record folder (cities/, frameworks/, ")
+
+
+def test_validate_speaks_the_contributors_language(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tree / "practices" / "alpha-case-meetings.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("cities: [alpha]", "cities: [grenoble]"),
+                    encoding="utf-8")
+    french = ("practices/alpha-case-meetings.yml:18:10: cities : ville inconnue 'grenoble' "
+              "(créez cities/grenoble.yml avec `pracbase new city --id grenoble`)")
+    assert run("validate", str(tree), "--lang", "fr")[2].splitlines()[0] == french
+    monkeypatch.setenv("LANG", "fr_BE.UTF-8")
+    assert run("validate", str(tree))[2].splitlines()[0] == french
+    code, out, _ = run("validate", str(tree), "--format", "github")
+    assert code == 1 and out.splitlines()[0].endswith("::cities : ville inconnue 'grenoble' "
+                                        "(créez cities/grenoble.yml avec `pracbase new city --id grenoble`)")
+    monkeypatch.setenv("LANGUAGE", "de")
+    assert "unbekannte Stadt 'grenoble'" in run("validate", str(tree))[2]
+    assert "unknown city 'grenoble'" in run("validate", str(tree), "--lang", "en")[2]

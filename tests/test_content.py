@@ -12,7 +12,6 @@ import pytest
 from pydantic import BaseModel
 
 import pracbase
-from pracbase import TAXONOMY
 
 from .conftest import ROOT
 
@@ -39,9 +38,13 @@ def test_every_record_is_bilingual_and_cited(kb: pracbase.KnowledgeBase) -> None
     assert all(r.sources for r in kb)
 
 
-def test_every_seed_is_cited(kb: pracbase.KnowledgeBase) -> None:
-    cited = {source.seed for record in kb for source in record.sources}
-    assert cited == {p.seed for p in TAXONOMY.publications.values()}
+def test_every_seed_is_a_cited_source(kb: pracbase.KnowledgeBase) -> None:
+    """The five source documents are ordinary sources, each keeping its file name, and each is cited."""
+    assert {s.id: s.file for s in kb.sources.values()} == {
+        "icommit-luton": "000_8b156abf96e7ca12.txt", "efus-brochure": "001_657a96bbc64b0a95.txt",
+        "prepare": "002_cde5445a4755cb97.txt", "scn-guide": "003_009942607e9f452c.txt",
+        "icommit-mechelen": "004_f6010cf9168e7a7a.txt"}
+    assert {cited.source for record in kb for cited in record.sources} == set(kb.sources)
 
 
 def test_icommit_profiles_are_complete(kb: pracbase.KnowledgeBase) -> None:
@@ -54,7 +57,7 @@ def test_icommit_profiles_are_complete(kb: pracbase.KnowledgeBase) -> None:
 
 def test_prepare_has_its_nine_local_activities(kb: pracbase.KnowledgeBase) -> None:
     activities = [p for p in kb.practices_of_project("prepare")
-                  if any(s.publication == "prepare" for s in p.sources)]
+                  if any(s.source == "prepare" for s in p.sources)]
     assert len(activities) >= 9
     places = {c for p in activities for c in p.cities}
     assert {"avignon", "catalonia", "clichy-sous-bois", "malaga", "rotterdam", "sarcelles", "the-hague",
@@ -66,13 +69,13 @@ def test_prepare_has_its_nine_local_activities(kb: pracbase.KnowledgeBase) -> No
                                   "reggio-emilia", "riga", "rotterdam", "solna", "toulouse", "vilvoorde"])
 def test_each_efus_member_city_has_its_practice(kb: pracbase.KnowledgeBase, city: str) -> None:
     assert kb.cities[city].member_of("efus")
-    assert any(s.publication == "efus-brochure" for p in kb.practices_of_city(city) for s in p.sources)
+    assert any(s.source == "efus-brochure" for p in kb.practices_of_city(city) for s in p.sources)
 
 
 def test_annex_ii_rows_are_all_recorded(kb: pracbase.KnowledgeBase) -> None:
     """The Strong Cities guide's Annex II table lists 49 practices; each has a record citing it."""
     annex = {p.id for p in kb.practices.values()
-             if any(s.publication == "scn-guide" and s.section.startswith("Annexe II") for s in p.sources)}
+             if any(s.source == "scn-guide" and s.section.startswith("Annexe II") for s in p.sources)}
     assert len(annex) >= 45
     for city in ("cape-town", "aalborg", "prishtina" if "prishtina" in kb.cities else "pristina", "monrovia",
                  "christchurch", "rio-de-janeiro", "mardan", "kumanovo", "zilina", "sousse"):
@@ -186,6 +189,13 @@ def seed_text(seed: str) -> str:
     return (SEEDS / seed).read_text(encoding="utf-8")
 
 
+def seed_of(kb: pracbase.KnowledgeBase, cited: pracbase.Source) -> str:
+    """The stored file of a cited source (every bundled record cites one of the five documents)."""
+    file = kb.sources[cited.source].file
+    assert file is not None, f"{cited.source} has no stored file"
+    return file
+
+
 def names_of(project: pracbase.Project) -> set[str]:
     return {fold(project.acronym), *(fold(name) for name in project.name.root.values())}
 
@@ -198,14 +208,14 @@ def test_every_project_link_is_backed_by_the_source(kb: pracbase.KnowledgeBase) 
     labels: dict[str, list[str]] = {}
     for record in kb:
         for source in record.sources:
-            labels.setdefault(source.seed, []).append(section_label(source.section))
+            labels.setdefault(seed_of(kb, source), []).append(section_label(source.section))
     unbacked = []
     for practice in kb.practices.values():
         for project_id in practice.projects:
             names = names_of(kb.projects[project_id])
             backed = any(
-                any(name in fold(TAXONOMY.publications[s.publication].title) for name in names)
-                or any(name in passage(s.seed, s.section, labels[s.seed]) for name in names)
+                any(name in fold(kb.sources[s.source].title_in("fr")) for name in names)
+                or any(name in passage(seed_of(kb, s), s.section, labels[seed_of(kb, s)]) for name in names)
                 for s in practice.sources)
             if not backed:
                 unbacked.append(f"{practice.id} → {project_id}")

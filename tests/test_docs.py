@@ -15,7 +15,7 @@ from click.testing import CliRunner
 import pracbase
 from pracbase import templates
 from pracbase.cli import main
-from pracbase.models import RECORD_TYPES
+from pracbase.models import FILE_TYPES, RECORD_TYPES
 from pracbase.taxonomy import TAXONOMY
 from tests.conftest import ROOT
 
@@ -82,7 +82,7 @@ def test_contributing_five_steps(tmp_path: Path) -> None:
 
 
 def test_exports_doc_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for model in RECORD_TYPES:
+    for model in FILE_TYPES:
         shutil.copytree(ROOT / model.folder, tmp_path / model.folder)
     monkeypatch.chdir(tmp_path)
     example = re.search(r"```python\n(.*?)```", (ROOT / "docs" / "exports.md").read_text(encoding="utf-8"),

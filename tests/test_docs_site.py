@@ -61,7 +61,7 @@ def test_every_python_block_of_the_tutorial_runs(built_site: Path, tmp_path: Pat
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """The tutorial's ``python`` blocks run and its ``pycon`` blocks print what they show, in
     order, in one namespace, from a folder holding the real records and the built site."""
-    for folder in ("practices", "cities", "projects", "frameworks"):
+    for folder in ("practices", "cities", "projects", "frameworks", "sources"):
         (tmp_path / folder).symlink_to(ROOT / folder)
     (tmp_path / "site").symlink_to(built_site)
     monkeypatch.chdir(tmp_path)
@@ -138,7 +138,7 @@ def test_api_reference_reads_as_markdown(built_site: Path) -> None:
     assert not re.search(r":(class|func|meth|mod|data|attr|exc):", reference.text), "a Sphinx role is left as text"
     # every field of a record is listed with its description from data/fields.yml
     for field in ("id", "sources", "title", "levels", "themes", "cities"):
-        owner = "Record" if field in ("id", "sources") else "Practice"
+        owner = "Entry" if field == "id" else "Record" if field == "sources" else "Practice"
         assert f"pracbase.{owner}.{field}" in reference.ids
     assert "Prevention levels the practice works at" in reference.text
     assert not re.search(r"Annotated\[|\b_list\(", reference.text), "a field's type is shown as written in the model"

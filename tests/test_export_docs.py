@@ -15,7 +15,7 @@ import pytest
 
 import pracbase
 from pracbase import export, i18n
-from pracbase.models import RECORD_TYPES
+from pracbase.models import RECORD_TYPES, SourceDocument
 from tests.conftest import ROOT
 
 DOC = (ROOT / "docs" / "exports.md").read_text(encoding="utf-8")
@@ -73,7 +73,14 @@ def test_csv_values_are_the_records(kb: pracbase.KnowledgeBase) -> None:
 def test_json_has_the_documented_keys_and_every_field(kb: pracbase.KnowledgeBase) -> None:
     data = json.loads(export.to_json(kb))
     assert sorted(data) == sorted(table_names(section("JSON (")))
-    assert sorted(data["taxonomy"]) == sorted([*kb.taxonomy.vocabularies, "publications", "regions"])
+    assert sorted(data["taxonomy"]) == sorted([*kb.taxonomy.vocabularies, "regions"])
+    row = next(line for line in section("JSON (").splitlines() if line.startswith("| `sources` |"))
+    assert sorted([*re.findall(r"`([a-z_]+)`", row.split("|")[2])]) == sorted(SourceDocument.model_fields)
+    assert [s["id"] for s in data["sources"]] == sorted(kb.sources)
+    assert all(sorted(s) == sorted(SourceDocument.model_fields) for s in data["sources"])
+    scn = next(s for s in data["sources"] if s["id"] == "scn-guide")
+    assert (scn["type"], scn["year"], scn["file"], scn["url"]) == \
+        ("publication", 2023, "003_009942607e9f452c.txt", None)
     for model in RECORD_TYPES:
         records = data[model.folder]
         assert [r["id"] for r in records] == sorted(kb.table(model))
@@ -94,13 +101,13 @@ def test_geojson_has_the_documented_properties(kb: pracbase.KnowledgeBase) -> No
 
 
 COMMON = {"@id", "@type", "identifier", "inLanguage", "citation", "dateModified", "pracbase:evaluation",
-          "pracbase:shortEntry", "additionalType", "pracbase:network", "pracbase:reference"}
+          "pracbase:shortEntry", "additionalType", "pracbase:network", "pracbase:reference", "pracbase:consulted"}
 """JSON-LD keys every record may have, besides the main properties the table names."""
 
 
 @pytest.mark.parametrize(("row", "kind"), [("practice", "practices"), ("city", "cities"),
                                            ("project", "projects"), ("framework", "frameworks"),
-                                           ("guide", "guides")])
+                                           ("guide", "guides"), ("source", "sources")])
 def test_jsonld_nodes_use_the_documented_properties(kb: pracbase.KnowledgeBase, row: str, kind: str) -> None:
     line = next(line for line in section("JSON-LD").splitlines() if line.startswith(f"| {row} |"))
     cell = re.sub(r"\([^)]*\)", "", line.split("|")[3])  # the main properties, without what is inside them

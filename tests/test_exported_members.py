@@ -8,7 +8,7 @@ def test_all_is_sorted_and_complete() -> None:
         "cli", "errors", "graph", "i18n", "kb", "loader", "models", "taxonomy", "yamlio",
         "search", "peers", "export", "site", "schema", "templates", "fmt", "cache",
         "facets", "geo", "wording", "visit", "terminal", "_files", "_index",
-        "api", "datapackage", "feed", "history", "release",
+        "api", "datapackage", "feed", "history", "release", "syntax",
     }
     assert set(pracbase.__all__) - {"__version__"} == public
     isort_style = sorted(pracbase.__all__, key=lambda n: (0 if n.isupper() else 1 if n[0].isupper() else 2, n))

@@ -6,6 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -13,7 +14,7 @@ import pracbase
 from pracbase import fmt, yamlio
 from pracbase.cli import main
 from pracbase.loader import record_files
-from pracbase.models import RECORD_TYPES, City, Practice
+from pracbase.models import FILE_TYPES, City, Practice
 from tests.conftest import ROOT
 
 COMMENTED = """\
@@ -39,7 +40,7 @@ themes: [multi-agency,
   youth]
 sources:
   - section: "Contribution principale"   # the section
-    publication: icommit-mechelen
+    source: icommit-mechelen
 status: ongoing
 original_language: fr
 # reviewed by the editor
@@ -62,11 +63,12 @@ def test_every_record_formats_losslessly_and_idempotently() -> None:
         if once != before:  # (a text formatting leaves as it is is a fixed point already)
             assert fmt.format_text(once, model) == once, f"{path.name}: a second run changes it"
         checked += 1
-    assert checked == len(pracbase.load(ROOT))
+    kb = pracbase.load(ROOT)
+    assert checked == len(kb) + len(kb.sources)
 
 
 def test_scrambled_records_come_back_to_the_same_records(tmp_path: Path) -> None:
-    for model in RECORD_TYPES:
+    for model in FILE_TYPES:
         shutil.copytree(ROOT / model.folder, tmp_path / model.folder)
     few = [tmp_path / "cities" / "mechelen.yml", tmp_path / "practices" / "alexandroupolis-local-actors-awareness.yml",
            tmp_path / "frameworks" / "norway-national-action-plan-local-plans.yml"]
@@ -93,7 +95,7 @@ def test_comments_survive_and_stay_with_their_field() -> None:
     assert lines[lines.index("cities: [alpha]") - 1] == "# where it happens"
     assert lines[lines.index("last_reviewed: 2026-11-23") - 1] == "# reviewed by the editor"
     assert lines[-1] == "# the end"
-    assert "  - publication: icommit-mechelen" in lines
+    assert "  - source: icommit-mechelen" in lines
     assert any(re.fullmatch(r"    section: Contribution principale +# the section", line) for line in lines)
     assert fmt.format_text(out, Practice) == out
 
@@ -101,11 +103,11 @@ def test_comments_survive_and_stay_with_their_field() -> None:
 def test_layout_rules() -> None:
     text = ("id: x\nregion: '155'\ncountry: BE\nnames: {en: 'A, B', fr: A}\n"
             "coordinates:\n    lat: 1.50\n    lon: 2\nsummary:\n  fr: un texte\n    sur deux lignes\n"
-            "  en: 'it''s'\nsources:\n- publication: scn-guide\n  section: 'Annexe II : Pratiques'\n")
+            "  en: 'it''s'\nsources:\n- source: scn-guide\n  section: 'Annexe II : Pratiques'\n")
     out = fmt.format_text(text, City)
     assert out == ('id: x\nnames: {fr: A, en: "A, B"}\ncountry: BE\nregion: "155"\n'
                    "coordinates:\n  lat: 1.50\n  lon: 2\nsummary:\n  fr: un texte sur deux lignes\n"
-                   '  en: it\'s\nsources:\n  - publication: scn-guide\n    section: "Annexe II : Pratiques"\n')
+                   '  en: it\'s\nsources:\n  - source: scn-guide\n    section: "Annexe II : Pratiques"\n')
 
 
 def test_yaml_1_1_values_keep_their_type() -> None:
@@ -162,3 +164,20 @@ def test_a_file_outside_the_record_folders(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "is not in a record folder (practices/, cities/" in result.stderr
     result = CliRunner().invoke(main, ["fmt", str(tmp_path / "missing.yml")])
     assert result.exit_code == 1 and "no such file or folder" in result.stderr
+
+
+def test_check_prints_the_diff_it_wants(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tree)
+    path = Path("practices") / "alpha-case-meetings.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: ongoing", "status:   'ongoing'"),
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["fmt", "--check", "practices"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:6] == [
+        "would reformat practices/alpha-case-meetings.yml",
+        "--- practices/alpha-case-meetings.yml (as written)",
+        "+++ practices/alpha-case-meetings.yml (as pracbase fmt writes it)",
+        "@@ -25,7 +25,7 @@",
+        "   - name: {fr: Police locale, en: Local police}",
+        "     type: police"]
+    assert "-status:   'ongoing'" in result.stdout.splitlines() and "+status: ongoing" in result.stdout.splitlines()

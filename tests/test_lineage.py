@@ -14,13 +14,13 @@ EXIT = """adapted_from:
   - organisation: Fryshuset – Exit Sweden
     method: {fr: Méthodes d'Exit Suède, en: Exit Sweden's methods}
     sources:
-      - publication: prepare
+      - source: prepare
         section: Rotterdam
 """
 FROM_BETA = """adapted_from:
   - practice: beta-prison-exit
     sources:
-      - publication: scn-guide
+      - source: scn-guide
         section: Chapitre 3
 results:
   fr: Quarante mères formées.

@@ -32,6 +32,26 @@ def test_invalid_case_reports_exact_problems(case: str, tree: Path) -> None:
     assert [str(p) for p in caught.value.problems] == expected
 
 
+FRENCH = [case for case in CASES if (INVALID / case / "expected.fr.txt").is_file()]
+
+
+@pytest.mark.parametrize("case", FRENCH)
+def test_invalid_case_in_french(case: str, tree: Path) -> None:
+    """Messages with catalog wording read in French too, from the same catalogs as the site."""
+    overlay(tree, INVALID / case)
+    expected = (INVALID / case / "expected.fr.txt").read_text(encoding="utf-8").splitlines()
+    assert [str(p.in_language("fr")) for p in pracbase.validate(tree)] == expected
+
+
+def test_french_messages_cover_the_rewritten_ones() -> None:
+    """Every syntax rule, the references and the translation policy have a French case."""
+    assert {"syntax-value-with-colon", "syntax-indented-under-value", "syntax-star-outside-block",
+            "syntax-reserved-first-character", "syntax-not-an-item", "syntax-item-misaligned",
+            "syntax-value-goes-on", "syntax-field-misaligned", "syntax-neither-field-nor-text", "unknown-city",
+            "unknown-project", "unknown-source", "unknown-source-new", "missing-translation",
+            "language-key-in-block"} <= set(FRENCH)
+
+
 ELSEWHERE = {
     "text is too long (": "tests/hostile.py, huge-text (a generated 200,000-character text)",
     "nesting is too deep (more than": "tests/hostile.py, deep-blocks (generated)",
@@ -47,7 +67,7 @@ def test_every_error_kind_has_a_case() -> None:
     """Every message the models, the loader and the YAML reader can give is in a case's expected.txt."""
     expected = "\n".join((INVALID / case / "expected.txt").read_text(encoding="utf-8") for case in CASES)
     messages: list[str] = []
-    for module in ("models", "loader", "yamlio"):
+    for module in ("models", "loader", "yamlio", "syntax"):
         source = (ROOT / "pracbase" / f"{module}.py").read_text(encoding="utf-8")
         found = re.findall(r'(?:Invalid|Problem|YamlProblem)\(\s*(?:[^,()]*,\s*){0,3}?f?"([^"{]{6,})', source)
         messages += [message.strip() for message in found]

@@ -15,7 +15,7 @@ def practice(**changes: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": "x-practice", "title": {"fr": "Titre", "en": "Title"}, "summary": {"fr": "Résumé"},
         "description": {"fr": "Texte"}, "cities": ["x"], "levels": ["primary"], "themes": ["youth"],
-        "sources": [{"publication": "scn-guide", "section": "Chapitre 1"}],
+        "sources": [{"source": "scn-guide", "section": "Chapitre 1"}],
     }
     data.update(changes)
     return data
@@ -66,10 +66,11 @@ def test_invalid_values(field: str, value: Any) -> None:
     assert {error["loc"][0] for error in caught.value.errors()} == {field}  # that field, and only it
 
 
-def test_source_resolves_publication() -> None:
-    source = Source(publication="scn-guide", section="Annexe II")
-    assert source.seed == "003_009942607e9f452c.txt" and source.year == 2023
-    assert "Strong Cities" in source.publisher
+def test_source_names_a_source_record() -> None:
+    source = Source(source="scn-guide", section="Annexe II", page=12)
+    assert (source.source, source.section, source.page) == ("scn-guide", "Annexe II", 12)
+    with pytest.raises(ValidationError):
+        Source.model_validate({"source": "Scn Guide", "section": "Annexe II"})
 
 
 def test_city_kind_and_membership() -> None:
@@ -77,7 +78,7 @@ def test_city_kind_and_membership() -> None:
         "id": "x", "names": {"fr": "X"}, "country": "FR", "region": "155",
         "coordinates": {"lat": 48.8, "lon": 2.3}, "kind": "county",
         "networks": [{"network": "efus", "since": 1990}],
-        "sources": [{"publication": "efus-brochure", "section": "X"}],
+        "sources": [{"source": "efus-brochure", "section": "X"}],
     })
     assert city.kind == "county" and city.member_of("efus") and not city.member_of("strong-cities")
 
@@ -85,7 +86,7 @@ def test_city_kind_and_membership() -> None:
 def test_project_heading() -> None:
     project = Project.model_validate({
         "id": "p", "acronym": "P", "name": {"en": "Project"}, "summary": {"en": "S"},
-        "description": {"en": "D"}, "sources": [{"publication": "prepare", "section": "X"}],
+        "description": {"en": "D"}, "sources": [{"source": "prepare", "section": "X"}],
     })
     assert project.heading_in("fr") == "Project"
 

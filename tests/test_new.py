@@ -33,7 +33,7 @@ FILL = [
     (r"^partner_cities: \[\]$", "partner_cities: [alpha, beta]"),
     (r"^levels: \[\]$", "levels: [secondary]"),
     (r"^themes: \[\]$", "themes: [youth, multi-agency]"),
-    (r'^(\s*- )publication: ""$', r"\1publication: icommit-mechelen"),
+    (r'^(\s*- )source: ""$', r"\1source: icommit-mechelen"),
     (r'^(\s*)section: ""$', r"\1section: Contribution principale"),
     (r'^country: ""$', "country: BE"),
     (r'^region: ""$', 'region: "155"'),
@@ -41,6 +41,11 @@ FILL = [
     (r"^(\s*)lon: null$", r"\1lon: 4.35"),
     (r'^acronym: ""$', "acronym: TEST"),
     (r'^coordinator: ""$', "coordinator: Efus"),
+    (r'^type: ""$', "type: web-page"),
+    (r'^language: ""$', "language: fr"),
+    (r'^publisher: ""$', "publisher: Ville de Bruxelles"),
+    (r'^url: ""$', "url: https://example.org/prevention"),
+    (r'^file: ""$', "file: prevention.pdf"),
     (r'^(\s*)type: ""$', r"\1type: police"),
     (r'^(\s*- )network: ""$', r"\1network: efus"),
     (r'^(\s*- )url: ""$', r"\1url: https://example.org/page"),
@@ -84,7 +89,8 @@ def test_filled_template_validates(record_type: str, optional: bool, tree: Path)
     assert empty and all(p.path == path.relative_to(tree).as_posix() and p.line for p in empty)
     path.write_text(fill(path.read_text(encoding="utf-8")), encoding="utf-8")
     assert [str(p) for p in pracbase.validate(tree)] == []
-    record = pracbase.load(tree).record(record_type, "new-record")
+    kb = pracbase.load(tree)
+    record = kb.source("new-record") if record_type == "source" else kb.record(record_type, "new-record")
     assert record.last_reviewed == TODAY
     data = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
     jsonschema.validate(data, schemas.json_schema(record_type), cls=jsonschema.Draft7Validator)
@@ -95,7 +101,7 @@ def test_unfilled_template_points_at_each_placeholder(tree: Path) -> None:
     lines = path.read_text(encoding="utf-8").splitlines()
     problems = pracbase.validate(tree)
     assert {lines[p.line - 1].split(":")[0].strip("- ") for p in problems if p.line} == {
-        "fr", "en", "cities", "levels", "themes", "publication", "section"}
+        "fr", "en", "cities", "levels", "themes", "source", "section"}
 
 
 @pytest.mark.parametrize("record_type", TYPES)

@@ -356,7 +356,7 @@ actors:
   - name: {fr: "Police <3 locale", en: "Local <3 police"}
     type: police
 sources:
-  - publication: icommit-mechelen
+  - source: icommit-mechelen
     section: "Section a < b"
 last_reviewed: 2026-11-23
 """

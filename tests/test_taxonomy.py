@@ -56,7 +56,6 @@ def test_country_and_language_names() -> None:
     assert i18n.fold("Malmö") == "malmo" and i18n.fold("Čair") == "cair"
 
 
-def test_publications_name_every_seed() -> None:
-    seeds = {p.seed for p in TAXONOMY.publications.values()}
-    assert seeds == {"000_8b156abf96e7ca12.txt", "001_657a96bbc64b0a95.txt", "002_cde5445a4755cb97.txt",
-                     "003_009942607e9f452c.txt", "004_f6010cf9168e7a7a.txt"}
+def test_source_types() -> None:
+    assert TAXONOMY.source_types.ids == ["publication", "web-page", "city-document", "project-report", "evaluation"]
+    assert not hasattr(TAXONOMY, "publications")  # one place per idea: sources are files in sources/

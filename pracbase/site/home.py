@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from pracbase import api, i18n
-from pracbase.site import explorer, markup, paths, transfers
+from pracbase.site import explorer, markup, paths, records, transfers
 from pracbase.site.context import Context, front_matter
 
 
@@ -87,15 +87,12 @@ def about(ctx: Context) -> str:
     kb, here = ctx.kb, paths.ABOUT
     cited: dict[str, int] = {}
     for record in kb:
-        for cited_id in {source.publication for source in record.sources}:
+        for cited_id in {cited.source for cited in record.sources}:
             cited[cited_id] = cited.get(cited_id, 0) + 1
-    publications = []
-    for publication in kb.taxonomy.publications.values():
-        parts = [f"*{markup.inline(publication.title)}*", markup.inline(publication.publisher)]
-        if publication.year:
-            parts.append(str(publication.year))
-        count = ctx.ngettext("cited by {n} record", "cited by {n} records", cited.get(publication.id, 0))
-        publications.append(f"- {', '.join(parts)} · {markup.inline(count)}")
+    cited_sources = []
+    for source in kb.sources.values():
+        count = ctx.ngettext("cited by {n} record", "cited by {n} records", cited.get(source.id, 0))
+        cited_sources.append(f"- {records.source_citation(ctx, source)} · {markup.inline(count)}")
     api_root = ctx.to_site_root(paths.ABOUT) + paths.API
     files = "\n".join(f'- <a href="{markup.attr(api_root + name)}"><code>/api/{markup.attr(name)}</code></a>: '
                       + markup.inline(ctx._(text)) for name, text in api.FILES)
@@ -108,9 +105,9 @@ def about(ctx: Context) -> str:
             "long reports. pracbase turns it into structured, cited records, one file each, checked by a "
             "validator, and builds this site from them.")),
         markup.heading(2, ctx._('Sources')),
-        markup.inline(ctx._("The records summarise and translate these publications, in the authors' own words; "
-                            "every record cites the publication and the section it comes from.")),
-        "\n".join(publications),
+        markup.inline(ctx._("The records summarise and translate these sources, in the authors' own words; "
+                            "every record cites the source and the section it comes from.")),
+        "\n".join(cited_sources),
         markup.heading(2, ctx._('Languages')),
         markup.inline(ctx._("The site is available in: {languages}. Records are written in French and English; "
                             "a text not yet translated is shown in its original language, with a notice.")
@@ -172,14 +169,16 @@ def contribute(ctx: Context) -> str:
               "a commented template, `practices/my-city-mothers-groups.yml` (the id is lowercase with hyphens)."),
         ctx._("Fill in the title, summary and description in French and English, the cities, levels, themes "
               "and target groups (the allowed values are listed in `pracbase/data/taxonomy.yml`), and the "
-              "source: publication and section."),
+              "source: its id in `sources/` and the section. A city or a source not there yet gets its own "
+              "file: `pracbase new city --id …`, `pracbase new source --id …`."),
         ctx._("Run `pracbase validate`. It either says OK, or lists every problem with its file and line, and a "
               "suggestion, such as `unknown theme 'yuoth' (did you mean 'youth'?)`."),
         ctx._("Open a pull request. The same checks run on it, and a reviewer reads it."),
     ]
     rules = [
         ctx._("Write in your own words: summarise and translate the source, never copy its sentences."),
-        ctx._("Cite every fact: the publication, the section, and the page where there is one."),
+        ctx._("Cite every fact: the source (a publication, a web page, a city's own document, a report…), "
+              "the section, and the page where there is one."),
         ctx._("No personal data about private individuals: name organisations and institutional roles."),
         ctx._("Plain text or Markdown only: bold, italics, lists and links to https addresses. HTML is refused."),
     ]

@@ -35,7 +35,7 @@ from pracbase.errors import LoadError
 from pracbase.history import STALE_AFTER_MONTHS, read_history
 from pracbase.kb import KnowledgeBase
 from pracbase.loader import load
-from pracbase.models import RECORD_TYPES
+from pracbase.models import FILE_TYPES
 from pracbase.site import sitesearch, stage
 
 
@@ -92,7 +92,7 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(stage.overrides_dir()))
         config.extra_css.extend(settings["extra_css"])
         config.extra_javascript.extend(settings["extra_javascript"])
-        for record_type in RECORD_TYPES:
+        for record_type in FILE_TYPES:
             folder = self.root / record_type.folder
             if folder.is_dir():
                 config.watch.append(str(folder))

@@ -9,7 +9,7 @@ from typing import Any
 from pracbase import i18n
 from pracbase.graph import PRACTICE_KINDS
 from pracbase.history import review_date
-from pracbase.models import City, Framework, Guide, Link, Period, Practice, Project, Record, Source
+from pracbase.models import City, Framework, Guide, Link, Period, Practice, Project, Record, Source, SourceDocument
 from pracbase.peers import few_comparable
 from pracbase.site import markup, paths, sitesearch
 from pracbase.site.context import N_, Context, front_matter, other_names
@@ -63,18 +63,32 @@ def unstated(ctx: Context) -> str:
 
 
 def sources(ctx: Context, record: Record) -> str:
-    """The record's sources, cited: publication, publisher, year, section, page, seed file."""
+    """The record's sources, cited: title, kind, publisher, year, address, date consulted, section, page."""
     lines = []
-    for number, source in enumerate(record.sources, start=1):
-        parts = [f"*{markup.inline(source.title)}*", markup.inline(source.publisher)]
-        if source.year:
-            parts.append(str(source.year))
-        parts.append(markup.inline(ctx._("section “{section}”").format(section=source.section)))
-        if source.page:
-            parts.append(markup.inline(ctx._("page {page}").format(page=source.page)))
-        seed = markup.inline(ctx._("seed file"))
-        lines.append(f"{number}. {', '.join(parts)} ({seed} <code>{html.escape(source.seed)}</code>)")
+    for number, cited in enumerate(record.sources, start=1):
+        lines.append(f"{number}. {source_citation(ctx, ctx.kb.sources[cited.source])}, "
+                     + markup.inline(ctx._("section “{section}”").format(section=cited.section))
+                     + (", " + markup.inline(ctx._("page {page}").format(page=cited.page)) if cited.page else ""))
     return "\n".join(lines)
+
+
+def source_citation(ctx: Context, source: SourceDocument) -> str:
+    """One source document as inline Markdown: its title (as printed when not translated), kind,
+    publisher, year, and its address with the date it was consulted."""
+    shown = source.title.get(ctx.lang, source.language)
+    title = f"*{markup.inline(shown.text)}*"
+    if shown.is_fallback:
+        marker = ctx._("(in {language})").format(language=ctx.language(shown.lang))
+        title = (f'<span lang="{markup.attr(shown.lang)}">{title}</span> '
+                 f'<small class="pb-lang">{markup.inline(marker)}</small>')
+    parts = [title, markup.inline(ctx.term("source_types", source.type)), markup.inline(source.publisher)]
+    if source.year:
+        parts.append(str(source.year))
+    if source.url:
+        parts.append(f"[{markup.inline(source.url)}]({markup.url(source.url)})")
+    if source.consulted:
+        parts.append(markup.inline(ctx._("consulted on {date}").format(date=ctx.date(source.consulted))))
+    return ", ".join(parts)
 
 
 def links(ctx: Context, record: Record, values: list[Link]) -> str:
@@ -242,8 +256,8 @@ def evaluation_section(ctx: Context, practice: Practice) -> str:
 
 def cited(ctx: Context, found: Iterable[Source]) -> str:
     """Short citations: ``(source: *title*, section “…”)``."""
-    items = [f"*{markup.inline(s.title)}*, " + markup.inline(ctx._("section “{section}”").format(section=s.section))
-             for s in found]
+    items = [source_citation(ctx, ctx.kb.sources[s.source]) + ", "
+             + markup.inline(ctx._("section “{section}”").format(section=s.section)) for s in found]
     return "<small>" + markup.inline(ctx._("source:")) + " " + "; ".join(items) + "</small>"
 
 
