@@ -311,13 +311,18 @@ def _problem(name: str, locator: yamlio.Locator, error: Any, model: type[Record]
     if is_key:
         loc.pop()
     kind = error["type"]
-    line, column = locator(loc, key=is_key or kind == "extra_forbidden")
+    cause = (error.get("ctx") or {}).get("error")
+    at = [*loc, cause.index] if isinstance(cause, Invalid) and cause.index is not None else loc
+    line, column = locator(at, key=is_key or kind == "extra_forbidden")
+    if isinstance(cause, Invalid) and cause.offset is not None:
+        line, column = locator.inside(loc, cause.offset) or (line, column)
     field = ".".join(str(part) for part in loc) or "record"
-    message, hint = _wording(error, field, loc, model)
+    message, hint = _wording(error, field, loc, model, locator)
     return Problem(name, line, column, message, hint)
 
 
-def _wording(error: Any, field: str, loc: list[Any], model: type[Record]) -> tuple[str, str | None]:
+def _wording(error: Any, field: str, loc: list[Any], model: type[Record],
+             locator: yamlio.Locator) -> tuple[str, str | None]:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     if kind == "value_error":
         cause = ctx.get("error")
@@ -332,7 +337,9 @@ def _wording(error: Any, field: str, loc: list[Any], model: type[Record]) -> tup
         hint = f"did you mean '{close[0]}'?" if close else ("allowed here: " + ", ".join(known) if known else None)
         return f"unknown field '{field}'", hint
     if kind in ("string_type", "str_type"):
-        hint = 'quote it: "' + str(value) + '"' if isinstance(value, int | float) else None
+        written = locator.source(loc) if isinstance(value, int | float) else None  # yes, 1e3, 0x1F as written
+        hint = 'quote it: "' + (str(value) if written is None else written) + '"' if isinstance(value, int | float) \
+            else None
         return f"{field}: expected text, got {_type_word(value)}", hint
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"{field}: expected a whole number, got {_type_word(value)}", "write the number without quotes"

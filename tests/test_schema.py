@@ -29,7 +29,6 @@ BEYOND_A_SCHEMA = {
     "duplicate-key-nested": "YAML itself: the parser keeps one of the two keys",
     "multiple-documents": "YAML itself: several documents",
     "nul-byte": "the file's bytes",
-    "entity-script": "HTML entities (&lt;script): the validator decodes them, a pattern cannot",
     "empty-file": "YAML itself: no document",
     "no-document": "YAML itself: comments only, no document",
     "merge-key": "YAML itself: a merge key (<<) is resolved before a schema sees the data",
@@ -150,7 +149,9 @@ TEXTS = ["[x]: vbscript:msgbox", "[x]: https://a.b",
          "Texte.", "**bold** [x](https://a.b)", "a < b and 2 > 1", "Mail [us](mailto:a@b.c)", "", "   ",
          "<b>x</b>", "[x](javascript:alert(1))", "[x]( DATA:text/html,1)", "a\x07b", "x" * 301, "a " + "y" * 300,
          "# Title\n\ntext", "text\n## Sub", "text\n### Sub", "Title\n---\n", "a --- b", "> quote", "| a |",
-         "two\nlines", "  one line  \n", "#hashtag", "#", "text\n===", "- item\n- item"]
+         "two\nlines", "  one line  \n", "#hashtag", "#", "text\n===", "- item\n- item",
+         "![x](https://a.b/c.png)", "see [v](//e.org/x)", "[x](page.html)", "[x]()", "[x]( HTTPS://a.b)",
+         "caf&eacute;", "&#x202E;", "R&D and S&P; 3 & 4", "a\u202eb", "a\u00adb", "a\x85b", "[x]:\n  //e.org"]
 
 
 @pytest.mark.parametrize(("pattern", "check"), [
