@@ -65,8 +65,10 @@ _INVISIBLE = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08
 they change how a text displays (U+202E reverses it) or what search finds. The set is Unicode 14's;
 ``tests/test_contract.py`` checks it against the running Python's Unicode database."""
 _IMAGE = re.compile(r"!\[[^\n]{0,40}")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\[\]]*\]:", re.MULTILINE)
+_REFERENCE = re.compile(r"^(?:[ \t>]|[-*+][ \t]|\d+\.[ \t])*\[[^\[\]]*\]:", re.MULTILINE)
 """A reference definition (``[x]: https://…``): the page shows its links, never the line itself."""
+_AUTOMAIL = re.compile(r"<[^<> !]+@[^@<> ]+>")
+"""An e-mail address in angle brackets, which Python-Markdown turns into a link (``<a@b.c>``)."""
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z0-9]+);")
 """A character reference as Python-Markdown reads it: the page would show the character, other outputs the code."""
 _BIG_HEADING = re.compile(r"^ {0,3}(#{1,2}(\s|$)|[=-]{3,}\s*$)", re.MULTILINE)
@@ -160,6 +162,10 @@ def check_body(value: str) -> str:
             raise Invalid(f"link to {target!r} is not an http(s) or mailto address: "
                           "the site would show it as plain text",
                           "write the full address, starting with https:// (or mailto:)", offset=match.start(group))
+    automail = _AUTOMAIL.search(value)
+    if automail:
+        raise Invalid(f"an address in angle brackets ({automail.group()!r}) would become a link the page shows "
+                      "differently", "write the link as [text](mailto:…), or remove the < >", offset=automail.start())
     reference = _REFERENCE.search(value)
     if reference:
         raise Invalid(f"reference definition {reference.group().strip()!r} would not show on the page",

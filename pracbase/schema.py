@@ -61,7 +61,8 @@ SAFE_TEXT_PATTERN = rf"^{_SAFE}[\s\S]*\S"
 _SHOWN_AS_WRITTEN = (
     r"(?![\s\S]*!\[)"  # no image
     r"(?![\s\S]*\]\(" + _NOT_WEB + ")"  # no inline link but to an http(s) or mailto address
-    r"(?![\s\S]*(?:^|\n) {0,3}\[[^\[\]\n]*\]:)"  # no reference definition
+    r"(?![\s\S]*(?:^|\n)(?:[ \t>]|[-*+][ \t]|\d+\.[ \t])*\[[^\[\]\n]*\]:)"  # no reference definition
+    r"(?![\s\S]*<[^<> !]+@[^@<> ]+>)"  # no address in angle brackets
     r"(?![\s\S]*&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z0-9]+);)"  # no character reference
 )
 BODY_PATTERN = (rf"^{_SAFE}{_SHOWN_AS_WRITTEN}"

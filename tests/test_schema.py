@@ -151,7 +151,8 @@ TEXTS = ["[x]: vbscript:msgbox", "[x]: https://a.b",
          "# Title\n\ntext", "text\n## Sub", "text\n### Sub", "Title\n---\n", "a --- b", "> quote", "| a |",
          "two\nlines", "  one line  \n", "#hashtag", "#", "text\n===", "- item\n- item",
          "![x](https://a.b/c.png)", "see [v](//e.org/x)", "[x](page.html)", "[x]()", "[x]( HTTPS://a.b)",
-         "caf&eacute;", "&#x202E;", "R&D and S&P; 3 & 4", "a\u202eb", "a\u00adb", "a\x85b", "[x]:\n  //e.org"]
+         "caf&eacute;", "&#x202E;", "R&D and S&P; 3 & 4", "a\u202eb", "a\u00adb", "a\x85b", "[x]:\n  //e.org",
+         "> [r]: https://a.b", "- [r]: https://a.b", "<été@example.org>", "a <3 b@c"]
 
 
 @pytest.mark.parametrize(("pattern", "check"), [
