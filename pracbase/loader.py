@@ -12,6 +12,7 @@ import difflib
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -29,7 +30,7 @@ MAX_PROBLEMS_PER_FILE = 20
 _BOUNDS = {"greater_than_equal": "at least", "less_than_equal": "at most",
            "greater_than": "more than", "less_than": "less than"}
 _TYPE_WORDS = {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list",
-               dict: "a mapping", type(None): "an empty value"}
+               dict: "a mapping", type(None): "an empty value", date: "a date"}
 
 PARALLEL_MIN_FILES = 2_000
 """Below this many files to parse, extra processes cost more than they save."""
@@ -337,9 +338,9 @@ def _wording(error: Any, field: str, loc: list[Any], model: type[Record],
         hint = f"did you mean '{close[0]}'?" if close else ("allowed here: " + ", ".join(known) if known else None)
         return f"unknown field '{field}'", hint
     if kind in ("string_type", "str_type"):
-        written = locator.source(loc) if isinstance(value, int | float) else None  # yes, 1e3, 0x1F as written
-        hint = 'quote it: "' + (str(value) if written is None else written) + '"' if isinstance(value, int | float) \
-            else None
+        scalar = isinstance(value, int | float | date)  # yes, 1_000, 0x1F, 2020-01-01: quoted as written
+        written = locator.source(loc) if scalar else None
+        hint = 'quote it: "' + (str(value) if written is None else written) + '"' if scalar else None
         return f"{field}: expected text, got {_type_word(value)}", hint
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"{field}: expected a whole number, got {_type_word(value)}", "write the number without quotes"

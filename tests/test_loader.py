@@ -117,3 +117,14 @@ def test_problem_json_round_trip(tree: Path) -> None:
     [item] = json.loads(caught.value.to_json())
     assert item == {"path": "practices/alpha-case-meetings.yml", "line": 21, "column": 24,
                     "message": "themes.1: unknown theme 'yuoth'", "hint": "did you mean 'youth'?"}
+
+
+@pytest.mark.parametrize(("written", "word"), [("yes", "true/false"), ("No", "true/false"), ("1_000", "a number 1000"),
+                                               ("0x1F", "a number 31"), ("2020-01-01", "a date")])
+def test_hint_quotes_what_the_contributor_wrote(tree: Path, written: str, word: str) -> None:
+    file = tree / "practices" / "alpha-case-meetings.yml"
+    file.write_text(file.read_text(encoding="utf-8").replace("section: Contribution principale",
+                                                             f"section: {written}"), encoding="utf-8")
+    [problem] = pracbase.validate(tree)
+    assert (problem.message, problem.hint) == (f"sources.0.section: expected text, got {word}",
+                                               f'quote it: "{written}"')
