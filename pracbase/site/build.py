@@ -181,6 +181,9 @@ def serve_site(lang: str = i18n.SOURCE_LANGUAGE, kb_path: Path = Path("."), conf
                dev_addr: str | None = None) -> None:
     """Serve one language with MkDocs' development server, rebuilding when a record changes.
 
+    When a record breaks while it runs, the site is rebuilt from the last records that loaded,
+    the problems printed (``file:line:col: …``) and shown at the top of every page it reloads.
+
     Responses are gzip-compressed like a real host's (:mod:`pracbase.site.compress`): MkDocs'
     server is swapped for :func:`compressing_server` while it runs.
     """
@@ -191,6 +194,7 @@ def serve_site(lang: str = i18n.SOURCE_LANGUAGE, kb_path: Path = Path("."), conf
         raise SiteError(f"no MkDocs configuration at {config_file}: give the path of an mkdocs.yml")
     load(kb_path)  # report invalid records clearly before starting
     options = overrides(config_file, lang, kb_path)
+    options["plugins"][PLUGIN]["keep_last_good"] = True  # a record broken while serving: keep the last good site
     if dev_addr:
         options["dev_addr"] = dev_addr
     handler = logging.StreamHandler()

@@ -16,6 +16,7 @@ same paths.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -63,6 +64,14 @@ class PracbaseConfig(Config):
     stale_after_months = config_options.Type(int, default=STALE_AFTER_MONTHS)
     """A record not reviewed for longer is marked "not reviewed since …" (pages and explorer)."""
 
+    keep_last_good = config_options.Type(bool, default=False)
+    """When the records break, build from the last ones that loaded and show the problems on every
+    page, rather than fail (``pracbase serve`` sets it: the site a contributor is editing stays up)."""
+
+
+_LAST_GOOD: dict[Path, KnowledgeBase] = {}
+"""The last knowledge base that loaded, by root: what ``keep_last_good`` builds from when the records break."""
+
 
 class PracbasePlugin(BasePlugin[PracbaseConfig]):
     """Generate every page of one language's site from the knowledge base."""
@@ -75,6 +84,8 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
         self.lang = i18n.SOURCE_LANGUAGE
         self.words: dict[str, list[str]] = {}
         """The words of the searched pages (:func:`sitesearch.vocabulary`), for the search box's typo correction."""
+        self.problems: list[str] = []
+        """The records' problems when the build uses the last good ones (``keep_last_good``)."""
         self.build: Build | None = None
         """What the languages of one build share (``pracbase build`` sets it; else read at ``on_config``)."""
 
@@ -126,6 +137,9 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
         """Add the generated pages, the assets and the explorer's data."""
         kb = self.knowledge_base()
         translator = i18n.translations(self.lang)
+        config.extra["pracbase_problems"] = self.problems
+        config.extra["pracbase_problems_title"] = translator.gettext(
+            "The records have problems: this site shows them as they were before. Fix these, then save:")
         assert self.build is not None
         pages = generate(kb, self.lang, translator, self.build)
         for path, content in pages.items():
@@ -153,7 +167,15 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
                 self.kb = load(self.root)
             except LoadError as exc:
                 problems = "\n".join(str(p) for p in exc.problems)
-                raise PluginError(f"pracbase: {len(exc.problems)} problem(s) in the records:\n{problems}") from None
+                last = _LAST_GOOD.get(self.root) if self.config.keep_last_good else None
+                if last is None:
+                    raise PluginError(f"pracbase: {len(exc.problems)} problem(s) in the records:\n{problems}") from None
+                self.problems = [str(p) for p in exc.problems]
+                sys.stderr.write(f"pracbase: {len(exc.problems)} problem(s) in the records; the site shows them "
+                                 f"as they were before:\n{problems}\n")
+                self.kb = last
+            else:
+                _LAST_GOOD[self.root] = self.kb
         return self.kb
 
     def _stylesheets(self) -> list[str]:
