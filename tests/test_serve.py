@@ -107,3 +107,16 @@ def test_serve_keeps_the_last_good_site_when_a_record_breaks(tree: Path) -> None
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_serve_on_a_busy_address_says_so_without_a_traceback(tree: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        address = f"127.0.0.1:{busy.getsockname()[1]}"
+        result = subprocess.run([sys.executable, "-m", "pracbase.cli", "serve", "--lang", "en", "--path", str(tree),
+                                 "--config", str(ROOT / "mkdocs.yml"), "--dev-addr", address],
+                                cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"cannot serve on {address}: Address already in use (give another address with --dev-addr" \
+        in result.stderr

@@ -207,6 +207,10 @@ def serve_site(lang: str = i18n.SOURCE_LANGUAGE, kb_path: Path = Path("."), conf
     names["LiveReloadServer"] = compressing_server()
     try:
         mkdocs_serve.serve(config_file=str(config_file), **options)
+    except OSError as exc:
+        address = options.get("dev_addr") or "127.0.0.1:8000"
+        raise SiteError(f"cannot serve on {address}: {exc.strerror or exc} "
+                        "(give another address with --dev-addr, e.g. 127.0.0.1:8001)") from None
     finally:
         names["LiveReloadServer"] = plain
         logger.removeHandler(handler)
