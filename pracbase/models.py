@@ -57,13 +57,16 @@ _LINK_TARGET = re.compile(r"\]\(\s*<?([^)>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+)|<([a
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_INVISIBLE = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
-                        "\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
-                        "\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
-                        "\U000e0020-\U000e007f]")
+_INVISIBLE_BMP = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
+                            "\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+_INVISIBLE = re.compile(_INVISIBLE_BMP.pattern[:-1] + "\U000110bd\U000110cd\U00013430-\U00013438"
+                        "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
 """Format characters (Unicode category Cf) and line/paragraph separators (Zl, Zp): invisible, yet
 they change how a text displays (U+202E reverses it) or what search finds. The set is Unicode 14's;
 ``tests/test_contract.py`` checks it against the running Python's Unicode database."""
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+"""Any character beyond the Basic Multilingual Plane: only then is :data:`_INVISIBLE` (slow) searched,
+after its quick BMP part, :data:`_INVISIBLE_BMP`."""
 _IMAGE = re.compile(r"!\[[^\n]{0,40}")
 _REFERENCE = re.compile(r"^(?:[ \t>]|[-*+][ \t]|\d+\.[ \t])*\[[^\[\]]*\]:", re.MULTILINE)
 """A reference definition (``[x]: https://…``): the page shows its links, never the line itself."""
@@ -94,7 +97,7 @@ def _check_id(value: str) -> str:
 
 def _check_visible(value: str) -> None:
     """Refuse the invisible characters of :data:`_INVISIBLE`, naming the first."""
-    invisible = _INVISIBLE.search(value)
+    invisible = _INVISIBLE_BMP.search(value) or (_INVISIBLE.search(value) if _ASTRAL.search(value) else None)
     if invisible:
         char = invisible.group()
         raise Invalid(f"text contains the invisible character U+{ord(char):04X} "
