@@ -138,7 +138,7 @@ def check_safe_text(value: str) -> str:
 def check_line(value: str) -> str:
     """A title or name: safe text on one line that does not start a Markdown block."""
     check_safe_text(value)
-    if "\n" in value.strip():
+    if "\n" in value.strip() or "\r" in value.strip():
         raise Invalid("a title or name must be on one line", "remove the line break")
     if value.lstrip().startswith(("#", ">", "|")):
         raise Invalid("a title or name cannot start with #, > or |", "start with a word")

@@ -69,7 +69,7 @@ BODY_PATTERN = (rf"^{_SAFE}{_SHOWN_AS_WRITTEN}"
                 rf"(?![\s\S]*(?:^|\n) {{0,3}}(?:#{{1,2}}(?:[ \t\r\n]|$)|[=-]{{3,}}[ \t]*(?:\n|$)))[\s\S]*\S")
 """What :func:`pracbase.models.check_body` checks: safe text without level-1 or 2 headings."""
 
-LINE_PATTERN = rf"^{_SAFE}(?!\s*[#>|])(?![\s\S]*\S\s*\n\s*\S)[\s\S]*\S"
+LINE_PATTERN = rf"^{_SAFE}(?!\s*[#>|])(?![\s\S]*\S\s*[\n\r]\s*\S)[\s\S]*\S"
 """What :func:`pracbase.models.check_line` checks: safe text on one line, not starting a block."""
 
 _MESSAGES = {

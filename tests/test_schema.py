@@ -156,7 +156,7 @@ TEXTS = ["[x]: vbscript:msgbox", "[x]: https://a.b",
          "two\nlines", "  one line  \n", "#hashtag", "#", "text\n===", "- item\n- item",
          "![x](https://a.b/c.png)", "see [v](//e.org/x)", "[x](page.html)", "[x]()", "[x]( HTTPS://a.b)",
          "caf&eacute;", "&#x202E;", "R&D and S&P 3 & 4", "a\u202eb", "a\u00adb", "a\x85b", "[x]:\n  //e.org",
-         "> [r]: https://a.b", "- [r]: https://a.b", "<été@example.org>", "a <3 b@c"]
+         "> [r]: https://a.b", "- [r]: https://a.b", "<été@example.org>", "a <3 b@c", "a\rb", ":\r0"]
 
 
 @pytest.mark.parametrize(("pattern", "check"), [

@@ -39,7 +39,8 @@ def inline(value: str) -> str:
     value = " ".join(value.split())
     value = html.escape(value, quote=False)
     value = _MARKDOWN_PUNCTUATION.sub(r"\\\1", value)
-    return _DIRECTIVE.sub("&#58;", value)
+    value = _DIRECTIVE.sub("&#58;", value)
+    return "&#58;" + value[1:] if value.startswith(":") else value  # ": x" at a line's start is a definition
 
 
 def heading(level: int, value: str, searchable: bool = True) -> str:
