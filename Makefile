@@ -37,7 +37,16 @@ browser:
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
-test: $(STAMP) browser
+# axe-core, for the accessibility tests: exactly package-lock.json's version (Debian's npm when none).
+AXE := node_modules/.installed
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "installing Debian's npm for the accessibility tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	npm ci --no-audit --no-fund
+	touch $(AXE)
+
+test: $(STAMP) browser $(AXE)
 	$(BIN)/ruff check pracbase tests scripts
 	$(BIN)/mypy
 	$(BIN)/pracbase validate
