@@ -391,11 +391,13 @@ def fingerprints(kb: KnowledgeBase) -> dict[str, str]:
     city_names = {c.id: c.names.model_dump_json() + c.country for c in kb.cities.values()}
     acronyms = {p.id: p.acronym for p in kb.projects.values()}
     hashes: dict[str, str] = {}
+    blake2b = hashlib.blake2b
     for record in kb:
         linked = [city_names.get(c, c) for c in record.linked_cities] + [acronyms.get(p, p)
                                                                           for p in _linked_projects(record)]
-        data = record.model_dump_json().encode() + "\x1f".join(linked).encode()
-        hashes[key_of(record)] = hashlib.blake2b(data, digest_size=12).hexdigest()
+        # the bytes of record.model_dump_json(), without decoding them to text and back
+        data = type(record).__pydantic_serializer__.to_json(record) + "\x1f".join(linked).encode()
+        hashes[f"{record.record_type}:{record.id}"] = blake2b(data, digest_size=12).hexdigest()
     return hashes
 
 
