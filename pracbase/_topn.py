@@ -163,11 +163,15 @@ class TopN:
         bounds = node.bounds()
         if allowed is not None:
             bounds = {doc: score for doc, score in bounds.items() if doc in allowed}
+        # document numbers in order, then best first: a stable sort keeps equal scores in
+        # document order (no tuple per document: fewer objects for the garbage collector)
+        docs = sorted(bounds)
         if not node.has_phrase:
-            best = heapq.nlargest(limit, ((score, -doc) for doc, score in bounds.items()))
-            return [(score, -negative) for score, negative in best]
+            return [(bounds[doc], doc) for doc in heapq.nlargest(limit, docs, key=bounds.__getitem__)]
+        docs.sort(key=bounds.__getitem__, reverse=True)
         heap: list[tuple[float, int]] = []
-        for doc, bound in sorted(bounds.items(), key=lambda item: (-item[1], item[0])):
+        for doc in docs:
+            bound = bounds[doc]
             if len(heap) >= limit and bound <= heap[0][0]:
                 break  # no document left can enter the top: its best score is not above the last
             score = node.exact(doc)

@@ -26,7 +26,8 @@ first) and :data:`TITLE_PHRASE_BONUS` when the query's words follow each other i
 Text in quotes (``"groupes de mères"``, ``« … »``) is a phrase; a word ending in ``*`` is a
 prefix. Every other character of Whoosh's query syntax (``( ) : ~ ^``, ``AND``, ``OR``) is
 ordinary text, so no query raises; an empty query has no hits. The index itself is built,
-cached and updated by :mod:`pracbase._index`.
+cached and updated by :mod:`pracbase._index`; each stage's top hits are Whoosh's hits and
+BM25F scores, computed by :mod:`pracbase._topn` without walking every match.
 """
 
 from __future__ import annotations

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import os
 import random
@@ -390,6 +391,12 @@ def bench_search(path: Path, rounds: int, builds: int = 3, prefix: str = "search
             hits_per_query.append(len(index.search(query, lang, **filters)))
         times: dict[str, list[float]] = {"fr": [], "en": []}
         cpu: dict[str, list[float]] = {"fr": [], "en": []}
+        # the builds above left garbage whose full collection (0.5-1.5 s at 10,000, scanning
+        # every record) would land in whichever query comes next: collect it first, as a
+        # long-running process has by the time it answers, and count the full collections
+        # that still happen during the queries
+        gc.collect()
+        full_collections = gc.get_stats()[2]["collections"]
         for _ in range(rounds):
             for query, lang, filters in mix:
                 with timed() as t:
@@ -397,6 +404,7 @@ def bench_search(path: Path, rounds: int, builds: int = 3, prefix: str = "search
                 times[lang].append(t[0] * 1000)
                 cpu[lang].append(t[1] * 1000)
         notes["query"] = load_note()
+        full_collections = gc.get_stats()[2]["collections"] - full_collections
         index.close()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -418,6 +426,7 @@ def bench_search(path: Path, rounds: int, builds: int = 3, prefix: str = "search
                         f"{prefix}_query_cpu_p95_ms": round(percentile(every_cpu, 95), 2),
                         f"{prefix}_query_cpu_max_ms": round(max(every_cpu), 2),
                         f"{prefix}_slowest_query": slowest_of(ordered, rounds, times),
+                        f"{prefix}_full_gc_during_queries": full_collections,
                         f"{prefix}_load": {k: v for k, v in notes.items()}}
     for lang in ("fr", "en"):
         figures.update({f"{prefix}_{lang}_query_p50_ms": round(median(times[lang]), 2),
@@ -443,7 +452,8 @@ def bench_search(path: Path, rounds: int, builds: int = 3, prefix: str = "search
         f"max {f[f'{prefix}_query_max_ms']} ms{beside('max_ms', 'ms')} ({f[f'{prefix}_slowest_query']!r}); "
         f"CPU p50 {f[f'{prefix}_query_cpu_p50_ms']}, p95 {f[f'{prefix}_query_cpu_p95_ms']}, "
         f"max {f[f'{prefix}_query_cpu_max_ms']} ms; "
-        f"{f[f'{prefix}_queries_with_hits']}/{len(mix)} queries find something {notes['query']}")
+        f"{f[f'{prefix}_queries_with_hits']}/{len(mix)} queries find something, "
+        f"{full_collections} full garbage collection(s) during them {notes['query']}")
     for lang in ("fr", "en"):
         say(f"    {lang}: p50 {f[f'{prefix}_{lang}_query_p50_ms']} ms, p95 {f[f'{prefix}_{lang}_query_p95_ms']} ms, "
             f"max {f[f'{prefix}_{lang}_query_max_ms']} ms ({len(times[lang]) // rounds} queries)")
