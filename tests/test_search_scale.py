@@ -91,7 +91,9 @@ def test_top_n_gives_whooshs_hits_and_scores(updated: SearchIndex) -> None:
     for label, query, filter_ in cases:
         allowed = None if filter_ is None else set(searcher.docs_for_query(filter_))
         # every match, as Whoosh scores and orders them (best first, then in document order);
-        # not Whoosh's own top N: its block-quality shortcut misses hits of an Or (see below)
+        # not Whoosh's own top N: its block-quality shortcut can miss hits of an Or (its top 10
+        # of `extrême droite`'s any-word stage once dropped the 5th best document here; which
+        # blocks it skips depends on how the two writing processes split the documents)
         every = [(hit.score, hit.docnum) for hit in searcher.search(query, limit=None, filter=filter_)]
         for limit in (1, 10, 30, 500):
             mine = ranker.top(query, limit, allowed)
@@ -101,19 +103,6 @@ def test_top_n_gives_whooshs_hits_and_scores(updated: SearchIndex) -> None:
             assert [score for score, _ in mine] == pytest.approx([score for score, _ in theirs], rel=1e-12), label
         phrases += "Phrase" in repr(query)
     assert phrases >= 4
-
-
-def test_whooshs_own_top_n_misses_a_hit_that_top_n_keeps(updated: SearchIndex) -> None:
-    """Why the comparison above is with every match: Whoosh's collector, asked for the top 10
-    of an ``Or``, skips blocks by an estimate and drops a document that belongs in them."""
-    from whoosh.query import Or, Term
-    query = Or([Or([Term("text_fr", "extrem"), Term("text_en", "extrem")]), Term("text_fr", "droit")])
-    searcher = updated.searcher
-    every = [hit.docnum for hit in searcher.search(query, limit=None)][:10]
-    whooshs = [hit.docnum for hit in searcher.search(query, limit=10)]
-    mine = [doc for _, doc in _topn.TopN(searcher, search.WEIGHTING).top(query, 10) or []]
-    assert mine == every
-    assert whooshs != every and set(whooshs) - set(every) and set(every) - set(whooshs)
 
 
 def test_a_phrase_checks_positions_not_only_words(updated: SearchIndex) -> None:
