@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 
 from pracbase import api, i18n
-from pracbase.site import explorer, markup, paths
+from pracbase.site import explorer, markup, paths, planner
 from pracbase.site.context import Context, front_matter
 
 
 def pages(ctx: Context) -> dict[str, str]:
-    """Home, about, contribute, explorer and map."""
+    """Home, about, contribute, explorer, map, the study-visit planner and the comparison of cities."""
     _ = ctx.translator.gettext
     return {
         paths.HOME: home(ctx),
@@ -19,6 +19,8 @@ def pages(ctx: Context) -> dict[str, str]:
         paths.CONTRIBUTE: contribute(ctx),
         paths.EXPLORER: explorer.explorer_page(ctx.kb, ctx.lang, _),
         paths.MAP: explorer.map_page(ctx.kb, ctx.lang, _),
+        planner.PLANNER: planner.planner_page(ctx.kb, ctx.lang, _),
+        planner.COMPARE: planner.compare_page(ctx.kb, ctx.lang, _),
     }
 
 

@@ -37,7 +37,7 @@ from pracbase.history import STALE_AFTER_MONTHS, read_history
 from pracbase.kb import KnowledgeBase
 from pracbase.loader import load
 from pracbase.models import RECORD_TYPES
-from pracbase.site import explorer, sitesearch
+from pracbase.site import explorer, planner, sitesearch
 from pracbase.site.generate import generate, navigation
 from pracbase.taxonomy import TAXONOMY
 
@@ -137,6 +137,8 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
         data = json.dumps(explorer.explorer_data(kb, self.lang, self.build), ensure_ascii=False,
                           separators=(",", ":"))
         _add(files, File.generated(config, explorer.DATA_PATH, content=data))
+        data = json.dumps(planner.planner_data(kb, self.lang), ensure_ascii=False, separators=(",", ":"))
+        _add(files, File.generated(config, planner.DATA_PATH, content=data))
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 from pracbase import i18n
 from pracbase.graph import PRACTICE_KINDS
@@ -350,7 +351,15 @@ def peers(ctx: Context, here: str, city: City) -> str:
     if few_comparable(found):
         intro = markup.inline(ctx._("Few comparable cities in the knowledge base: the cities below have "
                                     "little in common with this one."))
-    return f"{intro}\n\n" + "\n".join(lines)
+    name = city.heading_in(ctx.lang)
+    compare = urlencode([("city", city.id), *(("city", peer.city.id) for peer in found[:2])])
+    compare_with = markup.inline(ctx._("Compare with…"))
+    plan_from = markup.inline(ctx._("Plan a study visit from {city}").format(city=name))
+    tools = (f'<p class="pb-peers__tools"><a href="{paths.href(here, paths.COMPARE)}?{html.escape(compare)}">'
+             f'{compare_with}</a> · '
+             f'<a href="{paths.href(here, paths.PLANNER)}?{html.escape(urlencode({"from": city.id}))}">'
+             f'{plan_from}</a></p>')
+    return f"{intro}\n\n" + "\n".join(lines) + "\n\n" + tools
 
 
 # --- project ---------------------------------------------------------------------------------
