@@ -271,11 +271,12 @@ hide:
 <form class="pb-visit__form" method="get" aria-label="{_attr(title)}">
 <p><label for="pb-visit-from">{words["from"]}</label>
 <select id="pb-visit-from" name="from">{_options(cities, words["none"])}</select></p>
-<fieldset class="pb-visit__themes"><legend>{words["themes"]}</legend>{_checkboxes("theme", themes)}
-</fieldset>
+<details class="pb-visit__group pb-visit__themes-box" open><summary>{words["themes"]}</summary>
+<fieldset class="pb-visit__themes"><legend class="pb-visually-hidden">{words["themes"]}</legend>
+{_checkboxes("theme", themes)}</fieldset></details>
 <p><label for="pb-visit-level">{words["level"]}</label>
 <select id="pb-visit-level" name="level">{_options(levels, words["any"])}</select></p>
-<details class="pb-visit__concerns"><summary>{words["concerns"]}</summary>
+<details class="pb-visit__group pb-visit__concerns"><summary>{words["concerns"]}</summary>
 <fieldset><legend class="pb-visually-hidden">{words["concerns"]}</legend>
 {_checkboxes("concern", concerns)}</fieldset></details>
 <p><label for="pb-visit-near">{words["near"]}</label>

@@ -352,7 +352,7 @@ def peers(ctx: Context, here: str, city: City) -> str:
         intro = markup.inline(ctx._("Few comparable cities in the knowledge base: the cities below have "
                                     "little in common with this one."))
     name = city.heading_in(ctx.lang)
-    compare = urlencode([("city", city.id), *(("city", peer.city.id) for peer in found[:2])])
+    compare = urlencode([("city", city.id), *(("city", peer.city.id) for peer in found[:1])])
     compare_with = markup.inline(ctx._("Compare with…"))
     plan_from = markup.inline(ctx._("Plan a study visit from {city}").format(city=name))
     tools = (f'<p class="pb-peers__tools"><a href="{paths.href(here, paths.COMPARE)}?{html.escape(compare)}">'

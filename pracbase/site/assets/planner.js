@@ -288,6 +288,10 @@
       }
       form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
       form.addEventListener("change", update);
+      // On a phone, a shared plan shows its route first: the long lists of choices start folded.
+      if (params.toString() && window.matchMedia("(max-width: 44.9375em)").matches) {
+        form.querySelectorAll(".pb-visit__group").forEach(function (group) { group.open = false; });
+      }
       plan(node, data, root, params.toString() ? params : readForm(form));
     }).catch(function (error) {
       status.textContent = node.dataset.error;
