@@ -99,3 +99,14 @@ def test_refusals_are_the_same(kb: pracbase.KnowledgeBase, tmp_path: Path) -> No
                 {"themes": [], "concerns": [], "near": "rotterdam", "radius_km": -5, "days": 2}]
     assert _javascript(planner_data(kb, "en"), requests, tmp_path) == [{"error": True}, {"error": True}]
     assert [_python(kb, r, "en") for r in requests] == [{"error": True}, {"error": True}]
+
+
+def test_the_peer_fixture_tree_plans_alike(tmp_path: Path) -> None:
+    """The peer-city fixture tree (tests/fixtures/peers): twin cities, groups, planned work, ties."""
+    fixture = pracbase.load(Path(__file__).parent / "fixtures" / "peers")
+    requests = _random_requests(fixture, seed=4, count=80)
+    expected = [_python(fixture, request, "en") for request in requests]
+    assert sum(1 for plan in expected if plan.get("stops")) >= 20
+    got = _javascript(planner_data(fixture, "en"), requests, tmp_path)
+    for request, python, javascript in zip(requests, expected, got, strict=True):
+        assert javascript == python, request

@@ -54,7 +54,6 @@ def navigation(translator: NullTranslations) -> list[dict[str, str]]:
         {_("Countries"): paths.COUNTRIES},
         {_("Explorer"): paths.EXPLORER},
         {_("Map"): paths.MAP},
-        {_("Plan a study visit"): paths.PLANNER},
         {_("Contribute"): paths.CONTRIBUTE},
         {_("For developers"): paths.DEVELOPERS},
         {_("About"): paths.ABOUT},

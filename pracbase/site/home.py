@@ -57,6 +57,8 @@ def home(ctx: Context) -> str:
         (paths.EXPLORER, ctx._("Explorer"), ctx._("filter every practice by level, theme, concern, region, "
                                                    "country and target group at once.")),
         (paths.MAP, ctx._("Map"), ctx._("every city on a map, with its practices.")),
+        (paths.PLANNER, ctx._("Plan a study visit"), ctx._("host cities day by day for a delegation, with the "
+                                                            "practices to see and why, and a dossier to print.")),
         (paths.CONCERNS, ctx._("Concerns addressed"), ctx._("from Islamist and far-right extremism to hate "
                                                              "speech and polarisation.")),
         (paths.CONTRIBUTE, ctx._("Contribute"), ctx._("add a practice of your city or correct a record.")),

@@ -69,7 +69,7 @@
       if (!field.value) return;
       var label = form.querySelector('label[for="' + field.id + '"]');
       var value = field.tagName === "SELECT" ? field.options[field.selectedIndex].text : field.value;
-      parts.push((label ? label.textContent + " " : "") + value);
+      parts.push((label ? label.textContent.replace(/\s*\(.*\)$/, "") + " " : "") + value);
     });
     form.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) {
       parts.push(box.parentNode.textContent.trim());
@@ -193,8 +193,14 @@
       if (box._map) { box._map.remove(); box._map = null; }
       var map = L.map(box, { scrollWheelZoom: false });
       box._map = map;
+      var failures = 0;
       L.tileLayer(TILES, { maxZoom: 18,
         attribution: '<a href="https://www.openstreetmap.org/copyright">' + node.dataset.attribution + "</a>" })
+        .on("tileerror", function () {
+          failures += 1;
+          // Without tiles, the borders the map page draws (map.js), shipped with the site.
+          if (failures === 3 && window.pracbase.drawCountries) window.pracbase.drawCountries(map, L, root);
+        })
         .addTo(map);
       var byId = {};
       data.cities.forEach(function (c) { byId[c.id] = c; });

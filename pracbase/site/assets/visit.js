@@ -117,8 +117,8 @@
     var wanted = unique((request.themes || []).map(function (t) { return known("themes", t); }));
     var level = request.level ? known("levels", request.level) : null;
     var concerns = unique((request.concerns || []).map(function (c) { return known("concerns", c); }));
-    if (!(days >= 1) || Math.floor(days) !== days) throw new PlanError("bad-days", { days: days });
-    if (radiusKm !== null && !(radiusKm > 0)) throw new PlanError("bad-radius", { km: radiusKm });
+    if (!(days >= 1) || Math.floor(days) !== days) throw new PlanError("bad-days", { value: "days=" + days });
+    if (radiusKm !== null && !(radiusKm > 0)) throw new PlanError("bad-radius", { value: "radius_km=" + radiusKm });
     if (radiusKm !== null && nearCity === null && visitor === null) throw new PlanError("radius-without-centre");
     var centre = nearCity || (radiusKm !== null ? visitor : null);
     if (centre !== null && radiusKm === null) radiusKm = C.default_radius_km;
