@@ -1,8 +1,8 @@
 """The study-visit planner: host cities for a delegation's needs, grouped into a route.
 
-Host cities are those with practices matching every filter given
-(any of the themes, the level, any of the concerns) within the radius; with ``from_city`` and no
-filter, practices sharing a concern or theme with the visiting city. A practice scores 2 per
+Host cities are those with practices matching every filter given (any of the themes, the
+level, any of the concerns), within the radius and the region if given; with ``from_city``
+and no filter, practices sharing a concern or theme with the visiting city. A practice scores 2 per
 requested theme it covers (1 when no theme is asked), + 3 × the overlap of its concerns with
 the visiting city's, + 2 × the overlap of its themes with the visiting city's when no theme
 is asked, + 0.5 when its results are monitored or evaluated, − 0.5 for a short entry and
@@ -114,6 +114,7 @@ class VisitPlan:
     radius_km: float | None = None
     lang: str = DEFAULT_LANGUAGE
     route_km: float = field(default=0.0)
+    region: str | None = None
 
     def as_list(self) -> list[dict[str, object]]:
         """Every stop as JSON-ready mappings: the route by day, then the other hosts (``day`` null)."""
@@ -128,10 +129,10 @@ class VisitRequest:
     """What a delegation asks of a study visit.
 
     ``themes`` (any of them), ``level`` and ``concerns`` (any of them) filter the practices
-    (ids or labels in any language; one theme or concern may be given as a string); ``from_city`` is the visiting
-    city, whose concerns and themes guide the choice; ``near`` and ``radius_km`` bound
-    where the hosts are; ``alternatives`` caps the hosts left off the route that are
-    returned.
+    (ids or labels in any language; one theme or concern may be given as a string);
+    ``from_city`` is the visiting city, whose concerns and themes guide the choice; ``near``
+    and ``radius_km``, and ``region`` (a UN M49 region: code or name in any language), bound
+    where the hosts are; ``alternatives`` caps the hosts left off the route that are returned.
     """
 
     from_city: str | None = None
@@ -143,6 +144,7 @@ class VisitRequest:
     days: int = 3
     lang: str = DEFAULT_LANGUAGE
     alternatives: int = 5
+    region: str | None = None
 
     @property
     def theme_list(self) -> tuple[str, ...]:
@@ -170,6 +172,7 @@ def plan_visit(kb: KnowledgeBase, request: VisitRequest) -> VisitPlan:
     wanted = tuple(dict.fromkeys(facet("themes").resolve(t) for t in request.theme_list))
     level = facet("levels").resolve(request.level) if request.level else None
     concerns = tuple(dict.fromkeys(facet("concerns").resolve(c) for c in request.concern_list))
+    region = facet("regions").resolve(request.region) if request.region else None
     if days < 1:
         raise InvalidArgument(f"a visit lasts at least one day (got {days})")
     if radius_km is not None and radius_km <= 0:
@@ -212,7 +215,7 @@ def plan_visit(kb: KnowledgeBase, request: VisitRequest) -> VisitPlan:
             continue
         for city_id in practice.cities:
             city = kb.cities[city_id]
-            if city.kind == "group" or (visitor and city_id == visitor.id):
+            if city.kind == "group" or (visitor and city_id == visitor.id) or (region and city.region != region):
                 continue
             if centre is not None and radius_km is not None \
                     and distance_km(centre.coordinates, city.coordinates) > radius_km:
@@ -252,7 +255,7 @@ def plan_visit(kb: KnowledgeBase, request: VisitRequest) -> VisitPlan:
     others = [stop(city, None, None) for city in left]
     return VisitPlan(stops=stops, others=others, days=days, themes=wanted, level=level, concerns=concerns,
                      from_city=visitor, near=near_city, radius_km=radius_km, lang=lang,
-                     route_km=rounded_km(sum(hops)))
+                     route_km=rounded_km(sum(hops)), region=region)
 
 
 def _best_group(hosts: list[tuple[float, City]], size: int) -> list[City]:
@@ -387,7 +390,7 @@ def algorithm_data(kb: KnowledgeBase) -> dict[str, Any]:
         entry = index.entries.get(city.id)
         sets = {kind: sorted(entry.sets[kind]) if entry else [] for kind in kinds}
         cities.append({"id": city.id, "lat": city.coordinates.lat, "lon": city.coordinates.lon, "kind": city.kind,
-                       "country": city.country, "languages": languages_of(city), **sets})
+                       "country": city.country, "region": city.region, "languages": languages_of(city), **sets})
     practices = [{"id": p.id, "cities": list(p.cities), "themes": list(p.themes), "levels": list(p.levels),
                   "concerns": list(p.concerns),
                   "evaluation": _EVALUATED.index(p.evaluation.level) if p.evaluation.level in _EVALUATED else -1,

@@ -33,6 +33,7 @@ def _random_requests(kb: pracbase.KnowledgeBase, seed: int, count: int) -> list[
     themes = sorted({t for p in kb.practices.values() for t in p.themes})
     concerns = sorted({c for p in kb.practices.values() for c in p.concerns})
     levels = kb.taxonomy.levels.ids
+    regions = sorted({c.region for c in kb.cities.values()})
     requests = []
     for _ in range(count):
         request: dict[str, Any] = {"days": rng.choice([1, 2, 3, 3, 4, 5, 7])}
@@ -44,6 +45,8 @@ def _random_requests(kb: pracbase.KnowledgeBase, seed: int, count: int) -> list[
             request["level"] = rng.choice(levels)
         if rng.random() < 0.4:
             request["near"] = rng.choice(cities)
+        if rng.random() < 0.2:
+            request["region"] = rng.choice(regions)
         if rng.random() < 0.5:
             request["radius_km"] = rng.choice([120.5, 200, 300, 450, 800, 1500, 3000])
         requests.append(request)
@@ -54,7 +57,8 @@ def _python(kb: pracbase.KnowledgeBase, request: dict[str, Any], lang: str) -> d
     try:
         plan = kb.plan_visit(from_city=request.get("from_city"), themes=request["themes"], level=request.get("level"),
                              concern=request["concerns"], near=request.get("near"),
-                             radius_km=request.get("radius_km"), days=request["days"], lang=lang)
+                             radius_km=request.get("radius_km"), days=request["days"], lang=lang,
+                             region=request.get("region"))
     except InvalidArgument:
         return {"error": True}
     return {"stops": plan.as_list(), "route_km": plan.route_km}
@@ -110,3 +114,27 @@ def test_the_peer_fixture_tree_plans_alike(tmp_path: Path) -> None:
     got = _javascript(planner_data(fixture, "en"), requests, tmp_path)
     for request, python, javascript in zip(requests, expected, got, strict=True):
         assert javascript == python, request
+
+
+def test_the_command_takes_the_addresses_repeated_concerns_and_region(kb: pracbase.KnowledgeBase) -> None:
+    from click.testing import CliRunner
+
+    from pracbase.cli import main
+
+    concerns = ["far-right-extremism", "islamist-extremism"]
+    result = CliRunner().invoke(main, ["visit", "--concern", concerns[0], "--concern", concerns[1], "--region",
+                                       "Western Europe", "--days", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    stops = json.loads(result.output)
+    assert stops
+    for stop in stops:
+        city = kb.cities[stop["city"]]
+        assert city.region == "155"
+        assert all(set(concerns) & set(kb.practices[p].concerns) for p in stop["practices"])
+    # a practice on either concern is a match: more hosts than for each concern alone
+    alone = [{s.city.id for s in (*plan.stops, *plan.others)}
+             for plan in (kb.plan_visit(concern=c, region="155", days=2) for c in concerns)]
+    both = kb.plan_visit(concern=concerns, region="155", days=2)
+    assert both.concerns == tuple(concerns) and both.region == "155"
+    assert [s["city"] for s in stops] == [s.city.id for s in (*both.stops, *both.others)]
+    assert {s.city.id for s in both.stops} <= alone[0] | alone[1]

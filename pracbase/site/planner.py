@@ -66,6 +66,7 @@ def planner_words(kb: KnowledgeBase, lang: str) -> dict[str, Any]:
                                                 for term in kb.taxonomy.vocabularies[kind]}
                                          for kind in kinds}
     labels["projects"] = {p.id: said.label(kb, "projects", p.id) for p in kb.projects.values()}
+    labels["regions"] = {code: i18n.region_name(code, lang) for code in sorted({c.region for c in kb.cities.values()})}
     locale = Locale.parse(lang)
     group = locale.number_symbols["latn"]["group"]
     codes = sorted({code for city in kb.cities.values() for code in languages_of(city)})
@@ -201,6 +202,8 @@ def planner_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
     concerns = [(v, facet("concerns").label(v, lang)) for v in facet("concerns").ordered(used["concerns"], lang)]
     levels = [(t.id, t.label_in(lang)) for t in kb.taxonomy.levels]
     cities = _city_pairs(kb, lang)
+    hosts = {kb.cities[c].region for p in kb.practices.values() for c in p.cities if kb.cities[c].kind != "group"}
+    regions = sorted(((code, i18n.region_name(code, lang)) for code in hosts), key=lambda pair: i18n.fold(pair[1]))
     strings = {
         "src": DATA_PATH,
         "lang": lang,
@@ -245,6 +248,7 @@ def planner_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
         "none": _("none"), "themes": _("Themes (any of them)"), "level": _("Prevention level"), "any": _("any"),
         "concerns": _("Concerns (any of them)"), "near": _("Stay near"), "anywhere": _("anywhere"),
         "radius": _("within (km)"), "days": _("Days"), "submit": _("Plan the visit"),
+        "region": _("Region"),
         "noscript": _("This planner runs in your browser and needs JavaScript. Without it, the same plan is one "
                       "command away, for example:"),
         "start": _("Each city's page lists its practices and its peer cities: start from {cities} or {map}."),
@@ -283,6 +287,8 @@ hide:
 <select id="pb-visit-near" name="near">{_options(cities, words["anywhere"])}</select>
 <label for="pb-visit-radius">{words["radius"]}</label>
 <input id="pb-visit-radius" name="radius_km" type="number" min="1" max="20000" step="any" inputmode="decimal"></p>
+<p><label for="pb-visit-region">{words["region"]}</label>
+<select id="pb-visit-region" name="region">{_options(regions, words["anywhere"])}</select></p>
 <p><label for="pb-visit-days">{words["days"]}</label>
 <input id="pb-visit-days" name="days" type="number" min="1" max="30" value="3" inputmode="numeric"></p>
 <p><button type="submit" class="md-button md-button--primary">{words["submit"]}</button></p>

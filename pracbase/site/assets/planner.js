@@ -90,6 +90,7 @@
     form.querySelectorAll('input[name="concern"]:checked').forEach(function (box) { params.append("concern", box.value); });
     if (form.elements.near.value) params.append("near", form.elements.near.value);
     if (form.elements.radius_km.value) params.append("radius_km", form.elements.radius_km.value);
+    if (form.elements.region.value) params.append("region", form.elements.region.value);
     params.append("days", form.elements.days.value || "3");
     return params;
   }
@@ -99,6 +100,7 @@
     form.elements.level.value = params.get("level") || "";
     form.elements.near.value = params.get("near") || "";
     form.elements.radius_km.value = params.get("radius_km") || "";
+    form.elements.region.value = params.get("region") || "";
     form.elements.days.value = params.get("days") || "3";
     var themes = params.getAll("theme"), concerns = params.getAll("concern");
     form.querySelectorAll('input[name="theme"]').forEach(function (box) { box.checked = themes.indexOf(box.value) >= 0; });
@@ -112,7 +114,7 @@
   function command(params) {
     var words = ["pracbase", "visit"];
     var names = { from: "--from", theme: "--theme", level: "--level", concern: "--concern", near: "--near",
-      radius_km: "--radius-km", days: "--days" };
+      radius_km: "--radius-km", region: "--region", days: "--days" };
     params.forEach(function (value, key) { if (names[key]) words.push(names[key], value); });
     return words.join(" ");
   }

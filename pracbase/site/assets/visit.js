@@ -87,6 +87,7 @@
       level: params.get("level") || null,
       concerns: params.getAll("concern").filter(Boolean),
       near: params.get("near") || null,
+      region: params.get("region") || null,
       radius_km: radius ? Number(radius) : null,
       days: days ? Number(days) : 3
     };
@@ -117,6 +118,7 @@
     var wanted = unique((request.themes || []).map(function (t) { return known("themes", t); }));
     var level = request.level ? known("levels", request.level) : null;
     var concerns = unique((request.concerns || []).map(function (c) { return known("concerns", c); }));
+    var region = request.region ? known("regions", request.region) : null;
     if (!(days >= 1) || Math.floor(days) !== days) throw new PlanError("bad-days", { value: "days=" + days });
     if (radiusKm !== null && !(radiusKm > 0)) throw new PlanError("bad-radius", { value: "radius_km=" + radiusKm });
     if (radiusKm !== null && nearCity === null && visitor === null) throw new PlanError("radius-without-centre");
@@ -150,7 +152,7 @@
       if (score === null) return;
       practice.cities.forEach(function (cityId) {
         var c = cityById[cityId];
-        if (c.kind === "group" || (visitor && cityId === visitor.id)) return;
+        if (c.kind === "group" || (visitor && cityId === visitor.id) || (region && c.region !== region)) return;
         if (centre !== null && radiusKm !== null && distanceKm(data, centre, c) > radiusKm) return;
         if (!byCity[cityId]) { byCity[cityId] = []; order.push(cityId); }
         byCity[cityId].push([score, practice]);
@@ -197,7 +199,7 @@
     return {
       stops: stops, others: others, days: days, themes: wanted, level: level, concerns: concerns,
       from_city: visitor ? visitor.id : null, near: nearCity ? nearCity.id : null, centre: centre ? centre.id : null,
-      radius_km: radiusKm, route_km: pyRound(sum(hops), 1)
+      radius_km: radiusKm, region: region, route_km: pyRound(sum(hops), 1)
     };
   }
 
