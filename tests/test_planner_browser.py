@@ -149,3 +149,16 @@ def test_dossier_prints_without_navigation(page: Any, path: str) -> None:
         assert page.locator(".pb-visit__criteria").is_visible()
     else:
         assert page.locator(".pb-compare__grid").is_visible()
+
+
+def test_practices_compare_from_a_practice_page(page: Any, kb: pracbase.KnowledgeBase) -> None:
+    practice = kb.practices["mechelen-prison-protocol"]
+    best = kb.related_practices(practice.id, top=1)[0].practice
+    page.goto(f"en/practices/{practice.id}/")
+    page.locator(".pb-peers__tools a", has_text="Compare with…").click()
+    page.wait_for_selector("#pb-compare[data-compared='2'][data-kind='practice']")
+    assert page.locator("h1").inner_text().strip() == "Compare practices"
+    assert page.locator(".pb-compare__grid thead th a").all_inner_texts() == [practice.title["en"], best.title["en"]]
+    shared = {"★ " + facet("levels").label(v, "en") for v in set(practice.levels) & set(best.levels)}
+    for column in page.locator('td[data-kind="levels"]').all():
+        assert set(column.locator(".pb-compare__shared").all_inner_texts()) == shared

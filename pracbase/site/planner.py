@@ -106,7 +106,9 @@ def _labels(kb: KnowledgeBase, lang: str) -> dict[str, dict[str, str]]:
     from pracbase.facets import facet
 
     labels = {kind: {term.id: facet(kind).label(term.id, lang) for term in kb.taxonomy.vocabularies[kind]}
-              for kind in ("themes", "concerns", "levels")}
+              for kind in ("themes", "concerns", "levels", "target_groups")}
+    labels.update({kind: {term.id: term.label_in(lang) for term in kb.taxonomy.vocabularies[kind]}
+                   for kind in ("statuses", "evidence_levels")})
     labels["networks"] = {term.id: term.label_in(lang) for term in kb.taxonomy.vocabularies["networks"]}
     labels["projects"] = {p.id: p.acronym for p in kb.projects.values()}
     return labels
@@ -141,6 +143,13 @@ def _practice(kb: KnowledgeBase, practice: Practice, lang: str) -> dict[str, Any
         "url": paths.url(paths.practice(practice.id)),
         "summary": practice.summary.get(lang, practice.original_language).text,
         "levels": list(practice.levels),
+        "themes": list(practice.themes),
+        "concerns": list(practice.concerns),
+        "target_groups": list(practice.target_groups),
+        "cities": list(practice.cities),
+        "projects": list(practice.projects),
+        "status": practice.status,
+        "evaluation": practice.evaluation.level,
         "partners": [a.name.get(lang, practice.original_language).text for a in practice.actors],
         "learned": [note.get(lang, practice.original_language).text] if note else [],
         "sources": [_source(kb, s) for s in practice.sources],
@@ -219,6 +228,7 @@ def planner_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
         "others": _("Other possible hosts"),
         "compare": _("Compare with {city}"),
         "compare-stops": _("Compare the cities of this route"),
+        "compare-practices": _("Compare these practices"),
         "peers": _("Peer cities of {city}"),
         "peers-anchor": _anchor(_("Peer cities")),
         "command": _("The same plan on the command line:"),
@@ -302,7 +312,8 @@ hide:
 
 def compare_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
     """The Markdown of the comparison: two or three cities chosen in the address (``?city=…&city=…``),
-    side by side, drawn by ``planner.js`` from the planner's data."""
+    or practices (``?practice=…&practice=…``), side by side, drawn by ``planner.js`` from the
+    planner's data."""
     cities = _city_pairs(kb, lang)
     strings = {
         "src": DATA_PATH,
@@ -313,13 +324,20 @@ def compare_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
         "projects": _("Projects"),
         "networks": _("Networks"),
         "practices": _("Practices"),
+        "target-groups": _("Target groups"),
+        "cities": _("Cities"),
+        "status": _("Status"),
+        "evaluation": _("Evaluation"),
+        "partners": _("Partners named in the records:"),
         "distance": _("Distance"),
         "languages": _("Languages spoken"),
         "km-from": _("{km} km from {city}"),
         "shared": _("Values every compared city shares are marked ★."),
+        "shared-practices": _("Values every compared practice shares are marked ★."),
         "none": _("Choose two or three cities to compare."),
         "error": _("The planner's data could not be loaded."),
         "print": _("Print the comparison"),
+        "title-practices": _("Compare practices"),
         "nothing": "—",
     }
     title = _("Compare cities")

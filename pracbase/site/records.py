@@ -229,7 +229,13 @@ def related(ctx: Context, here: str, practice: Practice) -> str:
         shared = [_shared_label(ctx, kind, value) for kind in PRACTICE_KINDS for value in found.shared.get(kind, ())]
         common = markup.inline(ctx._("in common: {items}").format(items=", ".join(shared[:4])))
         lines.append(f"- {ctx.record_link(here, found.practice)} · <small>{common}</small>")
-    return "\n".join(lines)
+    if not lines:
+        return ""
+    best = ctx.kb.related_practices(practice.id, top=1)[0].practice
+    compare = html.escape(urlencode([("practice", practice.id), ("practice", best.id)]))
+    compare_with = markup.inline(ctx._("Compare with…"))
+    return "\n".join(lines) + f'\n\n<p class="pb-peers__tools"><a href="{paths.href(here, paths.COMPARE)}?{compare}">' \
+        f"{compare_with}</a></p>"
 
 
 def _shared_label(ctx: Context, kind: str, value: str) -> str:

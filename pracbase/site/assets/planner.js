@@ -174,6 +174,12 @@
     var more = el("p", "pb-visit__links");
     more.appendChild(link(new URL(city.url, root).href + "#" + node.dataset.peersAnchor,
       format(node.dataset.peers, { city: stop.name })));
+    if (stop.practices.length > 1) {
+      var practices = new URL(show.compare, root);
+      stop.practices.slice(0, 3).forEach(function (id) { practices.searchParams.append("practice", id); });
+      more.appendChild(document.createTextNode(" · "));
+      more.appendChild(link(practices.href, node.dataset.comparePractices));
+    }
     if (plan.from_city) {
       var compare = new URL(show.compare, root);
       compare.searchParams.append("city", plan.from_city);
@@ -309,84 +315,125 @@
 
   /* --- the comparison ----------------------------------------------------------------------- */
 
-  function compareCities(node, data, root, ids) {
+  /* The rows of a comparison: what each compared city or practice has, per kind. */
+  function rowsFor(kind, data, root, node) {
+    var show = data.show, words = data.words;
+    var byId = {};
+    data.cities.forEach(function (c) { byId[c.id] = c; });
+    function label(vocabulary) { return function (v) { return (show.labels[vocabulary] && show.labels[vocabulary][v]) || v; }; }
+    function list(ids, url, name) {
+      return ids.map(function (id) { return link(new URL(url(id), root).href, name(id)); });
+    }
+    if (kind === "city") {
+      var cities = show.cities;
+      return {
+        exists: function (id) { return Boolean(cities[id]); },
+        head: function (id) { return [link(new URL(cities[id].url, root).href, words.cities[id]), el("br"), cities[id].country]; },
+        sets: [
+          ["concerns", node.dataset.concerns, function (id) { return cities[id].concerns; }, label("concerns")],
+          ["themes", node.dataset.themes, function (id) { return cities[id].themes; }, label("themes")],
+          ["levels", node.dataset.levels, function (id) { return cities[id].levels; }, label("levels")],
+          ["projects", node.dataset.projects, function (id) { return cities[id].projects; }, label("projects")],
+          ["networks", node.dataset.networks, function (id) { return cities[id].networks; }, label("networks")],
+          ["languages", node.dataset.languages, function (id) { return byId[id].languages; },
+            function (code) { return words.languages[code] || code; }]
+        ],
+        lists: [[node.dataset.practices, function (id) {
+          return list(cities[id].practices, function (p) { return show.practices[p].url; }, function (p) { return words.practices[p]; });
+        }]],
+        distance: function (id) { return byId[id]; },
+        name: function (id) { return words.cities[id]; }
+      };
+    }
+    var practices = show.practices;
+    return {
+      exists: function (id) { return Boolean(practices[id]); },
+      head: function (id) { return [link(new URL(practices[id].url, root).href, words.practices[id])]; },
+      sets: [
+        ["cities", node.dataset.cities, function (id) { return practices[id].cities; }, function (c) { return words.cities[c]; }],
+        ["levels", node.dataset.levels, function (id) { return practices[id].levels; }, label("levels")],
+        ["themes", node.dataset.themes, function (id) { return practices[id].themes; }, label("themes")],
+        ["concerns", node.dataset.concerns, function (id) { return practices[id].concerns; }, label("concerns")],
+        ["target_groups", node.dataset.targetGroups, function (id) { return practices[id].target_groups; },
+          label("target_groups")],
+        ["projects", node.dataset.projects, function (id) { return practices[id].projects; }, label("projects")],
+        ["status", node.dataset.status, function (id) { return [practices[id].status]; }, label("statuses"), true],
+        ["evaluation", node.dataset.evaluation, function (id) { return [practices[id].evaluation]; },
+          label("evidence_levels"), true],
+        ["partners", node.dataset.partners.replace(/\s*:$/, ""), function (id) { return practices[id].partners; },
+          function (p) { return p; }]
+      ],
+      lists: [],
+      distance: null,
+      name: function (id) { return words.practices[id]; }
+    };
+  }
+
+  function compareRecords(node, data, root, kind, ids) {
     var table = node.querySelector(".pb-compare__table");
     var status = node.querySelector(".pb-compare__status");
     table.textContent = "";
-    var show = data.show, words = data.words;
-    ids = ids.filter(function (id, i) { return show.cities[id] && ids.indexOf(id) === i; }).slice(0, 3);
+    var rows = rowsFor(kind, data, root, node);
+    ids = ids.filter(function (id, i) { return rows.exists(id) && ids.indexOf(id) === i; }).slice(0, 3);
     if (ids.length < 2) { status.textContent = node.dataset.none; node.dataset.compared = "0"; return; }
-    status.textContent = node.dataset.shared;
-    var byId = {};
-    data.cities.forEach(function (c) { byId[c.id] = c; });
+    status.textContent = kind === "city" ? node.dataset.shared : node.dataset.sharedPractices;
     var grid = el("table", "pb-compare__grid");
-    var head = el("tr", null, [el("th", null, [""])]);
+    var head = el("tr", null, [el("td")]);
     ids.forEach(function (id) {
-      var th = el("th", null, [link(new URL(show.cities[id].url, root).href, words.cities[id]), el("br"), show.cities[id].country]);
+      var th = el("th", null, rows.head(id));
       th.scope = "col";
       head.appendChild(th);
     });
     grid.appendChild(el("thead", null, [head]));
     var body = el("tbody");
-    function row(label, values) {
-      var tr = el("tr", null, []);
+    function row(label, cells) {
       var th = el("th", null, [label]);
       th.scope = "row";
-      tr.appendChild(th);
-      values.forEach(function (cell) { tr.appendChild(cell); });
-      body.appendChild(tr);
+      body.appendChild(el("tr", null, [th].concat(cells)));
     }
-    function valuesRow(kind, label, get, name) {
-      var sets = ids.map(get);
-      row(label, sets.map(function (values) {
+    rows.sets.forEach(function (spec) {
+      var sets = ids.map(spec[2]), name = spec[3], facts = spec[4];
+      // A status or an evaluation in common ("not stated") is not something the two share.
+      function everywhere(value) { return !facts && sets.every(function (s) { return s.indexOf(value) >= 0; }); }
+      row(spec[1], sets.map(function (values) {
         var cell = el("td");
+        cell.dataset.kind = spec[0];
         if (!values.length) { cell.textContent = node.dataset.nothing; return cell; }
         var list = el("ul");
         values.slice().sort(function (a, b) {
-          var sa = sets.every(function (s) { return s.indexOf(a) >= 0; }), sb = sets.every(function (s) { return s.indexOf(b) >= 0; });
-          return (sb - sa) || name(a).localeCompare(name(b));
+          return (everywhere(b) - everywhere(a)) || String(name(a)).localeCompare(String(name(b)));
         }).forEach(function (value) {
-          var shared = sets.every(function (s) { return s.indexOf(value) >= 0; });
-          var item = el("li", shared ? "pb-compare__shared" : null, [shared ? el("mark", null, ["★ " + name(value)]) : name(value)]);
-          list.appendChild(item);
+          var shared = everywhere(value);
+          list.appendChild(el("li", shared ? "pb-compare__shared" : null,
+            [shared ? el("mark", null, ["★ " + name(value)]) : name(value)]));
         });
         cell.appendChild(list);
-        cell.dataset.kind = kind;
         return cell;
       }));
+    });
+    rows.lists.forEach(function (spec) {
+      row(spec[0], ids.map(function (id) {
+        var items = spec[1](id);
+        if (!items.length) return el("td", null, [node.dataset.nothing]);
+        return el("td", null, [el("ul", null, items.map(function (item) { return el("li", null, [item]); }))]);
+      }));
+    });
+    if (rows.distance) {
+      row(node.dataset.distance, ids.map(function (id) {
+        return el("td", null, [ids.filter(function (other) { return other !== id; }).map(function (other) {
+          var km = window.pracbaseVisit.distanceKm(data, rows.distance(id), rows.distance(other));
+          return format(node.dataset.kmFrom, { km: window.pracbaseVisit.kmText(data.words, km), city: rows.name(other) });
+        }).join(" · ")]);
+      }));
     }
-    function label(kind) { return function (v) { return (show.labels[kind] && show.labels[kind][v]) || v; }; }
-    valuesRow("concerns", node.dataset.concerns, function (id) { return show.cities[id].concerns; }, label("concerns"));
-    valuesRow("themes", node.dataset.themes, function (id) { return show.cities[id].themes; }, label("themes"));
-    valuesRow("levels", node.dataset.levels, function (id) { return show.cities[id].levels; }, label("levels"));
-    valuesRow("projects", node.dataset.projects, function (id) { return show.cities[id].projects; }, label("projects"));
-    valuesRow("networks", node.dataset.networks, function (id) { return show.cities[id].networks; }, label("networks"));
-    valuesRow("languages", node.dataset.languages, function (id) { return byId[id].languages; },
-      function (code) { return words.languages[code] || code; });
-    row(node.dataset.practices, ids.map(function (id) {
-      var cell = el("td");
-      var list = el("ul");
-      show.cities[id].practices.forEach(function (p) {
-        list.appendChild(el("li", null, [link(new URL(show.practices[p].url, root).href, words.practices[p])]));
-      });
-      cell.appendChild(show.cities[id].practices.length ? list : document.createTextNode(node.dataset.nothing));
-      return cell;
-    }));
-    row(node.dataset.distance, ids.map(function (id, i) {
-      var others = ids.filter(function (other) { return other !== id; });
-      return el("td", null, [others.map(function (other) {
-        return format(node.dataset.kmFrom, { km: window.pracbaseVisit.kmText(words, window.pracbaseVisit.distanceKm(data, byId[id], byId[other])),
-          city: words.cities[other] });
-      }).join(" · ")]);
-    }));
     grid.appendChild(body);
-    var wrap = el("div", "pb-compare__scroll", [grid]);
-    table.appendChild(wrap);
+    table.appendChild(el("div", "pb-compare__scroll", [grid]));
     var print = el("button", "md-button", [node.dataset.print]);
     print.type = "button";
     print.addEventListener("click", function () { window.print(); });
     table.appendChild(el("p", "pb-compare__tools", [print]));
     node.dataset.compared = String(ids.length);
+    node.dataset.kind = kind;
   }
 
   function initCompare(node) {
@@ -394,19 +441,29 @@
     var form = node.querySelector("form");
     var selects = form.querySelectorAll("select");
     loadData(root, node.dataset.src).then(function (data) {
-      var ids = new URLSearchParams(window.location.search).getAll("city");
+      var params = new URLSearchParams(window.location.search);
+      var practices = params.getAll("practice");
+      if (practices.length) {
+        // Practices come from their pages' links; the form chooses cities.
+        form.hidden = true;
+        var title = document.querySelector(".md-content h1");
+        if (title) title.textContent = node.dataset.titlePractices;
+        compareRecords(node, data, root, "practice", practices);
+        return;
+      }
+      var ids = params.getAll("city");
       selects.forEach(function (select, i) { select.value = ids[i] || ""; });
       function update(event) {
         if (event) event.preventDefault();
         var chosen = Array.prototype.map.call(selects, function (s) { return s.value; }).filter(Boolean);
-        var params = new URLSearchParams();
-        chosen.forEach(function (id) { params.append("city", id); });
-        history.replaceState(null, "", "?" + params.toString());
-        compareCities(node, data, root, chosen);
+        var next = new URLSearchParams();
+        chosen.forEach(function (id) { next.append("city", id); });
+        history.replaceState(null, "", "?" + next.toString());
+        compareRecords(node, data, root, "city", chosen);
       }
       form.addEventListener("submit", update);
       form.addEventListener("change", function () { update(); });
-      compareCities(node, data, root, ids);
+      compareRecords(node, data, root, "city", ids);
     }).catch(function (error) {
       node.querySelector(".pb-compare__status").textContent = node.dataset.error;
       if (window.console) console.error(error);
