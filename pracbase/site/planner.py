@@ -268,6 +268,7 @@ def planner_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
     example = ("pracbase visit --from luton --theme prison-exit-reintegration --level tertiary --near rotterdam "
                "--radius-km 200 --days 3")
     start = words["start"].format(cities=cities_link, map=map_link)
+    chosen = '<span class="pb-visit__chosen"></span>'
     return f"""---
 hide:
   - toc
@@ -285,12 +286,12 @@ hide:
 <form class="pb-visit__form" method="get" aria-label="{_attr(title)}">
 <p><label for="pb-visit-from">{words["from"]}</label>
 <select id="pb-visit-from" name="from">{_options(cities, words["none"])}</select></p>
-<details class="pb-visit__group pb-visit__themes-box" open><summary>{words["themes"]}</summary>
+<details class="pb-visit__group pb-visit__themes-box" open><summary>{words["themes"]}{chosen}</summary>
 <fieldset class="pb-visit__themes"><legend class="pb-visually-hidden">{words["themes"]}</legend>
 {_checkboxes("theme", themes)}</fieldset></details>
 <p><label for="pb-visit-level">{words["level"]}</label>
 <select id="pb-visit-level" name="level">{_options(levels, words["any"])}</select></p>
-<details class="pb-visit__group pb-visit__concerns"><summary>{words["concerns"]}</summary>
+<details class="pb-visit__group pb-visit__concerns"><summary>{words["concerns"]}{chosen}</summary>
 <fieldset><legend class="pb-visually-hidden">{words["concerns"]}</legend>
 {_checkboxes("concern", concerns)}</fieldset></details>
 <p><label for="pb-visit-near">{words["near"]}</label>

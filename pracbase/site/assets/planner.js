@@ -222,7 +222,18 @@
     }).catch(function () { box.hidden = true; });
   }
 
+  /* A folded group of choices says what is chosen in it. */
+  function showChosen(form) {
+    form.querySelectorAll(".pb-visit__group").forEach(function (group) {
+      var chosen = Array.prototype.map.call(group.querySelectorAll("input:checked"), function (box) {
+        return box.parentNode.textContent.trim();
+      });
+      group.querySelector(".pb-visit__chosen").textContent = chosen.length ? " · " + chosen.join(", ") : "";
+    });
+  }
+
   function plan(node, data, root, params) {
+    showChosen(node.querySelector("form"));
     var status = node.querySelector(".pb-visit__status");
     var route = node.querySelector(".pb-visit__route");
     route.textContent = "";
