@@ -18,6 +18,7 @@ from pracbase.history import STALE_AFTER_MONTHS
 from pracbase.kb import KnowledgeBase
 from pracbase.loader import load, read_tree
 from pracbase.models import RECORD_TYPES
+from pracbase.site.engines import DEFAULT_ENGINE, ENGINES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -322,15 +323,18 @@ def release(path: Path, out: Path, base_url: str | None) -> None:
               help="Build only this language (repeat for several).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The base MkDocs configuration (default: mkdocs.yml here, else the one shipped with pracbase).")
+@click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True,
+              help="The site engine: MkDocs with Material, or Zensical, their successor "
+                   "(pip install 'pracbase[zensical]'; see docs/site-engines.md).")
 @friendly
-def build(out: Path, kb_path: Path, languages: tuple[str, ...], config_file: Path | None) -> None:
-    """Build the static site, every language, into site/ (strict: any MkDocs warning fails)."""
+def build(out: Path, kb_path: Path, languages: tuple[str, ...], config_file: Path | None, engine: str) -> None:
+    """Build the static site, every language, into site/ (strict: any warning fails)."""
     require_site_extra()
     from pracbase.site.build import build_site
 
-    result = build_site(out, kb_path, languages, config_file, load_or_exit(kb_path))
-    click.echo(f"Site built in {result.out}: " + ", ".join(f"/{lang}/ ({n} pages)" for lang, n in result.pages.items())
-               + ", /api/")
+    result = build_site(out, kb_path, languages, config_file, load_or_exit(kb_path), engine=engine)
+    built = ", ".join(f"/{lang}/ ({n} pages)" for lang, n in result.pages.items())
+    click.echo(f"Site built with {engine} in {result.out}: {built}, /api/")
 
 
 @main.command()

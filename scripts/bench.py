@@ -17,7 +17,9 @@ Builds (once, then reuses) a generated knowledge base of N practices under
 - sitesearch: the site's search (Pagefind) per language at the bundled 91 practices, 1,000
   and 10,000: bytes fetched for a first and a second query in Chromium (gzip as a server
   sends them, scripts/search_bytes.py) against the budgets and plain Pagefind's figures on
-  comparable pages, and Pagefind's index build time against the language's MkDocs build.
+  comparable pages, and Pagefind's index build time against the language's MkDocs build;
+- engines: the French site built by each site engine (MkDocs + Material, Zensical) at the
+  bundled 91 practices and 1,000: wall and CPU time, pages and size (docs/site-engines.md).
 
 Every figure is printed with the load average when it was taken, marked ``LOADED`` above
 :data:`IDLE_LOAD` (other people's work on a shared machine inflates wall times).
@@ -73,6 +75,9 @@ def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
+
+BUNDLED = 91
+"""The size that stands for the bundled records rather than a generated tree."""
 
 IDLE_LOAD = 1.5
 """A figure taken at a higher one-minute load average is marked as such."""
@@ -515,7 +520,7 @@ def plain_material_project(pages: dict[str, str], folder: Path, config: dict[str
 def bench_site(sizes: list[int], runs: int) -> Figures:
     """Page generation and full build per language, against a plain Material build of the same pages."""
     try:
-        from pracbase.site.build import build_language
+        from pracbase.site.build import api_build, build_language
         from pracbase.site.generate import generate as generate_pages
     except ImportError:
         say("site: pracbase.site is not available yet (branches site, site-ui): skipped")
@@ -550,7 +555,8 @@ def bench_site(sizes: list[int], runs: int) -> Figures:
                 gen.append(t[0])
                 gen_cpu.append(t[1])
                 with tempfile.TemporaryDirectory() as out, timed() as t:
-                    count = build_language(kb, lang, Path(out) / lang, ROOT / "mkdocs.yml", path)
+                    count = build_language(kb, lang, Path(out) / lang, ROOT / "mkdocs.yml", i18n.BUILD_LANGUAGES,
+                                           api_build(ROOT / "mkdocs.yml", path))
                 full.append(t[0])
                 full_cpu.append(t[1])
             key = f"site_{size}_{lang}"
@@ -610,6 +616,50 @@ def bench_site(sizes: list[int], runs: int) -> Figures:
     return figures
 
 
+def bench_engines(sizes: list[int], runs: int) -> Figures:
+    """The French site built by each site engine (``pracbase build --engine``): time, CPU, pages, bytes.
+
+    91 is the bundled records. Each build is the whole of ``pracbase build --lang fr``: staging,
+    the engine, Pagefind and ``/api/``.
+    """
+    try:
+        from pracbase.site.build import build_site
+        from pracbase.site.engines import ENGINES
+    except ImportError:
+        say("engines: pracbase.site.engines is not available: skipped")
+        return {}
+    import logging
+
+    import pracbase
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    figures: Figures = {}
+    for size in sizes:
+        path = ROOT if size == BUNDLED else tree(size)
+        kb = pracbase.load(path, cache=True)
+        say(f"engines at {size} practices, French site ({runs} run(s) each)")
+        for engine in ENGINES:
+            wall, cpu = [], []
+            for _ in range(runs):
+                with tempfile.TemporaryDirectory() as out:
+                    note = load_note()
+                    with timed() as t:
+                        result = build_site(Path(out) / "site", path, ("fr",), ROOT / "mkdocs.yml", kb, engine=engine)
+                    wall.append(t[0])
+                    cpu.append(t[1])
+                    size_bytes = folder_bytes(Path(out) / "site" / "fr")
+            key = f"engines_{size}_{engine}"
+            figures[f"{key}_build_s"] = round(median(wall), 2)
+            figures[f"{key}_build_cpu_s"] = round(median(cpu), 2)
+            figures[f"{key}_pages"] = result.pages["fr"]
+            figures[f"{key}_mb"] = round(size_bytes / 1e6, 1)
+            say(f"  {engine:8s} {figures[f'{key}_pages']} pages in {figures[f'{key}_build_s']:.1f} s "
+                f"(CPU {figures[f'{key}_build_cpu_s']:.1f} s), {figures[f'{key}_mb']} MB {note}")
+        figures[f"engines_{size}_zensical_vs_mkdocs"] = ratio(figures[f"engines_{size}_zensical_build_s"],
+                                                              figures[f"engines_{size}_mkdocs_build_s"])
+    return figures
+
+
 SEARCH_QUERIES = {"fr": ("prison", "mères"), "en": ("prison", "mothers")}
 """The first and second query typed in the header (words of the generated and the real records)."""
 
@@ -637,7 +687,7 @@ def bench_site_search(sizes: list[int]) -> Figures:
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     figures: Figures = {}
     for size in sizes:
-        path = ROOT if size == 91 else tree(size)
+        path = ROOT if size == BUNDLED else tree(size)
         kb = pracbase.load(path, cache=True)
         languages = tuple(SEARCH_QUERIES)
         say(f"site search at {len(kb.practices)} practices {load_note()}")
@@ -711,7 +761,7 @@ def check_targets(figures: Figures) -> dict[str, Any]:
 
 # --- main ------------------------------------------------------------------------------
 
-GROUPS = ("load", "validate", "search", "peers", "planner", "site", "sitesearch")
+GROUPS = ("load", "validate", "search", "peers", "planner", "site", "sitesearch", "engines")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -726,6 +776,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--search-sizes", default="91,1000,10000",
                         help="practices for the site search figures, 91 being the bundled records "
                              "(default 91,1000,10000)")
+    parser.add_argument("--engine-sizes", default="91,1000",
+                        help="practices for the site engine figures, 91 being the bundled records (default 91,1000)")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     OPTIONS = args = parser.parse_args(argv)
     if args.child:
@@ -754,6 +806,8 @@ def main(argv: list[str] | None = None) -> int:
         figures.update(bench_site([int(s) for s in args.site_sizes.split(",") if s], args.site_runs))
     if "sitesearch" in groups:
         figures.update(bench_site_search([int(s) for s in args.search_sizes.split(",") if s]))
+    if "engines" in groups:
+        figures.update(bench_engines([int(s) for s in args.engine_sizes.split(",") if s], args.site_runs))
     figures["load_average_end"] = round(os.getloadavg()[0], 2)
     say(f"targets (issues 7 and 13) {load_note()}")
     figures["targets"] = check_targets(figures)

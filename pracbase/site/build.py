@@ -1,10 +1,12 @@
-"""Build the whole site: one MkDocs build per language, the root page and the ``/api/`` exports.
+"""Build the whole site: one engine build per language, the root page and the ``/api/`` exports.
 
-Every language is built from the one base configuration (``mkdocs.yml``) with a few
-overrides (:func:`overrides`: ``theme.language``, ``site_dir``, the knowledge base's path)
-into a temporary folder, in strict mode, failing on any MkDocs warning. The finished site
-replaces the previous one only when every part is built, so a failed build leaves the
-previous output as it was.
+Each language is first written to disk as a plain project (:mod:`pracbase.site.stage`:
+the generated pages, assets, data, templates and a ``mkdocs.yml`` derived from the base
+configuration), then built by a site engine (:mod:`pracbase.site.engines`: MkDocs with
+Material by default, or Zensical) in strict mode, failing on any warning, and indexed for
+the site's search (:mod:`pracbase.site.sitesearch`). Everything is built into a
+temporary folder; the finished site replaces the previous one only when every part is
+built, so a failed build leaves the previous output as it was.
 
 Output::
 
@@ -27,27 +29,24 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pracbase import api, i18n
-from pracbase.errors import PracbaseError
 from pracbase.kb import KnowledgeBase
 from pracbase.loader import bundled_path, load
-from pracbase.site import markup
+from pracbase.site import engines, markup, sitesearch, stage
+from pracbase.site.engines import SiteError
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
 
-PLUGIN = "pracbase"
+PLUGIN = stage.PLUGIN
 
-
-class SiteError(PracbaseError):
-    """The site could not be built (MkDocs warnings or errors, a bad language)."""
+__all__ = ["BuildResult", "SiteError", "build_site", "serve_site"]
 
 
 @dataclass(frozen=True)
@@ -103,12 +102,14 @@ def base_config(config_file: Path | None = None) -> Path:
 
 
 def build_site(out: Path, kb_path: Path = Path("."), languages: Sequence[str] = i18n.BUILD_LANGUAGES,
-               config_file: Path | None = None, kb: KnowledgeBase | None = None) -> BuildResult:
+               config_file: Path | None = None, kb: KnowledgeBase | None = None,
+               engine: str = engines.DEFAULT_ENGINE) -> BuildResult:
     """Build the site in every one of ``languages`` into ``out``, replacing it only on success.
 
-    ``kb`` is the knowledge base at ``kb_path`` when already loaded. Raises
+    ``kb`` is the knowledge base at ``kb_path`` when already loaded; ``engine`` one of
+    :data:`pracbase.site.engines.ENGINES`. Raises
     :class:`~pracbase.errors.LoadError` for invalid records and :class:`SiteError` when
-    MkDocs warns or fails; ``out`` is then left untouched.
+    the engine warns or fails; ``out`` is then left untouched.
     """
     config_file = base_config(config_file)
     if not config_file.is_file():
@@ -116,6 +117,8 @@ def build_site(out: Path, kb_path: Path = Path("."), languages: Sequence[str] = 
     unknown = [lang for lang in languages if lang not in i18n.BUILD_LANGUAGES]
     if unknown:
         raise SiteError(f"unknown site language {unknown[0]!r}: use one of {', '.join(i18n.BUILD_LANGUAGES)}")
+    if engine not in engines.ENGINES:
+        raise SiteError(f"unknown site engine {engine!r}: use one of {', '.join(engines.ENGINES)}")
     languages = tuple(dict.fromkeys(languages or i18n.BUILD_LANGUAGES))
     kb = kb if kb is not None else load(kb_path)
     build = dataclasses.replace(api_build(Path(config_file), kb_path), languages=languages)
@@ -123,7 +126,7 @@ def build_site(out: Path, kb_path: Path = Path("."), languages: Sequence[str] = 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
-        pages = {lang: build_language(kb, lang, staging / lang, Path(config_file), kb_path, languages, build)
+        pages = {lang: build_language(kb, lang, staging / lang, Path(config_file), languages, build, engine)
                  for lang in languages}
         write_root(staging, languages)
         if (staging / languages[0] / "404.html").is_file() and _site_url(Path(config_file)):
@@ -145,33 +148,25 @@ def api_build(config_file: Path, kb_path: Path) -> api.Build:
                      stale_after_months=_plugin_option(config_file, "stale_after_months", api.Build.stale_after_months))
 
 
-def build_language(kb: KnowledgeBase, lang: str, site_dir: Path, config_file: Path, kb_path: Path,
-                   languages: Sequence[str] = i18n.BUILD_LANGUAGES, shared: api.Build | None = None) -> int:
-    """Build one language's site into ``site_dir`` (strict: any warning fails); return its page count.
+def build_language(kb: KnowledgeBase, lang: str, site_dir: Path, config_file: Path,
+                   languages: Sequence[str], shared: api.Build, engine: str = engines.DEFAULT_ENGINE) -> int:
+    """Build one language's site into ``site_dir`` with ``engine`` (strict: any warning fails) and
+    index it for the site's search; return its page count.
 
-    ``languages`` are the languages built next to it, offered by the language switcher; ``shared``
-    what every language shares (:func:`api_build`).
+    The language is staged first, in a temporary folder next to ``site_dir``
+    (:func:`pracbase.site.stage.write`);
+    ``languages`` are the languages built next to it, offered by the language switcher;
+    ``shared`` what every language shares (:func:`api_build`).
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    with _warnings() as warnings:
-        try:
-            config = load_config(str(config_file), site_dir=str(site_dir), strict=True,
-                                 **overrides(config_file, lang, kb_path, languages))
-            plugin = config.plugins.get(PLUGIN)
-            if plugin is None:
-                raise SiteError(f"{config_file} does not enable the {PLUGIN!r} plugin")
-            plugin.kb = kb
-            plugin.build = shared or api_build(config_file, kb_path)
-            build(config)
-        except MkDocsException as exc:
-            details = "\n".join(warnings[:20]) or str(exc)
-            raise SiteError(f"the {lang} site failed to build:\n{details}") from None
-    if warnings:
-        shown = warnings[:20] + ([f"… and {len(warnings) - 20} more"] if len(warnings) > 20 else [])
-        raise SiteError(f"the {lang} site built with {len(warnings)} warning(s):\n" + "\n".join(shown))
+    folder = Path(tempfile.mkdtemp(prefix=f".stage-{lang}-", dir=site_dir.parent))
+    try:
+        staged = stage.write(kb, lang, folder, _read_config(config_file), shared, tuple(languages),
+                             config_dir=config_file.parent, links=engines.LINKS[engine])
+        engines.run(engine, staged)
+        os.replace(staged.site_dir, site_dir)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    sitesearch.build_index(site_dir, lang, staged.words)
     return sum(1 for _ in site_dir.rglob("index.html"))
 
 
@@ -221,10 +216,8 @@ def compressing_server() -> type[LiveReloadServer]:
 
 def write_root(out: Path, languages: Sequence[str]) -> None:
     """The root ``index.html``: links to each language, and a script choosing the reader's."""
-    from pracbase.site.plugin import language_label
-
-    items = "\n".join(f'      <li><a href="{lang}/" hreflang="{lang}" lang="{lang}">{markup.attr(language_label(lang))}'
-                      f"</a></li>" for lang in languages)
+    items = "\n".join(f'      <li><a href="{lang}/" hreflang="{lang}" lang="{lang}">'
+                      f"{markup.attr(stage.language_label(lang))}</a></li>" for lang in languages)
     default = languages[0]
     codes = json.dumps(list(languages))
     page = f"""<!doctype html>
@@ -277,38 +270,22 @@ def _replace(out: Path, staging: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-@contextmanager
-def _warnings() -> Iterator[list[str]]:
-    """Collect the warnings MkDocs, its theme and plugins log (strict mode counts them too)."""
-    messages: list[str] = []
+def _read_config(config_file: Path) -> dict[str, Any]:
+    """The base configuration as MkDocs reads it (its ``!ENV`` and ``!relative`` tags resolved)."""
+    from mkdocs.utils.yaml import yaml_load
 
-    class Collector(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            messages.append(record.getMessage())
-
-    handler = Collector(logging.WARNING)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        yield messages
-    finally:
-        logger.removeHandler(handler)
+    with open(config_file, encoding="utf-8") as handle:
+        return dict(yaml_load(handle) or {})
 
 
 def _site_url(config_file: Path) -> str:
     """The base configuration's ``site_url`` (the 404 pages need it: their links start from it)."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(config_file, encoding="utf-8") as handle:
-        return str((yaml_load(handle) or {}).get("site_url") or "")
+    return str(_read_config(config_file).get("site_url") or "")
 
 
 def _plugin_option(config_file: Path, name: str, default: Any) -> Any:
     """An option of the ``pracbase`` plugin in the base configuration (``default`` when unset)."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(config_file, encoding="utf-8") as handle:
-        plugins = (yaml_load(handle) or {}).get("plugins") or []
+    plugins = _read_config(config_file).get("plugins") or []
     entries = plugins.items() if isinstance(plugins, dict) else ((_name(p), _options(p)) for p in plugins)
     return next(((options or {}).get(name, default) for key, options in entries if key == PLUGIN), default)
 

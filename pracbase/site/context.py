@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlencode
 
 from babel.dates import format_date
@@ -36,6 +36,14 @@ def N_(message: str) -> str:
     return message
 
 
+LinkBase = Literal["page", "source"]
+"""What a relative link in a page is relative to, for the site engine: the page's address
+(``"page"``: MkDocs leaves a link it cannot resolve to a Markdown file as written) or the
+page's Markdown file (``"source"``: Zensical rewrites every relative link for directory
+addresses). Links between pages resolve the same in both; only links leaving the language's
+site (to ``/api/``) differ: :meth:`Context.to_site_root`."""
+
+
 @dataclass(frozen=True)
 class Context:
     """One language's view of the knowledge base, for the page generators."""
@@ -45,6 +53,8 @@ class Context:
     translator: NullTranslations
     build: Build = field(default_factory=lambda: _default_build())
     """What every page of the build shares: git history, freshness period, site address."""
+    links: LinkBase = "page"
+    """How the site engine reads a relative link written in a page (:data:`LinkBase`)."""
 
     # --- words --------------------------------------------------------------------------
 
@@ -58,6 +68,12 @@ class Context:
         ``ctx.ngettext("{n} practice", "{n} practices", 1000)`` → ``1 000 pratiques``.
         """
         return self.translator.ngettext(singular, plural, n).format(n=self.number(n))
+
+    def to_site_root(self, page: str) -> str:
+        """The relative link from ``page`` (a docs path such as ``about.md``, not an index page) to
+        the site's root, above the languages (``/api/`` is there)."""
+        folders = page.count("/")
+        return "../" * (folders + (1 if self.links == "source" else 2))
 
     def number(self, n: int) -> str:
         """A whole number written the language's way (``1 000``, ``1,000``)."""
@@ -174,9 +190,10 @@ class Context:
     def explorer_link(self, here: str, param: str, value: str) -> str:
         """A paragraph linking to the explorer showing only the practices with ``param=value``
         (``country=BE``, ``theme=youth``), where the reader narrows them further."""
-        link = f"{paths.href(here, paths.EXPLORER)}?{urlencode({param: value})}"
+        # A Markdown link (to the explorer's Markdown file): every engine resolves it to the page's address.
+        link = f"{paths.relative(here, paths.EXPLORER)}?{urlencode({param: value})}"
         label = markup.inline(self._("Narrow these practices in the explorer"))
-        return f'<p class="pb-narrow"><a href="{markup.attr(link)}">{label} →</a></p>'
+        return f"[{label} →]({link})\n{{: .pb-narrow }}"
 
     def city_item(self, here: str, city: City) -> str:
         """One line of a list of cities: its link, country and number of practices."""

@@ -2,8 +2,8 @@
 
 It returns Markdown pages by path (``practices/<id>.md``, ``cities/<id>.md``, hubs, indexes,
 home…), and imports nothing from MkDocs: the MkDocs plugin (:mod:`pracbase.site.plugin`)
-only hands these pages to the build, so the site can move to MkDocs' successor by
-rewriting that thin plugin alone.
+only hands these pages to the build, and :mod:`pracbase.site.stage` writes them to disk
+for any site engine.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pracbase.site import developers, home, hubs, paths, records
-from pracbase.site.context import Context, record_page
+from pracbase.site.context import Context, LinkBase, record_page
 
 if TYPE_CHECKING:
     from babel.support import NullTranslations
@@ -20,15 +20,17 @@ if TYPE_CHECKING:
     from pracbase.kb import KnowledgeBase
 
 
-def generate(kb: KnowledgeBase, lang: str, translator: NullTranslations, build: Build | None = None) -> dict[str, str]:
+def generate(kb: KnowledgeBase, lang: str, translator: NullTranslations, build: Build | None = None,
+             links: LinkBase = "page") -> dict[str, str]:
     """Every page of the site in ``lang``, as Markdown by docs-root path.
 
     ``translator`` holds the interface's words in ``lang`` (:func:`pracbase.i18n.translations`);
     ``build`` the git history and freshness period the record pages show (none without it).
     Record text is escaped or rendered safely (:mod:`pracbase.site.markup`) and falls back
-    visibly to another language where ``lang`` is missing.
+    visibly to another language where ``lang`` is missing. ``links`` says how the site engine
+    reads relative links (:data:`pracbase.site.context.LinkBase`).
     """
-    ctx = Context(kb, lang, translator, build) if build else Context(kb, lang, translator)
+    ctx = Context(kb, lang, translator, build, links) if build else Context(kb, lang, translator, links=links)
     pages: dict[str, str] = {}
     pages.update(home.pages(ctx))
     pages.update(hubs.pages(ctx))

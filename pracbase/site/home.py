@@ -96,7 +96,7 @@ def about(ctx: Context) -> str:
             parts.append(str(publication.year))
         count = ctx.ngettext("cited by {n} record", "cited by {n} records", cited.get(publication.id, 0))
         publications.append(f"- {', '.join(parts)} · {markup.inline(count)}")
-    api_root = "../../" + paths.API  # from /<lang>/about/ to /api/
+    api_root = ctx.to_site_root(paths.ABOUT) + paths.API
     files = "\n".join(f'- <a href="{markup.attr(api_root + name)}"><code>/api/{markup.attr(name)}</code></a>: '
                       + markup.inline(ctx._(text)) for name, text in api.FILES)
     return "\n\n".join([
