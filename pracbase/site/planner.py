@@ -19,7 +19,7 @@ from babel.numbers import format_decimal
 
 from pracbase import i18n
 from pracbase.geo import languages_of
-from pracbase.site import paths
+from pracbase.site import markup, paths
 from pracbase.visit import algorithm_data
 from pracbase.wording import _SHARED_WORD, REASON_ITEMS, words
 
@@ -167,6 +167,22 @@ def _anchor(heading: str) -> str:
     return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", text).strip().lower())
 
 
+def _md_link(text: str, here: str, target: str) -> str:
+    """A Markdown link from page ``here`` to page ``target``: every site engine resolves it."""
+    return f"[{markup.inline(text)}]({paths.relative(here, target)})"
+
+
+def _md_format(template: str, **links: str) -> str:
+    """``template`` (plain text) as Markdown, its ``{name}`` placeholders replaced by ``links``."""
+    def text(part: str) -> str:  # markup.inline trims: keep the spaces around the links
+        core = part.strip()
+        return part[:len(part) - len(part.lstrip())] + (markup.inline(core) if core else "") + \
+            part[len(part.rstrip()):]
+
+    return "".join(links[part[1:-1]] if re.fullmatch(r"\{\w+\}", part) and part[1:-1] in links
+                   else text(part) for part in re.split(r"(\{\w+\})", template))
+
+
 def _attr(value: str) -> str:
     return html.escape(value, quote=True)
 
@@ -261,13 +277,13 @@ def planner_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
         "region": _("Region"),
         "noscript": _("This planner runs in your browser and needs JavaScript. Without it, the same plan is one "
                       "command away, for example:"),
-        "start": _("Each city's page lists its practices and its peer cities: start from {cities} or {map}."),
     }.items()}
-    cities_link = f'<a href="{_attr(paths.href(PLANNER, paths.CITIES))}">{words["city-pages"]}</a>'
-    map_link = f'<a href="{_attr(paths.href(PLANNER, paths.MAP))}">{words["map"]}</a>'
     example = ("pracbase visit --from luton --theme prison-exit-reintegration --level tertiary --near rotterdam "
                "--radius-km 200 --days 3")
-    start = words["start"].format(cities=cities_link, map=map_link)
+    noscript = markup.inline(html.unescape(words["noscript"]))
+    start = _md_format(_("Each city's page lists its practices and its peer cities: start from {cities} or {map}."),
+                       cities=_md_link(_("the city pages"), PLANNER, paths.CITIES),
+                       map=_md_link(_("the map"), PLANNER, paths.MAP))
     chosen = '<span class="pb-visit__chosen"></span>'
     return f"""---
 hide:
@@ -278,9 +294,11 @@ hide:
 
 <p class="pb-visit__intro">{_esc(intro)}</p>
 
-<noscript><p>{words["noscript"]}</p>
-<pre><code>{example}</code></pre>
-<p>{start}</p></noscript>
+{noscript} `{example}`
+{{: .pb-nojs }}
+
+{start}
+{{: .pb-nojs }}
 
 <div id="pb-visit" class="pb-visit" {_data_attributes(strings)}>
 <form class="pb-visit__form" method="get" aria-label="{_attr(title)}">
@@ -347,9 +365,9 @@ def compare_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
     selects = "\n".join(
         f'<p><label for="pb-compare-{n}">{_esc(city_n.format(n=n))}</label>'
         f'<select id="pb-compare-{n}" name="city">{_options(cities, none)}</select></p>' for n in (1, 2, 3))
-    pages_link = f'<a href="{_attr(paths.href(COMPARE, paths.CITIES))}">{_esc(pages)}</a>'
-    noscript = _esc(_("The comparison needs JavaScript. Without it, each city's page lists its practices, "
-                      "projects and peer cities: start from {cities}.")).format(cities=pages_link)
+    noscript = _md_format(_("The comparison needs JavaScript. Without it, each city's page lists its practices, "
+                            "projects and peer cities: start from {cities}."),
+                          cities=_md_link(pages, COMPARE, paths.CITIES))
     return f"""---
 hide:
   - toc
@@ -357,7 +375,8 @@ hide:
 
 # {_esc(title)}
 
-<noscript><p>{noscript}</p></noscript>
+{noscript}
+{{: .pb-nojs }}
 
 <div id="pb-compare" class="pb-compare" {_data_attributes(strings)}>
 <form class="pb-compare__form" method="get" aria-label="{_attr(title)}">

@@ -232,10 +232,11 @@ def related(ctx: Context, here: str, practice: Practice) -> str:
     if not lines:
         return ""
     best = ctx.kb.related_practices(practice.id, top=1)[0].practice
-    compare = html.escape(urlencode([("practice", practice.id), ("practice", best.id)]))
+    compare = urlencode([("practice", practice.id), ("practice", best.id)])
     compare_with = markup.inline(ctx._("Compare with…"))
-    return "\n".join(lines) + f'\n\n<p class="pb-peers__tools"><a href="{paths.href(here, paths.COMPARE)}?{compare}">' \
-        f"{compare_with}</a></p>"
+    # Markdown links (to the pages' Markdown files): every engine resolves them to the pages' addresses.
+    return "\n".join(lines) + f"\n\n[{compare_with}]({paths.relative(here, paths.COMPARE)}?{compare})\n" \
+        "{: .pb-peers__tools }"
 
 
 def _shared_label(ctx: Context, kind: str, value: str) -> str:
@@ -361,10 +362,10 @@ def peers(ctx: Context, here: str, city: City) -> str:
     compare = urlencode([("city", city.id), *(("city", peer.city.id) for peer in found[:1])])
     compare_with = markup.inline(ctx._("Compare with…"))
     plan_from = markup.inline(ctx._("Plan a study visit from {city}").format(city=name))
-    tools = (f'<p class="pb-peers__tools"><a href="{paths.href(here, paths.COMPARE)}?{html.escape(compare)}">'
-             f'{compare_with}</a> · '
-             f'<a href="{paths.href(here, paths.PLANNER)}?{html.escape(urlencode({"from": city.id}))}">'
-             f'{plan_from}</a></p>')
+    # Markdown links (to the pages' Markdown files): every engine resolves them to the pages' addresses.
+    tools = (f"[{compare_with}]({paths.relative(here, paths.COMPARE)}?{compare}) · "
+             f"[{plan_from}]({paths.relative(here, paths.PLANNER)}?{urlencode({'from': city.id})})\n"
+             "{: .pb-peers__tools }")
     return f"{intro}\n\n" + "\n".join(lines) + "\n\n" + tools
 
 

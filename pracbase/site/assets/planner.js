@@ -482,6 +482,10 @@
   }
 
   function init() {
+    // What the page says to readers without JavaScript (the command, the city pages) is not for this one.
+    if (document.getElementById("pb-visit") || document.getElementById("pb-compare")) {
+      document.querySelectorAll(".pb-nojs").forEach(function (node) { node.hidden = true; });
+    }
     var planner = document.getElementById("pb-visit");
     if (planner && !planner.dataset.ready) { planner.dataset.ready = "1"; initPlanner(planner); }
     var compare = document.getElementById("pb-compare");
