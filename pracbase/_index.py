@@ -46,7 +46,7 @@ from whoosh.util.numeric import pack_uint
 from pracbase import facets as registry
 from pracbase import i18n
 from pracbase._files import write_atomic
-from pracbase.models import City, Framework, LocalizedText, Practice, Project, Record
+from pracbase.models import City, Framework, Guide, LocalizedText, Practice, Project, Record
 from pracbase.taxonomy import TAXONOMY, Term
 
 if TYPE_CHECKING:
@@ -336,6 +336,14 @@ def _(record: Project) -> Iterator[tuple[str, Text]]:
 @_texts.register
 def _(record: Framework) -> Iterator[tuple[str, Text]]:
     yield from (("title", record.title), ("summary", record.summary), ("description", record.description))
+
+
+@_texts.register
+def _(record: Guide) -> Iterator[tuple[str, Text]]:
+    yield from (("title", record.title), ("summary", record.summary), ("description", record.description))
+    for step in record.steps:
+        yield from (("description", step.title), ("description", step.text))
+    yield from (("description", reference.title) for reference in record.references)
 
 
 def _tags(record: Record) -> Iterator[tuple[str, Text]]:

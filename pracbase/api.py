@@ -46,6 +46,7 @@ FILES: tuple[tuple[str, str], ...] = (
     ("cities.json", N_("Every city, with its coordinates and partnership profile.")),
     ("projects.json", N_("Every project, with its partner cities and organisations.")),
     ("frameworks.json", N_("Every national framework.")),
+    ("guides.json", N_("Every guide, with its steps and the practices that illustrate each one.")),
     ("practices.csv", N_("One row per practice, for spreadsheets.")),
     ("pracbase.jsonld", N_("Linked data (schema.org), as JSON-LD.")),
     ("cities.geojson", N_("The cities as points, for maps (GeoJSON).")),
@@ -54,6 +55,7 @@ FILES: tuple[tuple[str, str], ...] = (
     ("schemas/city.schema.json", N_("The JSON Schema of a city record.")),
     ("schemas/project.schema.json", N_("The JSON Schema of a project record.")),
     ("schemas/framework.schema.json", N_("The JSON Schema of a framework record.")),
+    ("schemas/guide.schema.json", N_("The JSON Schema of a guide record.")),
     (f"{VERSION}/index.json", N_("The versioned API's index: its collections, their counts and addresses.")),
     (f"{VERSION}/openapi.json", N_("The OpenAPI 3.1 description of the static API.")),
 )

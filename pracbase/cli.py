@@ -104,7 +104,7 @@ def validate(path: Path, as_json: bool, output: str) -> None:
     if not as_json:
         kb = KnowledgeBase.from_records(records)
         click.echo(f"OK: {len(kb.practices)} practices, {len(kb.cities)} cities, "
-                   f"{len(kb.projects)} projects, {len(kb.frameworks)} frameworks.")
+                   f"{len(kb.projects)} projects, {len(kb.frameworks)} frameworks, {len(kb.guides)} guides.")
 
 
 @main.command()
@@ -123,6 +123,7 @@ def stats(path: Path, as_json: bool) -> None:
     click.echo(f"cities      {figures.cities}")
     click.echo(f"projects    {figures.projects}")
     click.echo(f"frameworks  {figures.frameworks}")
+    click.echo(f"guides      {figures.guides}")
     for title, table in (("per seed file", figures.by_seed), ("per level", figures.by_level),
                          ("per theme", figures.by_theme), ("per concern", figures.by_concern),
                          ("per region (UN M49)", figures.by_region), ("per country", figures.by_country)):
@@ -133,7 +134,7 @@ def stats(path: Path, as_json: bool) -> None:
 
 path_option = click.option("--path", default=".", show_default=True,
                            type=click.Path(file_okay=False, path_type=Path),
-                           help="Folder that holds practices/, cities/, projects/ and frameworks/.")
+                           help="Folder that holds practices/, cities/, projects/, frameworks/ and guides/.")
 lang_option = click.option("--lang", default=i18n.DEFAULT_LANGUAGE, show_default=True,
                            type=click.Choice(i18n.BUILD_LANGUAGES), help="Language of the names and reasons.")
 
@@ -204,7 +205,7 @@ def schema(out: Path) -> None:
 
 
 @main.command()
-@click.argument("record_type", metavar="practice|city|project|framework", type=RECORD_TYPE)
+@click.argument("record_type", metavar="practice|city|project|framework|guide", type=RECORD_TYPE)
 @click.option("--id", "record_id", help="The new record's id, also its file name (mechelen-case-meetings). "
                                         "Without it, the template is printed instead.")
 @path_option
@@ -358,7 +359,7 @@ def serve(lang: str, kb_path: Path, config_file: Path | None, dev_addr: str | No
 @click.argument("query")
 @click.option("--lang", default=i18n.SOURCE_LANGUAGE, show_default=True, type=click.Choice(i18n.SITE_LANGUAGES),
               help="Language of the query and of the results: the records' languages.")
-@click.option("--type", "record_type", help="Only records of this type: practice, city, project or framework.")
+@click.option("--type", "record_type", help="Only records of this type: practice, city, project, framework or guide.")
 @click.option("--level", help="Only records of this prevention level: primary, secondary or tertiary.")
 @click.option("--theme", help="Only records with this theme (a taxonomy id such as youth).")
 @click.option("--region", help='Only records in this UN M49 region (a code such as "155", Western Europe).')
@@ -369,7 +370,7 @@ def serve(lang: str, kb_path: Path, config_file: Path | None, dev_addr: str | No
 @friendly
 def search(query: str, lang: str, record_type: str | None, level: str | None, theme: str | None,
            region: str | None, country: str | None, limit: int, as_json: bool, path: Path) -> None:
-    """Search practices, cities, projects and frameworks for QUERY, in French or English.
+    """Search practices, cities, projects, frameworks and guides for QUERY, in French or English.
 
     Typos and missing accents are forgiven; "quoted words" are a phrase.
     """

@@ -34,7 +34,7 @@ from pracbase._files import write_atomic
 from pracbase.errors import NotFoundError
 from pracbase.facets import FACETS, facet
 from pracbase.kb import KnowledgeBase
-from pracbase.models import RECORD_TYPES, City, Framework, LocalizedText, Practice, Project, Record
+from pracbase.models import RECORD_TYPES, City, Framework, Guide, LocalizedText, Practice, Project, Record
 from pracbase.schema import field_order
 from pracbase.taxonomy import TAXONOMY
 
@@ -156,7 +156,7 @@ def _join(values: Iterable[Any]) -> str:
 
 # --- JSON-LD -------------------------------------------------------------------------------
 
-_LANGUAGE_MAPS = ("name", "alternateName", "abstract", "description", "disambiguatingDescription")
+_LANGUAGE_MAPS = ("name", "alternateName", "abstract", "description", "disambiguatingDescription", "text")
 _CITY_KINDS = {"city", "municipality"}
 _AUDIENCE = "target_groups"
 """The facet given as a practice's ``audience`` rather than what it is ``about``."""
@@ -174,7 +174,8 @@ def to_jsonld(kb: KnowledgeBase, lang: str | None = None, base: str = DEFAULT_BA
     if lang is None:
         context |= {term: {"@container": "@language"} for term in _LANGUAGE_MAPS}
     nodes: dict[type[Record], Callable[[Any], dict[str, Any]]] = {
-        Practice: ld.practice, City: ld.city, Project: ld.project, Framework: ld.framework}
+        Practice: ld.practice, City: ld.city, Project: ld.project, Framework: ld.framework,
+        Guide: ld.guide}
     graph = [*(nodes[model](r) for model in RECORD_TYPES for r in _sorted(kb.table(model).values())),
              *ld.publications(), *ld.terms()]
     return json.dumps({"@context": context, "@graph": graph}, ensure_ascii=False, indent=2) + "\n"
@@ -302,6 +303,28 @@ class _LinkedData:
             "description": self.text(f.description, original),
             "spatialCoverage": {"@type": "Country", "identifier": f.country},
             "about": self.about(f),
+        })
+
+    def guide(self, g: Guide) -> dict[str, Any]:
+        original = g.original_language
+        return _compact({
+            "@type": "HowTo",
+            **self.common(g),
+            "name": self.text(g.title, original),
+            "abstract": self.text(g.summary, original),
+            "description": self.text(g.description, original),
+            "about": self.about(g),
+            "step": [_compact({"@type": "HowToStep", "@id": self.iri(g.folder, g.id) + "#" + step.id,
+                               "identifier": step.id, "position": number,
+                               "name": self.text(step.title, original), "text": self.text(step.text, original),
+                               "workExample": [self.ref("practices", p) for p in step.practices]})
+                     for number, step in enumerate(g.steps, 1)],
+            "workExample": [self.ref("practices", p) for p in g.practices],
+            "pracbase:reference": [_compact({"@type": "CreativeWork", "name": r.title, "url": r.url,
+                                             "publisher": {"@type": "Organization", "name": r.publisher}
+                                             if r.publisher else None,
+                                             "datePublished": str(r.year) if r.year else None})
+                                   for r in g.references],
         })
 
     def link(self, link: Any, original: str) -> dict[str, Any]:

@@ -2,8 +2,8 @@
 
 :class:`Graph` holds every index in memory (built in one pass over the records, never by
 re-reading files): the neighbours of each record (practice ↔ cities ↔ projects ↔ country
-frameworks), the hubs (practices and cities per theme, level, concern, target group, region
-and country), each city's profile, and the related practices of a practice.
+frameworks, practice ↔ guides and their steps), the hubs (practices and cities per theme,
+level, concern, target group, region and country), each city's profile, and the related practices of a practice.
 
 **Related practices** are ranked by a weighted overlap of what two practices list. For
 each kind of value (projects, cities, themes, concerns, target groups, levels) the overlap
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pracbase.errors import InvalidArgument
 from pracbase.facets import FACETS, hub_kinds
-from pracbase.models import City, Framework, Practice, Project, Record
+from pracbase.models import City, Framework, Guide, Practice, Project, Record, StepRef
 
 if TYPE_CHECKING:
     from pracbase.kb import KnowledgeBase
@@ -47,6 +47,7 @@ class Neighbours:
     cities: tuple[City, ...] = ()
     projects: tuple[Project, ...] = ()
     frameworks: tuple[Framework, ...] = ()
+    guides: tuple[Guide, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,10 +112,12 @@ class Graph:
     projects_by_city: dict[str, list[Project]]
     cities_by_project: dict[str, list[City]]
     frameworks_by_country: dict[str, list[Framework]]
+    steps_by_practice: dict[str, list[StepRef]]
     hubs: dict[str, dict[str, Hub]]
     profiles: dict[str, CityProfile]
     _practices: dict[str, Practice] = field(repr=False)
     _projects: dict[str, Project] = field(repr=False)
+    _guides: dict[str, Guide] = field(repr=False)
     _practice_values: dict[str, dict[str, frozenset[str]]] = field(repr=False)
     _value_counts: dict[str, dict[str, int]] = field(repr=False)
     _related: dict[str, list[Related]] = field(default_factory=dict, repr=False, compare=False)
@@ -160,6 +163,13 @@ class Graph:
         frameworks_by_country: dict[str, list[Framework]] = defaultdict(list)
         for framework in kb.frameworks.values():
             frameworks_by_country[framework.country].append(framework)
+        steps_by_practice: dict[str, list[StepRef]] = defaultdict(list)
+        for guide in kb.guides.values():
+            for practice_id in guide.practices:
+                steps_by_practice[practice_id].append(StepRef(guide, None, None))
+            for number, step in enumerate(guide.steps, 1):
+                for practice_id in step.practices:
+                    steps_by_practice[practice_id].append(StepRef(guide, step, number))
 
         hubs = {kind: {value: Hub(kind, value, _sorted(hub_practices[kind].get(value, {})),
                                   _sorted(hub_cities[kind].get(value, {})))
@@ -176,8 +186,10 @@ class Graph:
                    projects_by_city={city: sorted(p.values(), key=lambda p: p.id)
                                      for city, p in projects_by_city.items()},
                    cities_by_project={project: list(_sorted(cities)) for project, cities in cities_by_project.items()},
-                   frameworks_by_country=dict(frameworks_by_country), hubs=hubs, profiles=profiles,
-                   _practices=kb.practices, _projects=kb.projects, _practice_values=values, _value_counts=counts)
+                   frameworks_by_country=dict(frameworks_by_country),
+                   steps_by_practice=dict(steps_by_practice), hubs=hubs, profiles=profiles,
+                   _practices=kb.practices, _projects=kb.projects, _guides=kb.guides, _practice_values=values,
+                   _value_counts=counts)
 
     # --- neighbours and hubs -------------------------------------------------------------
 
@@ -187,14 +199,16 @@ class Graph:
         A practice links its cities, projects and the frameworks of its cities' countries; a
         city its practices, projects and country frameworks; a project its practices and
         partner cities (and the frameworks of their countries); a framework the cities and
-        practices of its country.
+        practices of its country. A practice also links the guides whose steps it illustrates,
+        and a guide those practices (see :meth:`KnowledgeBase.steps_of` for the steps).
         """
         return _NEIGHBOURS[type(record)](self, record)
 
     def _of_practice(self, record: Practice) -> Neighbours:
         cities = self._cities_of(record)
+        guides = dict.fromkeys(ref.guide.id for ref in self.steps_by_practice.get(record.id, []))
         return Neighbours(cities=cities, projects=tuple(self._projects[p] for p in record.projects),
-                          frameworks=self._frameworks_of(cities))
+                          frameworks=self._frameworks_of(cities), guides=tuple(self._guides[g] for g in guides))
 
     def _of_city(self, record: City) -> Neighbours:
         return Neighbours(practices=tuple(self.practices_by_city.get(record.id, [])),
@@ -209,6 +223,11 @@ class Graph:
     def _of_framework(self, record: Framework) -> Neighbours:
         hub = self.hubs["country"].get(record.country)
         return Neighbours(practices=hub.practices if hub else (), cities=hub.cities if hub else ())
+
+    def _of_guide(self, record: Guide) -> Neighbours:
+        practices = tuple(self._practices[p] for p in record.all_practices)
+        cities = dict.fromkeys(c for p in practices for c in p.cities)
+        return Neighbours(practices=practices, cities=tuple(self.profiles[c].city for c in cities))
 
     def hub(self, kind: str, value: str) -> Hub:
         """The practices and cities under one theme, level, concern, target group, region or country.
@@ -280,7 +299,8 @@ class Graph:
 
 
 _NEIGHBOURS: dict[type[Record], Callable[[Graph, Any], Neighbours]] = {
-    Practice: Graph._of_practice, City: Graph._of_city, Project: Graph._of_project, Framework: Graph._of_framework}
+    Practice: Graph._of_practice, City: Graph._of_city, Project: Graph._of_project, Framework: Graph._of_framework,
+    Guide: Graph._of_guide}
 """How :meth:`Graph.neighbours` finds the neighbours of each record type."""
 
 R = TypeVar("R", bound=Record)

@@ -14,7 +14,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pracbase import i18n
 from pracbase.errors import NotFoundError
 from pracbase.facets import Facet, by_param, facet
-from pracbase.models import RECORD_TYPE_BY_NAME, RECORD_TYPES, City, Framework, Practice, Project, Record
+from pracbase.models import (
+    RECORD_TYPE_BY_NAME,
+    RECORD_TYPES,
+    City,
+    Framework,
+    Guide,
+    Practice,
+    Project,
+    Record,
+    StepRef,
+)
 from pracbase.taxonomy import TAXONOMY, Taxonomy
 
 if TYPE_CHECKING:
@@ -34,6 +44,7 @@ class Stats:
     cities: int
     projects: int
     frameworks: int
+    guides: int
     short_entries: int
     by_level: dict[str, int]
     by_theme: dict[str, int]
@@ -51,13 +62,14 @@ class KnowledgeBase:
     cities: dict[str, City]
     projects: dict[str, Project]
     frameworks: dict[str, Framework]
+    guides: dict[str, Guide] = field(default_factory=dict)
     root: Path | None = None
     taxonomy: Taxonomy = field(default=TAXONOMY, repr=False)
 
     def __repr__(self) -> str:
         root = f", root={str(self.root)!r}" if self.root is not None else ""
         return (f"KnowledgeBase({len(self.practices)} practices, {len(self.cities)} cities, "
-                f"{len(self.projects)} projects, {len(self.frameworks)} frameworks{root})")
+                f"{len(self.projects)} projects, {len(self.frameworks)} frameworks, {len(self.guides)} guides{root})")
 
     @classmethod
     def from_records(cls, records: Iterable[Record], root: Path | None = None) -> KnowledgeBase:
@@ -65,7 +77,8 @@ class KnowledgeBase:
         tables: dict[str, dict[str, Any]] = {model.folder: {} for model in RECORD_TYPES}
         for record in sorted(records, key=lambda r: r.id):
             tables[record.folder][record.id] = record
-        return cls(tables["practices"], tables["cities"], tables["projects"], tables["frameworks"], root)
+        return cls(tables["practices"], tables["cities"], tables["projects"], tables["frameworks"],
+                   tables["guides"], root)
 
     # --- lookups --------------------------------------------------------------------
 
@@ -75,7 +88,7 @@ class KnowledgeBase:
         return table
 
     def __iter__(self) -> Iterator[Record]:
-        """Every record: practices, cities, projects, frameworks."""
+        """Every record: practices, cities, projects, frameworks, guides."""
         for model in RECORD_TYPES:
             yield from self.table(model).values()
 
@@ -94,6 +107,17 @@ class KnowledgeBase:
     def framework(self, id: str) -> Framework:
         """The country framework with this id."""
         return _get(self.frameworks, id, "framework")
+
+    def guide(self, id: str) -> Guide:
+        """The guide with this id; :class:`NotFoundError` with suggestions otherwise."""
+        return _get(self.guides, id, "guide")
+
+    def steps_of(self, practice: str) -> list[StepRef]:
+        """The guide steps a practice (id) illustrates, in the order of the guides (by id) and their steps.
+
+        A practice a guide lists as a whole gives a :class:`StepRef` whose ``step`` is None.
+        """
+        return self.graph.steps_by_practice.get(self.practice(practice).id, [])
 
     def city(self, id_or_name: str) -> City:
         """The city with this id or name in any language, ignoring case and accents.
@@ -258,7 +282,8 @@ class KnowledgeBase:
         cities_of = [[self.cities[c] for c in p.cities] for p in practices]
         return Stats(
             practices=len(practices), cities=len(self.cities), projects=len(self.projects),
-            frameworks=len(self.frameworks), short_entries=sum(p.short_entry for p in practices),
+            frameworks=len(self.frameworks), guides=len(self.guides),
+            short_entries=sum(p.short_entry for p in practices),
             by_level=count(v for p in practices for v in p.levels),
             by_theme=count(v for p in practices for v in p.themes),
             by_concern=count(v for p in practices for v in p.concerns),

@@ -140,7 +140,7 @@ def read_tree(root: Path, *, cache: bool = False, workers: int | None = 1) -> tu
                             "give the folder that holds practices/, cities/ and projects/")]
     if not any((root / m.folder).is_dir() for m in RECORD_TYPES):
         return [], [Problem(root.as_posix(), None, None, "no record folders found",
-                            "expected practices/, cities/, projects/ or frameworks/ in this folder")]
+                            "expected practices/, cities/, projects/, frameworks/ or guides/ in this folder")]
     files = list(list_files(root))
     store = RecordCache.open(root) if cache else None
     outcomes: list[tuple[Record | None, list[Problem]] | None] = [None] * len(files)
@@ -311,6 +311,9 @@ def _problem(name: str, locator: yamlio.Locator, error: Any, model: type[Record]
     if is_key:
         loc.pop()
     kind = error["type"]
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, Invalid):
+        loc += cause.at
     line, column = locator(loc, key=is_key or kind == "extra_forbidden")
     field = ".".join(str(part) for part in loc) or "record"
     message, hint = _wording(error, field, loc, model)
@@ -387,27 +390,30 @@ def _known_fields(model: type[Any], loc: list[Any]) -> list[str]:
 
 def check_references(records: Iterable[Record], texts: Mapping[int, tuple[str, str]],
                      broken: AbstractSet[tuple[str, str]] = frozenset()) -> Iterator[Problem]:
-    """Problems with links between records: missing cities or projects.
+    """Problems with links between records: missing cities, projects or practices (of a guide).
 
     A reference to a record whose own file has errors (``broken``) is not reported again.
     Two records of one type never share an id: the id is the file name (checked when each
     file is read), and names differing only in case are refused (:func:`check_folded_ids`).
     """
-    from pracbase.models import Practice, Project
+    from pracbase.models import Guide, Practice, Project
 
     records = list(records)
     ids: dict[str, dict[str, Record]] = {}
     for record in records:
         ids.setdefault(record.record_type, {})[record.id] = record
-    cities, projects = ids.get("city", {}), ids.get("project", {})
+    cities, projects, practices = ids.get("city", {}), ids.get("project", {}), ids.get("practice", {})
 
-    def missing(record: Record, field: str, kind: str, pool: dict[str, Record]) -> Iterator[Problem]:
-        for index, ref in enumerate(getattr(record, field)):
+    def missing(record: Record, field: str, kind: str, pool: dict[str, Record],
+                refs: list[str] | None = None, at: tuple[str | int, ...] = ()) -> Iterator[Problem]:
+        where = ".".join(str(part) for part in (*at, field))
+        for index, ref in enumerate(getattr(record, field) if refs is None else refs):
             if ref not in pool and (kind, ref) not in broken:
                 name, text = texts[id(record)]
                 close = difflib.get_close_matches(ref, list(pool), n=1)
                 hint = f"did you mean '{close[0]}'?" if close else f"add {kind_folder(kind)}/{ref}.yml first"
-                yield Problem(name, *yamlio.locate(text, [field, index]), f"{field}: unknown {kind} '{ref}'", hint)
+                yield Problem(name, *yamlio.locate(text, [*at, field, index]), f"{where}: unknown {kind} '{ref}'",
+                              hint)
 
     for record in records:
         if isinstance(record, Practice):
@@ -415,6 +421,10 @@ def check_references(records: Iterable[Record], texts: Mapping[int, tuple[str, s
             yield from missing(record, "projects", "project", projects)
         elif isinstance(record, Project):
             yield from missing(record, "partner_cities", "city", cities)
+        elif isinstance(record, Guide):
+            yield from missing(record, "practices", "practice", practices)
+            for number, step in enumerate(record.steps):
+                yield from missing(record, "practices", "practice", practices, step.practices, ("steps", number))
 
 
 def check_folded_ids(root: Path, files: Iterable[RecordFile] | None = None) -> Iterator[Problem]:

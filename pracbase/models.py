@@ -1,4 +1,4 @@
-"""The records: pydantic models of practices, cities, projects and country frameworks.
+"""The records: pydantic models of practices, cities, projects, country frameworks and guides.
 
 Models are strict (a year is a number, a region code a quoted string), refuse unknown
 fields, and check controlled values against the taxonomy with a suggestion. They are
@@ -36,11 +36,15 @@ MAX_LIST_ITEMS = 200
 
 
 class Invalid(ValueError):
-    """A value error with a fix hint; pracbase's error formatter shows both."""
+    """A value error with a fix hint; pracbase's error formatter shows both.
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    ``at`` is where inside the checked value the problem is (``(1, "id")``: the second
+    item's id), so that the message points at that line rather than the value's first.
+    """
+
+    def __init__(self, message: str, hint: str | None = None, at: tuple[str | int, ...] = ()) -> None:
         super().__init__(message)
-        self.message, self.hint = message, hint
+        self.message, self.hint, self.at = message, hint, at
 
 
 # --- plain checks -------------------------------------------------------------------
@@ -521,7 +525,83 @@ class Framework(Record):
         return self.title
 
 
-RECORD_TYPES: tuple[type[Record], ...] = (Practice, City, Project, Framework)
+class GuideStep(_Model):
+    """One step or principle of a guide, in the guide's order; optionally the practices that show it."""
+
+    id: RecordId = Field(description="The step's id, unique in its guide: its anchor on the guide's page.")
+    title: LocalizedLine
+    text: LocalizedText
+    practices: Annotated[list[RecordId], _MAX_ITEMS, _UNIQUE] = []
+
+
+class Reference(_Model):
+    """A resource a guide recommends (the Strong Cities guide's Annex I): title, publisher, year, address."""
+
+    title: PlainName
+    publisher: PlainName | None = None
+    year: Year | None = None
+    url: Url | None = None
+
+
+class Guide(Record):
+    """The method a source teaches: ordered steps or principles, each linked to the practices that show it."""
+
+    record_type: ClassVar[str] = "guide"
+    folder: ClassVar[str] = "guides"
+
+    title: LocalizedLine
+    summary: LocalizedText
+    description: LocalizedText | None = None
+    steps: Annotated[list[GuideStep], Field(min_length=1, max_length=MAX_LIST_ITEMS)]
+    practices: Annotated[list[RecordId], _MAX_ITEMS, _UNIQUE] = []
+    levels: Annotated[list[Level], _MAX_ITEMS, _UNIQUE] = []
+    themes: Annotated[list[Theme], _MAX_ITEMS, _UNIQUE, Field(min_length=1)]
+    references: Annotated[list[Reference], Field(max_length=MAX_LIST_ITEMS)] = []
+
+    @field_validator("steps")
+    @classmethod
+    def _step_ids_unique(cls, steps: list[GuideStep]) -> list[GuideStep]:
+        seen: set[str] = set()
+        for index, step in enumerate(steps):
+            if step.id in seen:
+                raise Invalid(f"two steps have the id {step.id!r}", "give each step of a guide its own id",
+                              at=(index, "id"))
+            seen.add(step.id)
+        return steps
+
+    @property
+    def heading(self) -> LocalizedText:
+        return self.title
+
+    def step(self, id: str) -> GuideStep:
+        """The step with this id (``KeyError`` when the guide has none)."""
+        for step in self.steps:
+            if step.id == id:
+                return step
+        raise KeyError(id)
+
+    def number(self, step: GuideStep) -> int:
+        """The step's number in the guide, from 1."""
+        return next(n for n, s in enumerate(self.steps, 1) if s.id == step.id)
+
+    @property
+    def all_practices(self) -> list[str]:
+        """Ids of every practice the guide links: the guide's own, then each step's, once each."""
+        return list(dict.fromkeys([*self.practices, *(p for s in self.steps for p in s.practices)]))
+
+
+class StepRef(NamedTuple):
+    """A step of a guide, with its guide and number: what a practice illustrates (``kb.steps_of``).
+
+    ``step`` is None when the practice illustrates the guide as a whole.
+    """
+
+    guide: Guide
+    step: GuideStep | None
+    number: int | None
+
+
+RECORD_TYPES: tuple[type[Record], ...] = (Practice, City, Project, Framework, Guide)
 """Every record type, in the order they are loaded and shown: the one list of them."""
 
 RECORD_TYPE_BY_NAME: dict[str, type[Record]] = {model.record_type: model for model in RECORD_TYPES}

@@ -1,4 +1,4 @@
-"""Full-text search over practices, cities, projects and frameworks, in French and English.
+"""Full-text search over practices, cities, projects, frameworks and guides, in French and English.
 
     >>> hits = kb.search("malmo meres", "fr")        # accents optional
     >>> hits[0].record.id, hits[0].match
@@ -19,9 +19,10 @@ A query runs in stages, each only when the ones before found little (fewer than
 4. ``any-word``: any of the words.
 
 Within a stage, the top hits are re-ranked by multiplying their score by the record type's
-weight (:data:`TYPE_WEIGHTS`: cities, whose summaries retell their practices, a little
-less), :data:`NAME_BONUS` when the query is the record's own name (``Malines``: the city
-first) and :data:`TITLE_PHRASE_BONUS` when the query's words follow each other in its title.
+weight (:data:`TYPE_WEIGHTS`: cities, whose summaries retell their practices, and guides,
+whose steps touch many topics, a little less), :data:`NAME_BONUS` when the query is the
+record's own name (``Malines``: the city first) and :data:`TITLE_PHRASE_BONUS` when the
+query's words follow each other in its title.
 
 Text in quotes (``"groupes de mères"``, ``« … »``) is a phrase; a word ending in ``*`` is a
 prefix. Every other character of Whoosh's query syntax (``( ) : ~ ^``, ``AND``, ``OR``) is
@@ -72,10 +73,12 @@ among the records that have every word, ``sortie de prison`` favours the one tit
 NAME_BONUS = 1.5
 """Score factor of a record whose own name is the whole query (the city for ``Malines``)."""
 
-TYPE_WEIGHTS: dict[str, float] = {"practice": 1.0, "framework": 1.0, "project": 1.0, "city": 0.8}
-"""Score factor per record type: a city's summary often retells its practices, and a
-practitioner looking for a topic wants the practice first (a query that is a city's name
-still puts the city first, see :data:`NAME_BONUS`)."""
+TYPE_WEIGHTS: dict[str, float] = {"practice": 1.0, "framework": 1.0, "project": 1.0, "guide": 0.8, "city": 0.8}
+"""Score factor per record type: a city's summary often retells its practices, a guide's
+steps touch many topics in passing, and a practitioner looking for a topic wants the
+practice first (a query that is a city's name still puts the city first, see
+:data:`NAME_BONUS`; a query in a guide's title still finds the guide, see
+:data:`TITLE_PHRASE_BONUS`)."""
 
 RERANKED = 20
 """Extra hits fetched at each stage so that re-ranking can lift one of them into the top."""
@@ -401,7 +404,7 @@ class SearchIndex:
                limit: int = 10, **facets: str) -> list[Hit]:
         """Records matching ``query`` in ``lang`` (``fr`` or ``en``), best first (see :mod:`pracbase.search`).
 
-        Filters are a record type (``practice``, ``city``, ``project``, ``framework``), a
+        Filters are a record type (``practice``, ``city``, ``project``, ``framework``, ``guide``), a
         level and a theme (taxonomy ids or labels), a UN M49 region and a country (a code
         or a name), and any other facet of :mod:`pracbase.facets` by its parameter
         (``concern=…``, ``target_group=…``); an unknown value raises

@@ -329,3 +329,42 @@ def test_stale_practices_are_flagged_and_filterable(browser: Any, stale_site_url
         assert page.locator('input[name="review"][value="current"]').count() == 0  # nothing is fresh
     finally:
         context.close()
+
+
+# --- guides ---------------------------------------------------------------------------
+
+
+def test_guide_step_leads_to_a_city_that_did_it_and_back(page: Any, kb: pracbase.KnowledgeBase) -> None:
+    """From the Guides section, follow the diagnosis to step 3 and the practice that shows it,
+    then from the practice page back to the step (its anchor on the guide page)."""
+    page.goto("en/")
+    page.locator(".md-nav__link", has_text="Guides").first.click()
+    page.wait_for_url(re.compile(r"/en/guides/$"))
+    page.locator("a", has_text="Establishing a local diagnosis in ten steps").first.click()
+    page.wait_for_url(re.compile(r"/en/guides/scn-local-diagnosis/$"))
+    step = page.locator("h2#online-influences")
+    assert step.inner_text().strip().rstrip("¶").strip() == "3. Consider online influences"
+    examples = step.locator("xpath=following::ul[1]").locator("a")
+    assert [a.inner_text() for a in examples.all()] == [kb.practice(id).title["en"] for id in (
+        "malmo-safe-digital-cities", "aalborg-online-democratic-conversations")]
+    examples.first.click()
+    page.wait_for_url(re.compile(r"/en/practices/malmo-safe-digital-cities/$"))
+    line = page.locator("h2#in-the-guides").locator("xpath=following::ul[1]/li").first
+    assert line.inner_text().strip() == (
+        "This practice illustrates step 3 of Establishing a local diagnosis in ten steps: Consider online influences")
+    line.locator("a", has_text="Consider online influences").click()
+    page.wait_for_url(re.compile(r"/en/guides/scn-local-diagnosis/#online-influences$"))
+
+
+def test_guide_page_on_a_phone_shows_steps_in_french(phone: Any) -> None:
+    phone.goto("fr/guides/scn-local-diagnosis/")
+    headings = [h.inner_text().strip().rstrip("¶").strip() for h in phone.locator("article h2").all()]
+    assert headings[:10] == ["1. Décider qui contribue et construire des modèles participatifs",
+                             "2. Contextualiser le défi", "3. Tenir compte des influences en ligne",
+                             "4. Examiner les niveaux de confiance",
+                             "5. Travailler avec des données représentatives et impartiales",
+                             "6. Exploiter les données existantes", "7. Être proactif et tenir le diagnostic à jour",
+                             "8. Normaliser la méthodologie", "9. Repérer les mécanismes existants",
+                             "10. Définir les parties prenantes et les partenaires de mise en œuvre"]
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390

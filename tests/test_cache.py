@@ -109,7 +109,7 @@ def test_no_writable_home_means_no_cache(tree: Path, monkeypatch: pytest.MonkeyP
 
 def test_read_only_tree_still_loads(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_files.tempfile, "mkstemp", lambda **kw: (_ for _ in ()).throw(PermissionError(13, "no")))
-    assert len(pracbase.load(tree, cache=True)) == 6
+    assert len(pracbase.load(tree, cache=True)) == 7
 
 
 def test_process_pool_gives_the_same_answer(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -127,5 +127,5 @@ def test_cli_caches_unless_told_not_to(tree: Path, monkeypatch: pytest.MonkeyPat
     assert result.exit_code == 0 and not (tree / ".cache").exists()
     result = CliRunner().invoke(main, ["validate", str(tree)])
     assert result.exit_code == 0, result.output
-    assert result.stdout == "OK: 2 practices, 2 cities, 1 projects, 1 frameworks.\n"
+    assert result.stdout == "OK: 2 practices, 2 cities, 1 projects, 1 frameworks, 1 guides.\n"
     assert cache.path_of(tree).is_file()

@@ -22,7 +22,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_validate_ok() -> None:
     code, out, _ = run("validate", str(VALID))
     assert code == 0
-    assert out == "OK: 2 practices, 2 cities, 1 projects, 1 frameworks.\n"
+    assert out == "OK: 2 practices, 2 cities, 1 projects, 1 frameworks, 1 guides.\n"
 
 
 def test_validate_reports_problems(tree: Path) -> None:

@@ -20,6 +20,13 @@ LANGS = ("fr", "en")
 
 
 def texts(record: pracbase.Record) -> dict[str, pracbase.LocalizedText]:
+    if isinstance(record, pracbase.Guide):
+        found = {"title": record.title, "summary": record.summary}
+        if record.description:
+            found["description"] = record.description
+        for step in record.steps:
+            found |= {f"steps.{step.id}.title": step.title, f"steps.{step.id}.text": step.text}
+        return found
     fields = {"practice": ("title", "summary", "description"), "project": ("name", "summary", "description"),
               "framework": ("title", "summary", "description"), "city": ("names",)}[record.record_type]
     return {name: getattr(record, name) for name in fields}

@@ -94,12 +94,13 @@ def test_geojson_has_the_documented_properties(kb: pracbase.KnowledgeBase) -> No
 
 
 COMMON = {"@id", "@type", "identifier", "inLanguage", "citation", "dateModified", "pracbase:evaluation",
-          "pracbase:shortEntry", "additionalType", "pracbase:network"}
+          "pracbase:shortEntry", "additionalType", "pracbase:network", "pracbase:reference"}
 """JSON-LD keys every record may have, besides the main properties the table names."""
 
 
 @pytest.mark.parametrize(("row", "kind"), [("practice", "practices"), ("city", "cities"),
-                                           ("project", "projects"), ("framework", "frameworks")])
+                                           ("project", "projects"), ("framework", "frameworks"),
+                                           ("guide", "guides")])
 def test_jsonld_nodes_use_the_documented_properties(kb: pracbase.KnowledgeBase, row: str, kind: str) -> None:
     line = next(line for line in section("JSON-LD").splitlines() if line.startswith(f"| {row} |"))
     cell = re.sub(r"\([^)]*\)", "", line.split("|")[3])  # the main properties, without what is inside them

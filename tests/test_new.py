@@ -42,6 +42,10 @@ FILL = [
     (r'^(\s*)type: ""$', r"\1type: police"),
     (r'^(\s*- )network: ""$', r"\1network: efus"),
     (r'^(\s*- )url: ""$', r"\1url: https://example.org/page"),
+    (r'^(\s*)url: ""$', r"\1url: https://example.org/manual"),
+    (r'^(\s*- )id: ""$', r"\1id: first-step"),
+    (r'^(\s*- )title: ""$', r"\1title: Un manuel"),
+    (r'^(\s*)publisher: ""$', r"\1publisher: Efus"),
 ]
 
 

@@ -102,13 +102,13 @@ def test_wheel_carries_the_package_data_and_the_records(dist: Path) -> None:
         assert needed in names
     assert any(n.startswith("pracbase/site/overrides/") for n in names)
     assert any(n.startswith("pracbase/site/assets/") and n.endswith(".js") for n in names)
-    for folder in ("practices", "cities", "projects", "frameworks"):
+    for folder in ("practices", "cities", "projects", "frameworks", "guides"):
         shipped = {n.rsplit("/", 1)[1] for n in names if n.startswith(f"pracbase/bundled/{folder}/")}
         assert shipped == {p.name for p in (ROOT / folder).glob("*.yml")}
     snapshot = json.loads(zipfile.ZipFile(wheel(dist)).read("pracbase/bundled/SNAPSHOT.json"))
     assert snapshot["pracbase"] == pracbase.__version__
     assert snapshot["records"] == sum(len(list((ROOT / f).glob("*.yml")))
-                                      for f in ("practices", "cities", "projects", "frameworks"))
+                                      for f in ("practices", "cities", "projects", "frameworks", "guides"))
     metadata_text = zipfile.ZipFile(wheel(dist)).read(
         f"pracbase-{pracbase.__version__}.dist-info/METADATA").decode()
     assert "License-Expression: MIT" in metadata_text

@@ -45,6 +45,9 @@ BEYOND_A_SCHEMA = {
     "unknown-city": "references between records",
     "unknown-partner-city": "references between records",
     "unknown-project": "references between records",
+    "unknown-guide-practice": "references between records",
+    "unknown-step-practice": "references between records",
+    "duplicate-step-id": "comparing the items of a list by one field (uniqueItems compares whole items)",
     "unknown-country": "Babel's list of countries (the schema checks two capitals)",
     "unknown-language": "Babel's list of languages (the schema checks two or three letters)",
 }

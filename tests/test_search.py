@@ -207,7 +207,7 @@ def test_hit_as_dict(index: SearchIndex) -> None:
 
 def test_filters_restrict_hits(kb: pracbase.KnowledgeBase, index: SearchIndex) -> None:
     hits = index.search("prison", "fr", level="tertiary", limit=50)
-    assert hits and all(hit.type == "practice" and "tertiary" in hit.record.levels for hit in hits)
+    assert hits and all(hit.type in ("practice", "guide") and "tertiary" in hit.record.levels for hit in hits)
     hits = index.search("jeunes", "fr", theme="youth", limit=50)
     assert hits and all("youth" in hit.record.themes for hit in hits)
     hits = index.search("radicalisation", "en", type="city", limit=50)
@@ -284,7 +284,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_cache_is_reused(tree: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first = search.open_index(pracbase.load(tree), cache)
-    assert first.sync.status == "built" and len(first.sync.reindexed) == 6
+    assert first.sync.status == "built" and len(first.sync.reindexed) == 7
     second = search.open_index(pracbase.load(tree), cache)
     assert second.sync.status == "reused" and second.sync.reindexed == ()
     assert second.sync.directory == first.sync.directory

@@ -270,7 +270,7 @@ def test_search_index_per_language_holds_records_and_hubs_only(site: Site, kb: p
     for lang in site.languages:
         entry = json.loads((site.out / lang / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
         assert list(entry["languages"]) == [lang]  # its own stemmer, its own pages
-        records = len(kb.practices) + len(kb.cities) + len(kb.projects) + len(kb.frameworks)
+        records = len(kb.practices) + len(kb.cities) + len(kb.projects) + len(kb.frameworks) + len(kb.guides)
         vocabularies = kb.taxonomy.vocabularies
         countries = set(kb.graph.hubs["country"]) | {f.country for f in kb.frameworks.values()}
         hubs = (len(vocabularies["levels"]) + len(vocabularies["themes"]) + len(vocabularies["concerns"])

@@ -60,9 +60,9 @@ def test_generation_is_deterministic(small_kb: pracbase.KnowledgeBase, pages_en:
 def test_navigation_is_short_and_lists_no_record() -> None:
     nav = navigation(i18n.translations("fr"))
     targets = [target for entry in nav for target in entry.values()]
-    assert len(nav) <= 11  # hubs (levels, themes, regions, countries) and tools: fits a phone screen
-    assert not any(re.match(r"(practices|cities|projects|frameworks)/[^/]+\.md$", t) and not t.endswith("index.md")
-                   for t in targets)
+    assert len(nav) <= 12  # hubs (guides, levels, themes, regions, countries) and tools: fits a phone screen
+    assert not any(re.match(r"(practices|cities|projects|frameworks|guides)/[^/]+\.md$", t)
+                   and not t.endswith("index.md") for t in targets)
     assert list(nav[0]) == ["Accueil"]
 
 

@@ -113,6 +113,11 @@ JUDGED: list[tuple[str, str, tuple[str, ...]]] = [
     ("en", '"case meetings"', ("practices/mechelen-case-meetings/",)),
     ("en", "terorism", TERRORISM),
     ("en", "radicalization", RADICALISATION),
+    # guides: a practitioner asking "how do we start?"
+    ("fr", "diagnostic local", ("guides/scn-local-diagnosis/",)),
+    ("en", "local diagnosis", ("guides/scn-local-diagnosis/",)),
+    ("en", "coordination platform", ("guides/scn-coordination-platform/",)),
+    ("fr", "partage d'informations", ("guides/scn-information-sharing/",)),
     ("en", "Rotterdm", ("cities/rotterdam/", "practices/rotterdam-radicalisation-information-exchange-point/",
                         "practices/rotterdam-exit-sweden-probation-training/")),
 ]
@@ -262,6 +267,8 @@ def test_filter_by_level_keeps_only_that_level(page: Any, kb: pracbase.Knowledge
         kind, _, slug = result["href"].removeprefix("/en/").rstrip("/").partition("/")
         if kind == "practices":
             assert slug in practices, result
+        elif kind == "guides":  # a guide at that level
+            assert "tertiary" in kb.guide(slug).levels, result
         else:  # the level's own page, or a framework at that level
             assert kind in ("levels", "frameworks"), result
     assert shown_count(page) < total, "the filter changed nothing"

@@ -43,9 +43,9 @@ TUTORIAL_HEADINGS: tuple[str, ...] = (
 API_SECTIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     (N_("Load and query"), (), ("load", "load_bundled", "bundled_path", "validate", "KnowledgeBase", "Stats",
                                 "__version__")),
-    (N_("Records"), (), ("Record", "Practice", "City", "Project", "Framework", "LocalizedText", "LocalizedLine",
-                         "Translation", "Source", "Period", "Evaluation", "Actor", "Link", "Coordinates",
-                         "Membership", "PartnershipProfile")),
+    (N_("Records"), (), ("Record", "Practice", "City", "Project", "Framework", "Guide", "GuideStep", "Reference",
+                         "StepRef", "LocalizedText", "LocalizedLine", "Translation", "Source", "Period",
+                         "Evaluation", "Actor", "Link", "Coordinates", "Membership", "PartnershipProfile")),
     (N_("Full-text search"), ("pracbase.search",), ("SearchIndex", "Hit")),
     (N_("Links between records"), ("pracbase.graph",), ("Graph", "Neighbours", "Related", "Hub", "CityProfile")),
     (N_("Peer cities and study visits"), ("pracbase.peers", "pracbase.visit"),

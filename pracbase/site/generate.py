@@ -50,6 +50,7 @@ def navigation(translator: NullTranslations) -> list[dict[str, str]]:
     return [
         {_("Home"): paths.HOME},
         {_("Practices"): paths.PRACTICES},
+        {_("Guides"): paths.GUIDES},
         {_("Prevention levels"): paths.LEVELS},
         {_("Themes"): paths.THEMES},
         {_("Regions"): paths.REGIONS},

@@ -34,6 +34,7 @@ def home(ctx: Context) -> str:
         (paths.COUNTRIES, ctx.ngettext("{n} country", "{n} countries", len(graph.hubs["country"]))),
         (paths.PROJECTS, ctx.ngettext("{n} project", "{n} projects", len(kb.projects))),
         (paths.FRAMEWORKS, ctx.ngettext("{n} national framework", "{n} national frameworks", len(kb.frameworks))),
+        (paths.GUIDES, ctx.ngettext("{n} guide", "{n} guides", len(kb.guides))),
     ))
     levels = []
     for term in kb.taxonomy.levels:

@@ -29,6 +29,7 @@ def pages(ctx: Context) -> dict[str, str]:
     result[paths.CITIES] = cities_index(ctx)
     result[paths.PROJECTS] = projects_index(ctx)
     result[paths.FRAMEWORKS] = frameworks_index(ctx)
+    result[paths.GUIDES] = guides_index(ctx)
     return result
 
 
@@ -231,3 +232,17 @@ def frameworks_index(ctx: Context) -> str:
     lines = [f"- {ctx.country_link(here, f.country)}: {ctx.record_link(here, f)}" for f in frameworks]
     return (markup.heading(1, ctx._('National frameworks')) + f"\n\n{markup.inline(intro)}\n\n"
             + "\n".join(lines) + "\n")
+
+
+def guides_index(ctx: Context) -> str:
+    """Every guide: the method the sources teach, step by step, with its number of steps."""
+    here = paths.GUIDES
+    intro = ctx._("The method the sources teach, step by step: how a city makes a diagnosis, builds a strategy, "
+                  "coordinates its partners… Under each step, the practices of cities that did it.")
+    lines = []
+    for guide in ctx.sort_records(ctx.kb.guides.values()):
+        count = ctx.ngettext("{n} step", "{n} steps", len(guide.steps))
+        summary = ctx.text(guide.summary, guide)
+        lines.append(f"- **{ctx.record_link(here, guide)}** · {markup.inline(count)}  \n"
+                     f"    {markup.inline(summary.text)}")
+    return markup.heading(1, ctx._("Guides")) + f"\n\n{markup.inline(intro)}\n\n" + "\n".join(lines) + "\n"

@@ -38,12 +38,14 @@ def inline(value: str) -> str:
     return _DIRECTIVE.sub("&#58;", value)
 
 
-def heading(level: int, value: str, searchable: bool = True) -> str:
+def heading(level: int, value: str, searchable: bool = True, anchor: str | None = None) -> str:
     """A Markdown heading of ``level`` showing the plain text ``value``.
 
-    ``searchable=False`` keeps the heading's whole section out of the search index.
+    ``searchable=False`` keeps the heading's whole section out of the search index;
+    ``anchor`` (a record id: kebab-case ASCII) is its fragment in the page's address.
     """
-    return "#" * level + " " + inline(value) + ("" if searchable else " { data-pagefind-ignore }")
+    attributes = ([f"#{anchor}"] if anchor else []) + ([] if searchable else ["data-pagefind-ignore"])
+    return "#" * level + " " + inline(value) + (" { " + " ".join(attributes) + " }" if attributes else "")
 
 
 def attr(value: str) -> str:

@@ -24,6 +24,7 @@ PRACTICES = "practices/index.md"
 CITIES = "cities/index.md"
 PROJECTS = "projects/index.md"
 FRAMEWORKS = "frameworks/index.md"
+GUIDES = "guides/index.md"
 LEVELS = "levels/index.md"  # facet_index("levels"): the facets with pages are pracbase.facets.page_facets()
 THEMES = "themes/index.md"
 CONCERNS = "concerns/index.md"
@@ -52,6 +53,11 @@ def project(id: str) -> str:
 def framework(id: str) -> str:
     """The page of a country framework."""
     return record("frameworks", id)
+
+
+def guide(id: str) -> str:
+    """The page of a guide."""
+    return record("guides", id)
 
 
 def record(folder: str, id: str) -> str:

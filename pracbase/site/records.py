@@ -1,4 +1,4 @@
-"""The page of each record: practice, city, project and country framework."""
+"""The page of each record: practice, city, project, country framework and guide."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from pracbase import i18n
 from pracbase.graph import PRACTICE_KINDS
 from pracbase.history import review_date
-from pracbase.models import City, Framework, Link, Period, Practice, Project, Record
+from pracbase.models import City, Framework, Guide, Link, Period, Practice, Project, Record
 from pracbase.peers import few_comparable
 from pracbase.site import markup, paths, sitesearch
 from pracbase.site.context import N_, Context, front_matter, other_names
@@ -215,11 +215,35 @@ def practice_page(ctx: Context, practice: Practice) -> str:
         section(ctx._("Actors"), actors),
         section(ctx._("Evaluation"), evidence),
         section(ctx._("Links"), links(ctx, practice, practice.links), searchable=False),
+        section(ctx._("In the guides"), illustrated_steps(ctx, here, practice), searchable=False),
         section(ctx._("Sources"), sources(ctx, practice), searchable=False),
         section(ctx._("Related practices"), related(ctx, here, practice), searchable=False),
         history(ctx, practice),
         reviewed(ctx, practice),
     ])
+
+
+def illustrated_steps(ctx: Context, here: str, practice: Practice) -> str:
+    """The guide steps this practice illustrates, each linked to its place on the guide's page."""
+    lines = []
+    for ref in ctx.kb.steps_of(practice.id):
+        guide = ctx.link(here, paths.guide(ref.guide.id), ctx.inline(ref.guide.title, ref.guide))
+        if ref.step is None or ref.number is None:
+            lines.append("- " + fill(ctx._("This practice illustrates the guide {guide} as a whole."), guide=guide))
+            continue
+        step = ctx.link(here, paths.guide(ref.guide.id) + "#" + ref.step.id, ctx.inline(ref.step.title, ref.guide))
+        lines.append("- " + fill(ctx._("This practice illustrates step {number} of {guide}: {step}"),
+                                 number=str(ref.number), guide=guide, step=step))
+    return "\n".join(lines)
+
+
+def fill(template: str, **parts: str) -> str:
+    """A translated sentence as inline Markdown, its ``{name}`` placeholders replaced by Markdown ``parts``
+    (links): the sentence itself is escaped, the parts are not."""
+    text = markup.inline(template)
+    for name, value in parts.items():
+        text = text.replace("\\{" + name + "\\}", value)
+    return text
 
 
 def related(ctx: Context, here: str, practice: Practice) -> str:
@@ -436,8 +460,61 @@ def framework_page(ctx: Context, framework: Framework) -> str:
     ])
 
 
+# --- guide -----------------------------------------------------------------------------------
+
+
+def guide_page(ctx: Context, guide: Guide) -> str:
+    """The page of a guide: its steps in order and, under each, the practices that show it."""
+    here = paths.guide(guide.id)
+    title, summary = ctx.text(guide.title, guide), ctx.text(guide.summary, guide)
+    shown = [title, summary, *(ctx.text(t, guide) for s in guide.steps for t in (s.title, s.text))]
+    cities = ctx.sort_records(ctx.kb.neighbours(guide).cities)
+    rows = [
+        (ctx._("Prevention levels"), terms(ctx, here, "levels", guide.levels)),
+        (ctx._("Themes"), terms(ctx, here, "themes", guide.themes)),
+        (ctx.ngettext("City", "Cities", len(cities)), ", ".join(ctx.record_link(here, c) for c in cities)),
+    ]
+    did_it = markup.attr(ctx._("Cities that did it:"))
+    steps = []
+    for number, step in enumerate(guide.steps, 1):
+        heading = ctx._("{number}. {title}").format(number=number, title=ctx.text(step.title, guide).text)
+        parts = [markup.heading(2, heading, anchor=step.id), ctx.block(step.text, guide, banner=False)]
+        if step.practices:
+            examples = "\n".join(ctx.practice_item(here, ctx.kb.practices[p]) for p in step.practices)
+            parts.append(markup.unsearched(f'<p class="pb-examples">{did_it}</p>\n\n{examples}'))
+        steps.append("\n\n".join(parts))
+    whole = "\n".join(ctx.practice_item(here, ctx.kb.practices[p]) for p in guide.practices)
+    return join([
+        search_entry(ctx, ctx._("Guide"), filters=facets(ctx, level=guide.levels, theme=guide.themes)),
+        markup.heading(1, title.text),
+        stale_notice(ctx, guide),
+        ctx.banner(*shown),
+        ctx.block(guide.summary, guide, banner=False, css_class="pb-text pb-summary"),
+        facts(rows, searchable=False),
+        ctx.block(guide.description, guide, banner=False) if guide.description else "",
+        *steps,
+        section(ctx._("Practices that illustrate the whole guide"), whole, searchable=False),
+        section(ctx._("Recommended resources"), references(ctx, guide), searchable=False),
+        section(ctx._("Sources"), sources(ctx, guide), searchable=False),
+        history(ctx, guide),
+        reviewed(ctx, guide),
+    ])
+
+
+def references(ctx: Context, guide: Guide) -> str:
+    """The resources a guide recommends: title, publisher, year and the address the source gives."""
+    lines = []
+    for reference in guide.references:
+        title = f"*{markup.inline(reference.title)}*"
+        if reference.url:
+            title = f"[{title}]({markup.url(reference.url)})"
+        details = [markup.inline(part) for part in (reference.publisher, str(reference.year or "")) if part]
+        lines.append("- " + ", ".join([title, *details]))
+    return "\n".join(lines)
+
+
 PAGES: dict[type[Record], Callable[[Context, Any], str]] = {
-    Practice: practice_page, City: city_page, Project: project_page, Framework: framework_page}
+    Practice: practice_page, City: city_page, Project: project_page, Framework: framework_page, Guide: guide_page}
 """The page generator of each record type (every type of :data:`pracbase.models.RECORD_TYPES`)."""
 
 
