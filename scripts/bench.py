@@ -526,6 +526,56 @@ def bench_peers(path: Path, rounds: int) -> Figures:
     return figures
 
 
+def bench_planner(rounds: int) -> Figures:
+    """The site's planner on this repository's records: its data (built once per language at
+    build time, and downloaded by the planner page) and one plan in Node, as the browser runs it."""
+    import gzip
+    import json
+    import shutil
+    import subprocess
+    import tempfile
+
+    import pracbase
+    from pracbase.site.planner import planner_data
+
+    kb = pracbase.load(ROOT, cache=True)
+    kb.peer_index  # noqa: B018  (built once, as in a site build)
+    times = []
+    for _ in range(rounds):
+        with timed() as t:
+            data = planner_data(kb, "en")
+        times.append(t[0] * 1000)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    figures: Figures = {"planner_data_p50_ms": round(median(times), 1), "planner_data_kb": round(len(text) / 1024, 1),
+                        "planner_data_gzip_kb": round(len(gzip.compress(text)) / 1024, 1),
+                        "planner_peers_share": ratio(len(json.dumps(data["peers"], separators=(",", ":"))), len(text))}
+    say(f"planner ({len(kb.cities)} cities, {len(kb.practices)} practices)")
+    say(f"  data: {figures['planner_data_p50_ms']} ms to build (p50), {figures['planner_data_kb']} KiB, "
+        f"{figures['planner_data_gzip_kb']} KiB gzipped, peer scores {figures['planner_peers_share']} of it "
+        f"{load_note()}")
+    if shutil.which("node") is None:
+        say("  plan in Node: node is missing: skipped")
+        return figures
+    script = """
+const fs = require("fs"); const visit = require(process.argv[2]);
+const data = JSON.parse(fs.readFileSync(process.argv[3], "utf8")); const times = [];
+const request = {from_city: "luton", themes: ["prison-exit-reintegration"], level: "tertiary", concerns: [],
+                 near: "rotterdam", radius_km: 200, days: 3};
+const open = {from_city: "luton", themes: [], concerns: [], days: 3};
+for (let i = 0; i < 60; i++) { const r = i % 2 ? open : request; const t = process.hrtime.bigint();
+  visit.planVisit(data, data.words, r); times.push(Number(process.hrtime.bigint() - t) / 1e6); }
+times.sort((a, b) => a - b); process.stdout.write(JSON.stringify(times[times.length >> 1]));
+"""
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "data.json").write_bytes(text)
+        (Path(folder) / "bench.js").write_text(script, encoding="utf-8")
+        done = subprocess.run(["node", str(Path(folder) / "bench.js"), str(ROOT / "pracbase/site/assets/visit.js"),
+                               str(Path(folder) / "data.json")], capture_output=True, text=True, check=True)
+    figures["planner_js_plan_p50_ms"] = round(float(done.stdout), 2)
+    say(f"  one plan in Node (visit.js): p50 {figures['planner_js_plan_p50_ms']} ms {load_note()}")
+    return figures
+
+
 def plain_material_project(pages: dict[str, str], folder: Path, config: dict[str, Any], copy: bool = False) -> Path:
     """A plain MkDocs + Material project with as many pages, each of the same size, as ``pages``.
 
@@ -803,7 +853,7 @@ def check_targets(figures: Figures) -> dict[str, Any]:
 
 # --- main ------------------------------------------------------------------------------
 
-GROUPS = ("load", "validate", "search", "peers", "site", "sitesearch", "engines")
+GROUPS = ("load", "validate", "search", "peers", "planner", "site", "sitesearch", "engines")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -849,6 +899,8 @@ def main(argv: list[str] | None = None) -> int:
                                         prefix=f"search_{size}", anchor=size == args.practices))
     if "peers" in groups and path:
         figures.update(bench_peers(path, rounds=3))
+    if "planner" in groups:
+        figures.update(bench_planner(rounds=5))
     if "site" in groups:
         figures.update(bench_site([int(s) for s in args.site_sizes.split(",") if s], args.site_runs))
     if "sitesearch" in groups:
