@@ -31,13 +31,26 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/pracbase serve
 
-# Debian's Chromium drives the browser tests (Playwright never downloads a browser).
+# Debian's Chromium drives the browser tests (Playwright never downloads a browser); Debian's
+# Node runs the study-visit planner's JavaScript for its parity test (tests/test_planner.py).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	@command -v node >/dev/null 2>&1 || { \
+	  echo "installing Debian's nodejs for the planner's parity test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; }
 
-test: $(STAMP) browser
+# axe-core, for the accessibility tests: exactly package-lock.json's version (Debian's npm when none).
+AXE := node_modules/.installed
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "installing Debian's npm for the accessibility tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	npm ci --no-audit --no-fund
+	touch $(AXE)
+
+test: $(STAMP) browser $(AXE)
 	$(BIN)/ruff check pracbase tests scripts
 	$(BIN)/mypy
 	$(BIN)/pracbase validate

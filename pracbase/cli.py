@@ -215,23 +215,27 @@ def peers(city: str, top: int, lang: str, as_json: bool, path: Path) -> None:
 @click.option("--from", "from_city", metavar="CITY", help="The visiting city: its concerns guide the choice.")
 @click.option("--theme", "themes", multiple=True, metavar="THEME", help="A theme to see (repeat for several).")
 @click.option("--level", help="A prevention level: primary, secondary or tertiary.")
-@click.option("--concern", help="A concern the practices address (far-right-extremism…).")
+@click.option("--concern", "concerns", multiple=True, metavar="CONCERN",
+              help="A concern the practices address (far-right-extremism…; repeat for several).")
 @click.option("--near", metavar="CITY", help="Only host cities around this city.")
 @click.option("--radius-km", type=click.FloatRange(min=0, min_open=True),
               help="Radius around --near (default 300 km), or around --from.")
+@click.option("--region", metavar="REGION", help="Only host cities in this UN M49 region (code or name, 155 or "
+              "'Western Europe').")
 @click.option("--days", default=3, show_default=True, type=click.IntRange(1, 30), help="Length of the visit.")
 @lang_option
 @click.option("--json", "as_json", is_flag=True, help="Print the stops as JSON.")
 @path_option
 @friendly
-def visit(from_city: str | None, themes: tuple[str, ...], level: str | None, concern: str | None,
-          near: str | None, radius_km: float | None, days: int, lang: str, as_json: bool, path: Path) -> None:
+def visit(from_city: str | None, themes: tuple[str, ...], level: str | None, concerns: tuple[str, ...],
+          near: str | None, radius_km: float | None, region: str | None, days: int, lang: str, as_json: bool,
+          path: Path) -> None:
     """Plan a study visit: host cities with the practices to see, as a route by day."""
     from pracbase.terminal import describe_plan
 
     kb = load_or_exit(path)
-    plan = kb.plan_visit(from_city=from_city, themes=themes, level=level, concern=concern, near=near,
-                         radius_km=radius_km, days=days, lang=lang)
+    plan = kb.plan_visit(from_city=from_city, themes=themes, level=level, concern=concerns, near=near,
+                         radius_km=radius_km, days=days, lang=lang, region=region)
     if as_json:
         click.echo(json.dumps(plan.as_list(), ensure_ascii=False, indent=2))
     else:

@@ -272,16 +272,19 @@ class KnowledgeBase:
         return peers(self, city, top, lang)
 
     def plan_visit(self, from_city: str | None = None, themes: str | Iterable[str] = (), level: str | None = None,
-                   concern: str | None = None, near: str | None = None, radius_km: float | None = None,
-                   days: int = 3, lang: str = i18n.DEFAULT_LANGUAGE) -> VisitPlan:
+                   concern: str | Iterable[str] | None = None, near: str | None = None, radius_km: float | None = None,
+                   days: int = 3, lang: str = i18n.DEFAULT_LANGUAGE, region: str | None = None) -> VisitPlan:
         """A study visit: host cities for the delegation's needs, grouped into a route (see :mod:`pracbase.visit`).
 
-        ``themes`` is one theme or several (ids or labels in any language).
+        ``themes`` and ``concern`` are one value or several (ids or labels in any language);
+        ``region`` a UN M49 region the hosts are in (code or name).
         """
         from pracbase.visit import VisitRequest, plan_visit
 
         chosen = themes if isinstance(themes, str) else tuple(themes)
-        return plan_visit(self, VisitRequest(from_city, chosen, level, concern, near, radius_km, days, lang))
+        concerns = () if concern is None else concern if isinstance(concern, str) else tuple(concern)
+        return plan_visit(self, VisitRequest(from_city, chosen, level, concerns, near, radius_km, days, lang,
+                                             region=region))
 
     def stats(self) -> Stats:
         """Counts per record type, and practices per level, theme, concern, region, country and source."""

@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -30,7 +31,7 @@ MAX_PROBLEMS_PER_FILE = 20
 _BOUNDS = {"greater_than_equal": "at least", "less_than_equal": "at most",
            "greater_than": "more than", "less_than": "less than"}
 _TYPE_WORDS = {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list",
-               dict: "a mapping", type(None): "an empty value"}
+               dict: "a mapping", type(None): "an empty value", date: "a date"}
 
 PARALLEL_MIN_FILES = 2_000
 """Below this many files to parse, extra processes cost more than they save."""
@@ -100,34 +101,65 @@ def record_files(root: Path) -> Iterator[tuple[type[Entry], Path]]:
 def list_files(root: Path) -> Iterator[RecordFile]:
     """Each record file under ``root``, in a stable order, named as messages show it.
 
-    The name is the path relative to ``root`` (see :func:`~pracbase.errors.relative`),
-    resolved once per folder rather than once per file.
+    The name is the path relative to ``root``. Only regular files count: a symbolic link, a
+    folder or a device named like a record is never read (:func:`unusable_files` says why).
     """
-    real_root = root.resolve()
+    for file in _scan(root):
+        if isinstance(file, RecordFile):
+            yield file
+
+
+def unusable_files(root: Path) -> Iterator[Problem]:
+    """A problem for each entry named like a record that pracbase will not read, and for a linked folder.
+
+    Records are read from the tree itself: a symbolic link (to a file, a folder or nothing)
+    is never followed, so no record comes from outside the tree and none is skipped silently.
+    """
+    for file in _scan(root):
+        if isinstance(file, Problem):
+            yield file
+
+
+def _scan(root: Path) -> Iterator[RecordFile | Problem]:
     for model in FILE_TYPES:
         folder = root / model.folder
+        if folder.is_symlink():
+            yield Problem(f"{model.folder}/", None, None,
+                          f"the record folder is a symbolic link (to {os.readlink(folder)})",
+                          f"make {model.folder}/ a real folder: records are never read through a link")
+            continue
         if not folder.is_dir():
             continue
-        try:
-            prefix: str | None = folder.resolve().relative_to(real_root).as_posix() + "/"
-        except ValueError:
-            prefix = None
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda e: e.name)
         for entry in entries:
-            if entry.name.startswith(".") or not entry.name.endswith((".yml", ".yaml")) or not _is_file(entry):
+            if entry.name.startswith(".") or not entry.name.endswith((".yml", ".yaml")):
                 continue
-            if prefix is not None and not entry.is_symlink():
-                yield RecordFile(model, prefix + entry.name, entry)
+            name = f"{model.folder}/{entry.name}"
+            kind = _entry_kind(entry)
+            if kind == "file":
+                yield RecordFile(model, name, entry)
+            elif kind == "link":
+                yield Problem(name, None, None,
+                              f"a record file cannot be a symbolic link (to {os.readlink(entry.path)})",
+                              "put the record itself here: records are never read through a link")
+            elif kind == "folder":
+                yield Problem(name, None, None, "a folder is named like a record file",
+                              f"a record is a file {model.folder}/ID.yml: rename the folder or move what it holds")
             else:
-                yield RecordFile(model, relative(Path(entry.path), root), entry)
+                yield Problem(name, None, None, "not a regular file", "replace it with the record file itself")
 
 
-def _is_file(entry: os.DirEntry[str]) -> bool:
+def _entry_kind(entry: os.DirEntry[str]) -> str:
+    """``file``, ``link``, ``folder`` or ``other``, never following a link."""
     try:
-        return entry.is_file()
+        if entry.is_symlink():
+            return "link"
+        if entry.is_dir(follow_symlinks=False):
+            return "folder"
+        return "file" if entry.is_file(follow_symlinks=False) else "other"
     except OSError:
-        return False
+        return "other"
 
 
 Outcome = tuple[Entry | None, list[Problem], bytes | None]
@@ -142,7 +174,8 @@ def read_tree(root: Path, *, cache: bool = False, workers: int | None = 1) -> tu
     if not any((root / m.folder).is_dir() for m in RECORD_TYPES):
         return [], [Problem(root.as_posix(), None, None, "no record folders found",
                             "expected practices/, cities/, projects/, frameworks/ or guides/ in this folder")]
-    files = list(list_files(root))
+    scanned = list(_scan(root))  # one pass over the folders: the record files, and what is named like one
+    files = [entry for entry in scanned if isinstance(entry, RecordFile)]
     store = RecordCache.open(root) if cache else None
     outcomes: list[tuple[Entry | None, list[Problem]] | None] = [None] * len(files)
     misses: list[tuple[int, bytes | None, os.stat_result | None]] = []
@@ -178,6 +211,12 @@ def read_tree(root: Path, *, cache: bool = False, workers: int | None = 1) -> tu
                 texts.add(record, file.name, file.entry.path)
             else:
                 broken.add((file.model.record_type, file.path.stem))
+        for problem in scanned:
+            if not isinstance(problem, Problem):
+                continue
+            problems.append(problem)
+            folder, _, name = problem.path.partition("/")
+            broken.update((m.record_type, os.path.splitext(name)[0]) for m in RECORD_TYPES if m.folder == folder)
         problems += list(check_references(records, texts, broken))
         problems += list(check_folded_ids(root, files))
         if store is not None:
@@ -404,12 +443,15 @@ def _problem(name: str, locator: yamlio.Locator, error: Any, model: type[Entry])
     if isinstance(cause, Invalid):
         loc += cause.at
     line, column = locator(loc, key=is_key or kind == "extra_forbidden")
+    if isinstance(cause, Invalid) and cause.offset is not None:
+        line, column = locator.inside(loc, cause.offset) or (line, column)
     field = ".".join(str(part) for part in loc) or "record"
-    message, hint = _wording(error, field, loc, model)
+    message, hint = _wording(error, field, loc, model, locator)
     return Problem(name, line, column, message, hint)
 
 
-def _wording(error: Any, field: str, loc: list[Any], model: type[Entry]) -> tuple[str, str | None]:
+def _wording(error: Any, field: str, loc: list[Any], model: type[Entry],
+             locator: yamlio.Locator) -> tuple[str, str | None]:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     if kind == "value_error":
         cause = ctx.get("error")
@@ -427,7 +469,9 @@ def _wording(error: Any, field: str, loc: list[Any], model: type[Entry]) -> tupl
         hint = f"did you mean '{close[0]}'?" if close else ("allowed here: " + ", ".join(known) if known else None)
         return f"unknown field '{field}'", hint
     if kind in ("string_type", "str_type"):
-        hint = 'quote it: "' + str(value) + '"' if isinstance(value, int | float) else None
+        scalar = isinstance(value, int | float | date)  # yes, 1_000, 0x1F, 2020-01-01: quoted as written
+        written = locator.source(loc) if scalar else None
+        hint = 'quote it: "' + (str(value) if written is None else written) + '"' if scalar else None
         return f"{field}: expected text, got {_type_word(value)}", hint
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"{field}: expected a whole number, got {_type_word(value)}", _number_hint(value, loc)

@@ -40,12 +40,14 @@ class Invalid(ValueError):
     """A value error with a fix hint; pracbase's error formatter shows both.
 
     ``at`` is where inside the checked value the problem is (``(1, "id")``: the second
-    item's id), so that the message points at that line rather than the value's first.
+    item's id), so that the message points at that line rather than the value's first;
+    ``offset`` is the character of the text at fault, for a message pointing at its column.
     """
 
-    def __init__(self, message: str, hint: str | None = None, at: tuple[str | int, ...] = ()) -> None:
+    def __init__(self, message: str, hint: str | None = None, at: tuple[str | int, ...] = (),
+                 offset: int | None = None) -> None:
         super().__init__(message)
-        self.message, self.hint, self.at = message, hint, at
+        self.message, self.hint, self.at, self.offset = message, hint, at, offset
 
 
 # --- plain checks -------------------------------------------------------------------
@@ -56,7 +58,24 @@ _LINK_TARGET = re.compile(r"\]\(\s*<?([^)>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+)|<([a
                           re.MULTILINE)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_INVISIBLE_BMP = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
+                            "\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+_INVISIBLE = re.compile(_INVISIBLE_BMP.pattern[:-1] + "\U000110bd\U000110cd\U00013430-\U00013438"
+                        "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
+"""Format characters (Unicode category Cf) and line/paragraph separators (Zl, Zp): invisible, yet
+they change how a text displays (U+202E reverses it) or what search finds. The set is Unicode 14's;
+``tests/test_contract.py`` checks it against the running Python's Unicode database."""
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+"""Any character beyond the Basic Multilingual Plane: only then is :data:`_INVISIBLE` (slow) searched,
+after its quick BMP part, :data:`_INVISIBLE_BMP`."""
+_IMAGE = re.compile(r"!\[[^\n]{0,40}")
+_REFERENCE = re.compile(r"^(?:[ \t>]|[-*+][ \t]|\d+\.[ \t])*\[[^\[\]]*\]:", re.MULTILINE)
+"""A reference definition (``[x]: https://…``): the page shows its links, never the line itself."""
+_AUTOMAIL = re.compile(r"<[^<> !]+@[^@<> ]+>")
+"""An e-mail address in angle brackets, which Python-Markdown turns into a link (``<a@b.c>``)."""
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z0-9]+);")
+"""A character reference as Python-Markdown reads it: the page would show the character, other outputs the code."""
 _BIG_HEADING = re.compile(r"^ {0,3}(#{1,2}(\s|$)|[=-]{3,}\s*$)", re.MULTILINE)
 _LONG_WORD = re.compile(r"\S{301}")
 
@@ -78,6 +97,17 @@ def _check_id(value: str) -> str:
     return value
 
 
+def _check_visible(value: str) -> None:
+    """Refuse the invisible characters of :data:`_INVISIBLE`, naming the first."""
+    invisible = _INVISIBLE_BMP.search(value) or (_INVISIBLE.search(value) if _ASTRAL.search(value) else None)
+    if invisible:
+        char = invisible.group()
+        raise Invalid(f"text contains the invisible character U+{ord(char):04X} "
+                      f"({unicodedata.name(char, 'format character')})",
+                      "remove it: unseen, it changes how the text displays or what search finds",
+                      offset=invisible.start())
+
+
 def check_safe_text(value: str) -> str:
     """Refuse raw HTML, control characters and links with a scheme other than http(s)/mailto."""
     if not value.strip():
@@ -87,6 +117,7 @@ def check_safe_text(value: str) -> str:
                       "summarise it: link to the full document instead")
     if _CONTROL.search(value):
         raise Invalid("text contains a control character", "remove invisible control characters")
+    _check_visible(value)
     word = _LONG_WORD.search(value)
     if word:
         raise Invalid(f"a word of more than {MAX_WORD_CHARS} characters would break the page layout",
@@ -109,7 +140,7 @@ def check_safe_text(value: str) -> str:
 def check_line(value: str) -> str:
     """A title or name: safe text on one line that does not start a Markdown block."""
     check_safe_text(value)
-    if "\n" in value.strip():
+    if "\n" in value.strip() or "\r" in value.strip():
         raise Invalid("a title or name must be on one line", "remove the line break")
     if value.lstrip().startswith(("#", ">", "|")):
         raise Invalid("a title or name cannot start with #, > or |", "start with a word")
@@ -117,8 +148,39 @@ def check_line(value: str) -> str:
 
 
 def check_body(value: str) -> str:
-    """Markdown body text: safe, and no level-1 or level-2 headings (the page owns those)."""
+    """Markdown body text: safe, shown as written, and no level-1 or level-2 headings (the page owns those).
+
+    What the site's renderer (:mod:`pracbase.site.markup`) would drop or change is refused
+    here: images, links that are not http(s)/mailto addresses, reference definitions,
+    character references.
+    """
     check_safe_text(value)
+    image = _IMAGE.search(value)
+    if image:
+        raise Invalid(f"images are not shown on the site ({image.group()!r}…)",
+                      "a remote image would track readers: remove it, or link to it with [text](https://…)",
+                      offset=image.start())
+    for match in _LINK_TARGET.finditer(value):
+        group = next(i for i, g in enumerate(match.groups(), 1) if g is not None)
+        target = match.group(group).strip()
+        if not target.lower().startswith(("http://", "https://", "mailto:")):
+            raise Invalid(f"link to {target!r} is not an http(s) or mailto address: "
+                          "the site would show it as plain text",
+                          "write the full address, starting with https:// (or mailto:)", offset=match.start(group))
+    automail = _AUTOMAIL.search(value)
+    if automail:
+        raise Invalid(f"an address in angle brackets ({automail.group()!r}) would become a link the page shows "
+                      "differently", "write the link as [text](mailto:…), or remove the < >", offset=automail.start())
+    reference = _REFERENCE.search(value)
+    if reference:
+        raise Invalid(f"reference definition {reference.group().strip()!r} would not show on the page",
+                      "write the link where it is used: [text](https://…)", offset=reference.start())
+    entity = next((m for m in _ENTITY.finditer(value) if html.unescape(m.group()) != m.group()), None)
+    if entity:  # a reference the browser knows (not S&P;)
+        shown = html.unescape(entity.group())
+        raise Invalid(f"character reference {entity.group()!r} would show as {shown!r} on the page "
+                      "but as written in search and exports",
+                      f"write the character itself: {shown!r}", offset=entity.start())
     if _BIG_HEADING.search(value):
         raise Invalid("headings of level 1 or 2 (#, ##, --- or === underlines) would break the page layout",
                       "use ### for a sub-heading and *** for a separator")
@@ -156,6 +218,7 @@ def _check_file_name(value: str) -> str:
 
 
 def _check_url(value: str) -> str:
+    _check_visible(value)
     if not re.match(r"^https?://[^\s<>\"]+$", value):
         raise Invalid(f"link {value!r} is not an http(s) address", "write the full address, starting with https://")
     return value
@@ -163,10 +226,12 @@ def _check_url(value: str) -> str:
 
 def _unique(values: list[Any]) -> list[Any]:
     seen: set[Any] = set()
-    for value in values:
-        if value in seen:
-            raise Invalid(f"{value!r} is listed twice", "remove the repeated value")
-        seen.add(value)
+    for index, value in enumerate(values):
+        key = value.unique_key() if isinstance(value, _Model) else value
+        if key in seen:
+            shown = value.unique_label() if isinstance(value, _Model) else repr(value)
+            raise Invalid(f"{shown} is listed twice", "remove the repeated value", at=(index,))
+        seen.add(key)
     return values
 
 
@@ -298,6 +363,14 @@ class LocalizedLine(LocalizedText):
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
+    def unique_key(self) -> Any:
+        """What makes two items of a list the same item (a repeated one is refused)."""
+        return self.model_dump_json()
+
+    def unique_label(self) -> str:
+        """The item, as a message names it."""
+        return repr(self.unique_key())
+
 
 class Source(_Model):
     """Where a fact comes from: a source record (``sources/<id>.yml``), its section (and page)."""
@@ -305,6 +378,12 @@ class Source(_Model):
     source: RecordId = Field(description="Id of a source record: its file name in sources/, without .yml.")
     section: PlainName = Field(description="Heading or box title in the source.")
     page: Annotated[int, Field(ge=1, le=5000)] | None = None
+
+    def unique_key(self) -> Any:
+        return (self.source, self.section, self.page)
+
+    def unique_label(self) -> str:
+        return f"source {self.source!r}, section {self.section!r}" + (f", page {self.page}" if self.page else "")
 
 
 class Period(_Model):
@@ -385,12 +464,24 @@ class Actor(_Model):
     name: LocalizedLine
     type: ActorType
 
+    def unique_key(self) -> Any:
+        return tuple(sorted(self.name.root.items()))
+
+    def unique_label(self) -> str:
+        return f"actor {next(iter(self.name.root.values()))!r}"
+
 
 class Link(_Model):
     """A web page about a record."""
 
     url: Url
     label: LocalizedLine | None = None
+
+    def unique_key(self) -> Any:
+        return self.url
+
+    def unique_label(self) -> str:
+        return f"link {self.url!r}"
 
 
 class Coordinates(_Model):
@@ -405,6 +496,12 @@ class Membership(_Model):
 
     network: Network
     since: Year | None = None
+
+    def unique_key(self) -> Any:
+        return self.network
+
+    def unique_label(self) -> str:
+        return f"network {self.network!r}"
 
 
 class PartnershipProfile(_Model):
@@ -484,7 +581,7 @@ class Record(Entry):
     """Fields every record has. The ``id`` is the file name stem and the URL."""
 
     original_language: LanguageCode = "fr"
-    sources: Annotated[list[Source], Field(min_length=1, max_length=MAX_LIST_ITEMS)]
+    sources: Annotated[list[Source], Field(min_length=1, max_length=MAX_LIST_ITEMS), _UNIQUE]
 
     def heading_in(self, lang: str) -> str:
         """The record's title or name in ``lang`` (or its fallback)."""
@@ -512,7 +609,7 @@ class Practice(Record):
     themes: Annotated[list[Theme], _MAX_ITEMS, _UNIQUE, Field(min_length=1)]
     concerns: Annotated[list[Concern], _MAX_ITEMS, _UNIQUE] = []
     target_groups: Annotated[list[TargetGroup], _MAX_ITEMS, _UNIQUE] = []
-    actors: Annotated[list[Actor], Field(max_length=MAX_LIST_ITEMS)] = []
+    actors: Annotated[list[Actor], Field(max_length=MAX_LIST_ITEMS), _UNIQUE] = []
     period: Period = Period()
     status: Status = "unknown"
     evaluation: Evaluation = Evaluation()
@@ -520,7 +617,7 @@ class Practice(Record):
     results: LocalizedText | None = None
     lessons: LocalizedText | None = None
     next_steps: LocalizedText | None = None
-    links: Annotated[list[Link], Field(max_length=MAX_LIST_ITEMS)] = []
+    links: Annotated[list[Link], Field(max_length=MAX_LIST_ITEMS), _UNIQUE] = []
 
     @property
     def heading(self) -> LocalizedText:
@@ -554,7 +651,7 @@ class City(Record):
     region: RegionCode
     coordinates: Coordinates
     kind: AuthorityKind = "city"
-    networks: Annotated[list[Membership], Field(max_length=20)] = []
+    networks: Annotated[list[Membership], Field(max_length=20), _UNIQUE] = []
     concerns: Annotated[list[Concern], _MAX_ITEMS, _UNIQUE] = []
     summary: LocalizedText | None = None
     partnership: PartnershipProfile | None = None
@@ -587,7 +684,7 @@ class Project(Record):
     funder: LocalizedText | None = None
     partner_cities: Annotated[list[RecordId], _MAX_ITEMS, _UNIQUE] = []
     partner_organisations: Annotated[list[PlainName], _MAX_ITEMS, _UNIQUE] = []
-    links: Annotated[list[Link], Field(max_length=MAX_LIST_ITEMS)] = []
+    links: Annotated[list[Link], Field(max_length=MAX_LIST_ITEMS), _UNIQUE] = []
 
     @property
     def heading(self) -> LocalizedText:

@@ -42,10 +42,14 @@ LANGUAGES = i18n.SITE_LANGUAGES
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}$"
-URL_PATTERN = r"^https?://[^\s<>\"]+$"
+_INVISIBLE = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
+              "\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb")
+"""The invisible characters models.py refuses, those of the Basic Multilingual Plane (what every regex engine reads)."""
+URL_PATTERN = r"^https?://[^\s<>\"" + _INVISIBLE + "]+$"
 _OTHER_SCHEME = r"(?![hH][tT][tT][pP][sS]?:|[mM][aA][iI][lL][tT][oO]:)[a-zA-Z][a-zA-Z0-9+.\-]*:"
+_NOT_WEB = r"(?!\s*<?\s*(?:[hH][tT][tT][pP][sS]?://|[mM][aA][iI][lL][tT][oO]:))"
 _SAFE = (
-    r"(?![\s\S]*[\x00-\x08\x0b\x0c\x0e-\x1f\x7f])"  # no control character
+    r"(?![\s\S]*[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _INVISIBLE + "])"  # no control or invisible character
     r"(?![\s\S]*</?[a-zA-Z!?])"  # no raw HTML
     r"(?![\s\S]*\]\(\s*<?\s*" + _OTHER_SCHEME + ")"  # no inline link but to http(s) or mailto
     r"(?![\s\S]*(?:^|\n) {0,3}\[[^\]\n]+\]:\s*<?" + _OTHER_SCHEME + ")"  # nor a reference link
@@ -54,17 +58,25 @@ _SAFE = (
 SAFE_TEXT_PATTERN = rf"^{_SAFE}[\s\S]*\S"
 """What :func:`pracbase.models.check_safe_text` checks, as far as a regular expression can."""
 
-BODY_PATTERN = rf"^{_SAFE}(?![\s\S]*(?:^|\n) {{0,3}}(?:#{{1,2}}(?:[ \t\r\n]|$)|[=-]{{3,}}[ \t]*(?:\n|$)))[\s\S]*\S"
+_SHOWN_AS_WRITTEN = (
+    r"(?![\s\S]*!\[)"  # no image
+    r"(?![\s\S]*\]\(" + _NOT_WEB + ")"  # no inline link but to an http(s) or mailto address
+    r"(?![\s\S]*(?:^|\n)(?:[ \t>]|[-*+][ \t]|\d+\.[ \t])*\[[^\[\]\n]*\]:)"  # no reference definition
+    r"(?![\s\S]*<[^<> !]+@[^@<> ]+>)"  # no address in angle brackets
+    r"(?![\s\S]*&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z0-9]+);)"  # no character reference
+)
+BODY_PATTERN = (rf"^{_SAFE}{_SHOWN_AS_WRITTEN}"
+                rf"(?![\s\S]*(?:^|\n) {{0,3}}(?:#{{1,2}}(?:[ \t\r\n]|$)|[=-]{{3,}}[ \t]*(?:\n|$)))[\s\S]*\S")
 """What :func:`pracbase.models.check_body` checks: safe text without level-1 or 2 headings."""
 
-LINE_PATTERN = rf"^{_SAFE}(?!\s*[#>|])(?![\s\S]*\S\s*\n\s*\S)[\s\S]*\S"
+LINE_PATTERN = rf"^{_SAFE}(?!\s*[#>|])(?![\s\S]*\S\s*[\n\r]\s*\S)[\s\S]*\S"
 """What :func:`pracbase.models.check_line` checks: safe text on one line, not starting a block."""
 
 _MESSAGES = {
     "text": ("Texte simple ou Markdown : non vide, sans HTML, liens commençant par https://. / "
              "Plain text or Markdown: not empty, no raw HTML, links starting with https://."),
-    "body": ("Texte ou Markdown : non vide, sans HTML ni titre # ou ##, liens en https://. / "
-             "Text or Markdown: not empty, no HTML nor # or ## heading, links starting with https://."),
+    "body": ("Texte ou Markdown : non vide, sans HTML, image ni titre # ou ##, liens en https://. / "
+             "Text or Markdown: not empty, no HTML, image nor # or ## heading, links starting with https://."),
     "line": ("Une seule ligne, non vide, sans HTML, ne commençant pas par #, > ou |. / "
              "One line, not empty, no HTML, not starting with #, > or |."),
 }

@@ -27,7 +27,8 @@ query's words follow each other in its title.
 Text in quotes (``"groupes de mères"``, ``« … »``) is a phrase; a word ending in ``*`` is a
 prefix. Every other character of Whoosh's query syntax (``( ) : ~ ^``, ``AND``, ``OR``) is
 ordinary text, so no query raises; an empty query has no hits. The index itself is built,
-cached and updated by :mod:`pracbase._index`.
+cached and updated by :mod:`pracbase._index`; each stage's top hits are Whoosh's hits and
+BM25F scores, computed by :mod:`pracbase._topn` without walking every match.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ from whoosh.reading import IndexReader
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from pracbase import _index, i18n
+from pracbase import _index, _topn, i18n
 from pracbase import facets as registry
 from pracbase._index import ANALYZERS, LANGUAGES, Analyzer, Sync
 from pracbase.errors import NotFoundError
@@ -384,6 +385,7 @@ class SearchIndex:
     sync: Sync
     _searcher: Searcher | None = field(default=None, repr=False)
     _corrections: dict[tuple[str, str, str], list[tuple[str, int]]] = field(default_factory=dict, repr=False)
+    _ranker: _topn.TopN | None = field(default=None, repr=False)
 
     @property
     def searcher(self) -> Searcher:
@@ -397,6 +399,7 @@ class SearchIndex:
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
+        self._ranker = None
         self.index.close()
 
     def search(self, query: str, lang: str = DEFAULT_LANGUAGE, *, type: str | None = None, level: str | None = None,
@@ -420,12 +423,13 @@ class SearchIndex:
         if not parsed or limit <= 0:
             return []
         found: dict[str, tuple[float, str, _Stage]] = {}
+        allowed = None if filters is None else set(self.searcher.docs_for_query(filters))
         for name, stage, query_ in self._stages(parsed, lang, other, found):
             text_lang = other if name == "other-language" else lang
             phrase = ANALYZERS[text_lang].terms(" ".join(parsed.words))
-            results = self.searcher.search(query_, limit=limit + len(found) + RERANKED, filter=filters)
-            scored = [(hit.score * self._bonus(self._record(hit["key"]), text_lang, phrase, parsed), hit["key"])
-                      for hit in results if hit["key"] not in found]
+            results = self._top(query_, limit + len(found) + RERANKED, filters, allowed)
+            scored = [(score * self._bonus(self._record(key), text_lang, phrase, parsed), key)
+                      for score, key in results if key not in found]
             scored.sort(key=lambda pair: -pair[0])
             for score, key in scored[: limit - len(found)]:
                 found[key] = (score, name, stage)
@@ -435,6 +439,19 @@ class SearchIndex:
             langs = (other,) if how == "other-language" else (lang, other)
             hits.append(Hit(record, record.record_type, score, snippet(record, built.terms, langs), how, lang))
         return hits
+
+    def _top(self, query: Query, limit: int, filters: Query | None,
+             allowed: set[int] | None) -> list[tuple[float, str]]:
+        """The ``limit`` best (score, key) of ``query`` among the ``allowed`` documents (those
+        of ``filters``): Whoosh's hits and scores, computed by :mod:`pracbase._topn` when it
+        knows every part of the query, else by Whoosh's collector."""
+        searcher = self.searcher
+        if self._ranker is None:
+            self._ranker = _topn.TopN(searcher, WEIGHTING)
+        best = self._ranker.top(query, limit, allowed)
+        if best is None:
+            return [(hit.score, hit["key"]) for hit in searcher.search(query, limit=limit, filter=filters)]
+        return [(score, searcher.stored_fields(doc)["key"]) for score, doc in best]
 
     def _record(self, key: str) -> Record:
         record_type, record_id = key.split(":", 1)

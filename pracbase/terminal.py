@@ -46,7 +46,8 @@ def describe_plan(kb: KnowledgeBase, plan: VisitPlan) -> str:
     title = said.ngettext("Study visit, {n} day", "Study visit, {n} days", plan.days).format(n=plan.days)
     criteria = [said.label(kb, "themes", t) for t in plan.themes]
     criteria += [said.label(kb, "levels", plan.level)] if plan.level else []
-    criteria += [said.label(kb, "concerns", plan.concern)] if plan.concern else []
+    criteria += [said.label(kb, "concerns", c) for c in plan.concerns]
+    criteria += [i18n.region_name(plan.region, lang)] if plan.region else []
     centre = plan.near or (plan.from_city if plan.radius_km is not None else None)
     if centre is not None and plan.radius_km is not None:
         criteria.append(said._("within {km} km of {city}").format(km=km_text(plan.radius_km, lang),

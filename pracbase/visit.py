@@ -1,8 +1,8 @@
 """The study-visit planner: host cities for a delegation's needs, grouped into a route.
 
-Host cities are those with practices matching every filter given
-(any of the themes, the level, the concern) within the radius; with ``from_city`` and no
-filter, practices sharing a concern or theme with the visiting city. A practice scores 2 per
+Host cities are those with practices matching every filter given (any of the themes, the
+level, any of the concerns), within the radius and the region if given; with ``from_city``
+and no filter, practices sharing a concern or theme with the visiting city. A practice scores 2 per
 requested theme it covers (1 when no theme is asked), + 3 × the overlap of its concerns with
 the visiting city's, + 2 × the overlap of its themes with the visiting city's when no theme
 is asked, + 0.5 when its results are monitored or evaluated, − 0.5 for a short entry and
@@ -26,12 +26,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pracbase import i18n
 from pracbase.errors import InvalidArgument
 from pracbase.facets import facet
-from pracbase.geo import distance_km, km_text, languages_of, rounded_km
+from pracbase.geo import EARTH_RADIUS_KM, distance_km, km_text, languages_of, rounded_km
 from pracbase.graph import overlap
 from pracbase.i18n import DEFAULT_LANGUAGE
 from pracbase.models import City, Practice
@@ -58,6 +58,12 @@ ROUTE_POOL = 200
 
 PEER_BONUS = 3.0
 """Points a host gets for being a perfect peer (score 100) of the visiting city."""
+
+PRACTICE_POINTS: dict[str, float] = {"theme": 2.0, "unfiltered": 1.0, "shared_concerns": 3.0, "shared_themes": 2.0,
+                                     "evaluated": 0.5, "short_entry": -0.5, "planned": -0.5}
+"""A practice's score: per requested theme it covers (``unfiltered`` when no theme is asked), × the
+overlap of its concerns (and, with no theme asked, its themes) with the visiting city's, and
+what is added for evaluated results, a short entry and work only planned."""
 
 _EVALUATED = ("monitored", "evaluated-internally", "evaluated-independently")
 
@@ -102,12 +108,13 @@ class VisitPlan:
     days: int
     themes: tuple[str, ...] = ()
     level: str | None = None
-    concern: str | None = None
+    concerns: tuple[str, ...] = ()
     from_city: City | None = None
     near: City | None = None
     radius_km: float | None = None
     lang: str = DEFAULT_LANGUAGE
     route_km: float = field(default=0.0)
+    region: str | None = None
 
     def as_list(self) -> list[dict[str, object]]:
         """Every stop as JSON-ready mappings: the route by day, then the other hosts (``day`` null)."""
@@ -121,27 +128,33 @@ class VisitPlan:
 class VisitRequest:
     """What a delegation asks of a study visit.
 
-    ``themes`` (any of them), ``level`` and ``concern`` filter the practices (ids or labels
-    in any language; one theme may be given as a string); ``from_city`` is the visiting
-    city, whose concerns and themes guide the choice; ``near`` and ``radius_km`` bound
-    where the hosts are; ``alternatives`` caps the hosts left off the route that are
-    returned.
+    ``themes`` (any of them), ``level`` and ``concerns`` (any of them) filter the practices
+    (ids or labels in any language; one theme or concern may be given as a string);
+    ``from_city`` is the visiting city, whose concerns and themes guide the choice; ``near``
+    and ``radius_km``, and ``region`` (a UN M49 region: code or name in any language), bound
+    where the hosts are; ``alternatives`` caps the hosts left off the route that are returned.
     """
 
     from_city: str | None = None
     themes: str | Sequence[str] = ()
     level: str | None = None
-    concern: str | None = None
+    concerns: str | Sequence[str] = ()
     near: str | None = None
     radius_km: float | None = None
     days: int = 3
     lang: str = DEFAULT_LANGUAGE
     alternatives: int = 5
+    region: str | None = None
 
     @property
     def theme_list(self) -> tuple[str, ...]:
         """The themes asked for, as a tuple (one theme given as a string is one theme)."""
         return (self.themes,) if isinstance(self.themes, str) else tuple(self.themes)
+
+    @property
+    def concern_list(self) -> tuple[str, ...]:
+        """The concerns asked for, as a tuple (one concern given as a string is one concern)."""
+        return (self.concerns,) if isinstance(self.concerns, str) else tuple(self.concerns)
 
 
 def plan_visit(kb: KnowledgeBase, request: VisitRequest) -> VisitPlan:
@@ -158,7 +171,8 @@ def plan_visit(kb: KnowledgeBase, request: VisitRequest) -> VisitPlan:
     near_city = kb.city(request.near) if request.near else None
     wanted = tuple(dict.fromkeys(facet("themes").resolve(t) for t in request.theme_list))
     level = facet("levels").resolve(request.level) if request.level else None
-    concern = facet("concerns").resolve(request.concern) if request.concern else None
+    concerns = tuple(dict.fromkeys(facet("concerns").resolve(c) for c in request.concern_list))
+    region = facet("regions").resolve(request.region) if request.region else None
     if days < 1:
         raise InvalidArgument(f"a visit lasts at least one day (got {days})")
     if radius_km is not None and radius_km <= 0:
@@ -172,25 +186,26 @@ def plan_visit(kb: KnowledgeBase, request: VisitRequest) -> VisitPlan:
 
     index = kb.peer_index
     needs = index.entries[visitor.id] if visitor else None
-    filtered = bool(wanted or level or concern)
+    filtered = bool(wanted or level or concerns)
+    points = PRACTICE_POINTS
 
     def practice_score(p: Practice) -> float | None:
         if (wanted and not set(wanted) & set(p.themes)) or (level and level not in p.levels) \
-                or (concern and concern not in p.concerns):
+                or (concerns and not set(concerns) & set(p.concerns)):
             return None
-        score = 2.0 * len(set(wanted) & set(p.themes)) if wanted else 1.0
+        score = points["theme"] * len(set(wanted) & set(p.themes)) if wanted else points["unfiltered"]
         if needs is not None:
             if not filtered and not (needs.sets["concerns"] & set(p.concerns) or needs.sets["themes"] & set(p.themes)):
                 return None
-            score += 3.0 * overlap(needs.sets["concerns"], p.concerns, index.weight("concerns"))
+            score += points["shared_concerns"] * overlap(needs.sets["concerns"], p.concerns, index.weight("concerns"))
             if not wanted:
-                score += 2.0 * overlap(needs.sets["themes"], p.themes, index.weight("themes"))
+                score += points["shared_themes"] * overlap(needs.sets["themes"], p.themes, index.weight("themes"))
         if p.evaluation.level in _EVALUATED:
-            score += 0.5
+            score += points["evaluated"]
         if p.short_entry:
-            score -= 0.5
+            score += points["short_entry"]
         if p.status == "planned":
-            score -= 0.5
+            score += points["planned"]
         return score
 
     by_city: dict[str, list[tuple[float, Practice]]] = {}
@@ -200,7 +215,7 @@ def plan_visit(kb: KnowledgeBase, request: VisitRequest) -> VisitPlan:
             continue
         for city_id in practice.cities:
             city = kb.cities[city_id]
-            if city.kind == "group" or (visitor and city_id == visitor.id):
+            if city.kind == "group" or (visitor and city_id == visitor.id) or (region and city.region != region):
                 continue
             if centre is not None and radius_km is not None \
                     and distance_km(centre.coordinates, city.coordinates) > radius_km:
@@ -228,7 +243,7 @@ def plan_visit(kb: KnowledgeBase, request: VisitRequest) -> VisitPlan:
         codes = languages_of(city)
         return VisitStop(
             city=city, rank=rank, score=score, practices=practices,
-            reasons=_stop_reasons(kb, city, practices, wanted, level, concern, visitor, reference, said),
+            reasons=_stop_reasons(kb, city, practices, wanted, level, concerns, visitor, reference, said),
             languages=codes, language_names=[i18n.language_name(c, lang) for c in codes], day=day,
             hop_km=None if hop is None else rounded_km(hop),
             distance_km=round(distance_km(reference.coordinates, city.coordinates), 1) if reference else None,
@@ -238,9 +253,9 @@ def plan_visit(kb: KnowledgeBase, request: VisitRequest) -> VisitPlan:
     on_route = {city.id for city in route}
     left = [city for _, city, _ in hosts if city.id not in on_route][:max(alternatives, 0)]
     others = [stop(city, None, None) for city in left]
-    return VisitPlan(stops=stops, others=others, days=days, themes=wanted, level=level, concern=concern,
+    return VisitPlan(stops=stops, others=others, days=days, themes=wanted, level=level, concerns=concerns,
                      from_city=visitor, near=near_city, radius_km=radius_km, lang=lang,
-                     route_km=rounded_km(sum(hops)))
+                     route_km=rounded_km(sum(hops)), region=region)
 
 
 def _best_group(hosts: list[tuple[float, City]], size: int) -> list[City]:
@@ -300,7 +315,7 @@ def _nearest_neighbour(cities: list[City], start: City | None) -> list[City]:
 
 
 def _stop_reasons(kb: KnowledgeBase, city: City, practices: list[Practice], wanted: tuple[str, ...],
-                  level: str | None, concern: str | None, visitor: City | None, reference: City | None,
+                  level: str | None, concerns: tuple[str, ...], visitor: City | None, reference: City | None,
                   said: Words) -> list[Reason]:
     n, lang = len(practices), said.lang
 
@@ -317,9 +332,10 @@ def _stop_reasons(kb: KnowledgeBase, city: City, practices: list[Practice], want
         reasons.append(Reason("practices", tuple(p.id for p in practices), text.format(n=n)))
     if level:
         reasons.append(Reason("levels", (level,), said._("level: {items}").format(items=labels("levels", [level]))))
-    if concern:
-        reasons.append(Reason("concerns", (concern,),
-                              said._("addresses {items}").format(items=labels("concerns", [concern]))))
+    if concerns:
+        addressed = tuple(c for c in concerns if any(c in p.concerns for p in practices))
+        reasons.append(Reason("concerns", addressed,
+                              said._("addresses {items}").format(items=labels("concerns", addressed))))
     if visitor is not None:
         index = kb.peer_index
         name = visitor.heading_in(lang)
@@ -350,3 +366,50 @@ def _stop_reasons(kb: KnowledgeBase, city: City, practices: list[Practice], want
         reasons.append(Reason("distance", (f"{km:.1f}",), said._("{km} km from {city}").format(
             km=km_text(km, lang), city=reference.heading_in(lang))))
     return reasons
+
+
+# --- the planner as data, for the site's planner (assets/planner.js) ------------------------
+
+
+def algorithm_data(kb: KnowledgeBase) -> dict[str, Any]:
+    """Everything the planner's ranking reads, as JSON-ready data: the site's planner
+    (``pracbase/site/assets/planner.js``) runs :func:`plan_visit` on it in the browser.
+
+    ``constants`` are this module's (route rule, :data:`PRACTICE_POINTS`…); ``weights`` each
+    value's rarity per kind (``PeerIndex.weight``; ``default_weight`` for values not in the
+    table); ``cities`` their coordinates, kind and sets of values; ``practices`` (in the
+    knowledge base's order) what the score reads; ``peers`` the peer score of every host
+    city for every visiting city. Numbers are Python's floats, so the browser computes with
+    the very same values; the parity test (tests/test_planner.py) runs both on random requests.
+    """
+    index = kb.peer_index
+    kinds = ("concerns", "themes", "projects")
+    hosts = sorted({c for p in kb.practices.values() for c in p.cities if kb.cities[c].kind != "group"})
+    cities = []
+    for city in kb.cities.values():
+        entry = index.entries.get(city.id)
+        sets = {kind: sorted(entry.sets[kind]) if entry else [] for kind in kinds}
+        cities.append({"id": city.id, "lat": city.coordinates.lat, "lon": city.coordinates.lon, "kind": city.kind,
+                       "country": city.country, "region": city.region, "languages": languages_of(city), **sets})
+    practices = [{"id": p.id, "cities": list(p.cities), "themes": list(p.themes), "levels": list(p.levels),
+                  "concerns": list(p.concerns),
+                  "evaluation": _EVALUATED.index(p.evaluation.level) if p.evaluation.level in _EVALUATED else -1,
+                  "short_entry": p.short_entry, "planned": p.status == "planned"}
+                 for p in kb.practices.values()]
+    peers = {visitor: {host: peer_score(index, index.entries[visitor], index.entries[host])
+                       for host in hosts if host != visitor}
+             for visitor in index.entries}
+    weight_tables = {kind: {value: index.weight(kind)(value) for value in sorted(index.shares[kind])}
+                     for kind in kinds}
+    return {
+        "constants": {"stops_per_day": STOPS_PER_DAY, "max_hop_km": MAX_HOP_KM,
+                      "default_radius_km": DEFAULT_RADIUS_KM, "route_anchors": ROUTE_ANCHORS,
+                      "route_pool": ROUTE_POOL, "peer_bonus": PEER_BONUS, "earth_radius_km": EARTH_RADIUS_KM,
+                      "practice_points": PRACTICE_POINTS, "evaluated": list(_EVALUATED),
+                      "alternatives": VisitRequest.alternatives},
+        "weights": weight_tables,
+        "default_weight": index.weight("concerns")("\0"),
+        "cities": cities,
+        "practices": practices,
+        "peers": peers,
+    }

@@ -306,6 +306,49 @@ class Locator:
         return position
 
 
+    def _scalar(self, loc: Sequence[str | int]) -> yaml.ScalarNode | None:
+        node = self.root()
+        for step in loc:
+            if isinstance(node, yaml.MappingNode):
+                node = next((v for k, v in node.value if k.value == str(step)), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+                node = node.value[step]
+            else:
+                return None
+        return node if isinstance(node, yaml.ScalarNode) else None
+
+    def source(self, loc: Sequence[str | int]) -> str | None:
+        """The text of the scalar at ``loc`` exactly as the file writes it (None when it is not a scalar)."""
+        node = self._scalar(loc)
+        return None if node is None else self.text[node.start_mark.index: node.end_mark.index]
+
+    def inside(self, loc: Sequence[str | int], offset: int) -> tuple[int, int] | None:
+        """The 1-based line and column of character ``offset`` of the text at ``loc``.
+
+        Found for the ways texts are written (a plain or quoted line without escapes, a ``|``
+        block); None for the others (folded, escaped), whose caller falls back to the value's start.
+        """
+        node = self._scalar(loc)
+        if node is None or not 0 <= offset < len(node.value):
+            return None
+        value, line, column = node.value, node.start_mark.line, node.start_mark.column
+        written = self.text[node.start_mark.index: node.end_mark.index]
+        quoted = node.style in ("'", '"')
+        if "\n" not in written and (written[1:-1] == value if quoted else not node.style and written == value):
+            return line + 1, column + offset + 1 + quoted
+        if node.style == "|":
+            before = value[:offset].split("\n")
+            row = len(before) - 1
+            lines = self.text.split("\n")
+            if line + 1 + row >= len(lines):
+                return None
+            in_file, in_value = lines[line + 1 + row].rstrip("\r"), value.split("\n")[row]
+            indent = len(in_file) - len(in_value)
+            if indent >= 0 and in_file.endswith(in_value) and not in_file[:indent].strip():
+                return line + 2 + row, indent + len(before[-1]) + 1
+        return None
+
+
 def locate(text: str, loc: Sequence[str | int], key: bool = False) -> tuple[int | None, int | None]:
     """The position of the value at ``loc`` in ``text`` (see :class:`Locator`)."""
     return Locator(text)(loc, key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -56,9 +57,12 @@ ELSEWHERE = {
     "text is too long (": "tests/hostile.py, huge-text (a generated 200,000-character text)",
     "nesting is too deep (more than": "tests/hostile.py, deep-blocks (generated)",
     "file is too large (": "test_oversized_file (a generated file over the limit)",
-    "cannot read the file:": "none: an unreadable file is a matter of permissions, not of content",
+    "cannot read the file:": "test_unreadable_file (permissions)",
     "structure is nested too deeply": "none: a guard behind the nesting limit of the YAML reader",
     "YAML error:": "none: a parser failure other than a syntax error, not reachable from a text file",
+    "a record file cannot be a symbolic link (to": "test_symbolic_links_are_never_followed (no links in fixtures)",
+    "the record folder is a symbolic link (to": "test_symbolic_links_are_never_followed",
+    "not a regular file": "test_special_file_named_like_a_record (a named pipe)",
 }
 """Messages proven by another test than a fixture case, and where (or why none can be)."""
 
@@ -137,3 +141,62 @@ def test_problem_json_round_trip(tree: Path) -> None:
     [item] = json.loads(caught.value.to_json())
     assert item == {"path": "practices/alpha-case-meetings.yml", "line": 21, "column": 24,
                     "message": "themes.1: unknown theme 'yuoth'", "hint": "did you mean 'youth'?"}
+
+
+@pytest.mark.parametrize(("written", "word"), [("yes", "true/false"), ("No", "true/false"), ("1_000", "a number 1000"),
+                                               ("0x1F", "a number 31"), ("2020-01-01", "a date")])
+def test_hint_quotes_what_the_contributor_wrote(tree: Path, written: str, word: str) -> None:
+    file = tree / "practices" / "alpha-case-meetings.yml"
+    file.write_text(file.read_text(encoding="utf-8").replace("section: Contribution principale",
+                                                             f"section: {written}"), encoding="utf-8")
+    [problem] = pracbase.validate(tree)
+    assert (problem.message, problem.hint) == (f"sources.0.section: expected text, got {word}",
+                                               f'quote it: "{written}"')
+
+
+def test_symbolic_links_are_never_followed(tree: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "gamma.yml").write_text((tree / "projects" / "gamma.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tree / "projects" / "gamma.yml").unlink()
+    (tree / "projects" / "gamma.yml").symlink_to(outside / "gamma.yml")
+    (tree / "cities" / "ghost.yml").symlink_to(tmp_path / "nothing-here.yml")
+    (outside / "frameworks").mkdir()
+    (tree / "frameworks").rename(outside / "frameworks-moved")
+    (tree / "frameworks").symlink_to(outside / "frameworks-moved")
+    problems = [str(p) for p in pracbase.validate(tree)]
+    assert problems == [
+        f"cities/ghost.yml: a record file cannot be a symbolic link (to {tmp_path}/nothing-here.yml) "
+        "(put the record itself here: records are never read through a link)",
+        f"frameworks/: the record folder is a symbolic link (to {outside}/frameworks-moved) "
+        "(make frameworks/ a real folder: records are never read through a link)",
+        # the practices refer to the project: not reported again, its own problem says why it is missing
+        f"projects/gamma.yml: a record file cannot be a symbolic link (to {outside}/gamma.yml) "
+        "(put the record itself here: records are never read through a link)",
+    ]
+
+
+def test_special_file_named_like_a_record(tree: Path) -> None:
+    os.mkfifo(tree / "cities" / "pipe.yml")  # reading it would block: never opened
+    assert [str(p) for p in pracbase.validate(tree)] == [
+        "cities/pipe.yml: not a regular file (replace it with the record file itself)"]
+
+
+def test_unreadable_file(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    file = tree / "cities" / "beta.yml"
+    file.chmod(0)
+    if os.access(file, os.R_OK):  # root reads anything: refuse the read as the kernel would for others
+        read_bytes = Path.read_bytes
+
+        def refusing(path: Path) -> bytes:
+            if path == file:
+                raise PermissionError(13, "Permission denied", str(path))
+            return read_bytes(path)
+
+        monkeypatch.setattr(Path, "read_bytes", refusing)
+    try:
+        problems = [str(p) for p in pracbase.validate(tree)]
+    finally:
+        file.chmod(0o644)
+    assert problems == ["cities/beta.yml: cannot read the file: Permission denied "
+                        "(check that the file exists and can be read)"]

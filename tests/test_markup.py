@@ -15,6 +15,7 @@ from pracbase.site import markup
     ("{: onclick=alert(1)}", "\\{: onclick=alert\\(1\\)\\}"),
     ("*stars* _under_ `code` #1 !", "\\*stars\\* \\_under\\_ \\`code\\` \\#1 \\!"),
     ("::: os", "&#58;:: os"),
+    (": 0", "&#58; 0"),  # not a definition (def_list)
     ("two\n  lines", "two lines"),
     ('say "hi", l\'eau', 'say "hi", l\'eau'),  # quotes stay quotes: only <, > and & become entities
 ])

@@ -413,8 +413,14 @@ def test_broken_index_is_rebuilt_not_trusted(tree: Path, tmp_path: Path) -> None
     cache = tmp_path / "cache"
     opened = search.open_index(pracbase.load(tree), cache)
     opened.close()
-    for file in opened.sync.directory.glob("*.seg"):
-        file.unlink()
+    postings = sorted(opened.sync.directory.glob("*.pst"))
+    assert postings  # the segments' files, one per kind (see _index.COMPOUND)
+    postings[0].unlink()
+    assert search.open_index(pracbase.load(tree), cache).sync.status == "built"
+    rebuilt = search.open_index(pracbase.load(tree), cache)
+    terms = sorted(rebuilt.sync.directory.glob("*.trm"))[0]
+    rebuilt.close()
+    terms.write_bytes(terms.read_bytes()[:-1])  # cut short
     assert search.open_index(pracbase.load(tree), cache).sync.status == "built"
     (cache / "CURRENT").write_text("ix-does-not-exist\n")
     assert search.open_index(pracbase.load(tree), cache).sync.status == "built"

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import json
 import posixpath
 import re
 import shutil
+import subprocess
+import sys
+import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -119,8 +123,6 @@ def test_every_internal_link_and_anchor_resolves(site: Site) -> None:
     pages = {path: parse(path) for path in site.out.rglob("*.html")}
     broken = []
     for path, page in pages.items():
-        if path.name == "404.html":  # links from site_url, unset here (see test_404_pages_with_a_site_url)
-            continue
         for tag, href, _attributes in page.links:
             found = resolve(path, site.out, href)
             if found is None:
@@ -333,13 +335,13 @@ title:
   fr: "Réunions a < b & c <3 [lien](https://example.org) {: onclick=alert(1)}"
   en: "Meetings: a < b, &lt;3 and *stars* `code` [x][y] javascript:alert(1)"
 summary:
-  fr: "Résumé avec onerror=alert(1) et <3 et &amp; et # pas un titre"
-  en: "Summary with onerror=alert(1) and <3 and &amp; and | pipes |"
+  fr: "Résumé avec onerror=alert(1) et <3 et R&D et # pas un titre"
+  en: "Summary with onerror=alert(1) and <3 and S&P; and | pipes |"
 description:
   fr: |
     ### Un titre dans le texte
 
-    Texte avec a < b, [un lien sûr](https://example.org "titre") et ![image](https://tracker.example/p.png).
+    Texte avec a < b, [un lien sûr](https://example.org "titre") et !important [sic] (tracker.example/p.png).
 
     {: .injected onmouseover=alert(1) }
   en: |
@@ -411,6 +413,23 @@ def test_partial_build_offers_only_its_languages(hostile_site: Path) -> None:
     assert switcher == {"en", "fr"}
 
 
+def test_404_pages_without_a_site_url(site: Site) -> None:
+    """The top-level 404 page and each language's: styled, and every link resolves from the page's folder."""
+    for path in [site.out / "404.html", *(site.out / lang / "404.html" for lang in site.languages)]:
+        page = parse(path)
+        stylesheets = [href for tag, href, a in page.links if tag == "link" and a.get("rel") == "stylesheet"]
+        assert len(stylesheets) >= 4, path
+        assert [href for _tag, href, _a in page.links if href.startswith("/") and not href.startswith("//")] == []
+        broken = []
+        for _tag, href, _a in page.links:
+            found = resolve(path, site.out, href)
+            if found is not None and not found[0].exists():
+                broken.append(href)
+        assert broken == [], path
+    top = parse(site.out / "404.html")
+    assert {href for _tag, href, a in top.links if a.get("hreflang")} >= {f"{lang}/" for lang in site.languages}
+
+
 def test_404_pages_with_a_site_url(hostile_site: Path) -> None:
     root = parse(hostile_site / "404.html")
     stylesheets = [href for tag, href, a in root.links if tag == "link" and a.get("rel") == "stylesheet"]
@@ -470,3 +489,45 @@ def test_language_overrides_can_be_read_again(tmp_path: Path) -> None:
         assert config.theme["language"] == "de"
     with pytest.raises(SiteError, match="unknown site language"):
         overrides(CONFIG, "xx")
+
+
+def _build_command(out: Path) -> list[str]:
+    return [sys.executable, "-m", "pracbase.cli", "build", "--out", str(out), "--path", str(VALID), "--lang", "en",
+            "--config", str(CONFIG)]
+
+
+def _complete(out: Path) -> bool:
+    return all((out / part).is_file() for part in ("index.html", "404.html", "en/index.html", "en/404.html",
+                                                   "en/practices/alpha-case-meetings/index.html",
+                                                   "en/pagefind/pagefind.js", "api/practices.json"))
+
+
+def test_two_builds_into_one_folder_end_with_one_complete_site(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    runs = [subprocess.Popen(_build_command(out), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)]
+    outputs = [run.communicate(timeout=900) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert _complete(out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]  # no staging or old copy left
+
+
+def test_a_build_waits_for_the_swap_lock(tmp_path: Path) -> None:
+    """The swap is the lock's: a build finished while another swaps leaves the folder as it is until its turn."""
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "previous.txt").write_text("kept", encoding="utf-8")
+    with open(tmp_path / ".site.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        run = subprocess.Popen(_build_command(out), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+        deadline = time.monotonic() + 600
+        while not any((staging / "api" / "practices.json").is_file() for staging in tmp_path.glob(".site.building-*")):
+            assert run.poll() is None and time.monotonic() < deadline, run.communicate()
+            time.sleep(0.5)
+        time.sleep(3)  # the build is at its swap
+        assert run.poll() is None
+        assert [p.name for p in out.iterdir()] == ["previous.txt"]
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    assert run.wait(timeout=300) == 0, run.communicate()
+    assert _complete(out) and not (out / "previous.txt").exists()

@@ -111,3 +111,16 @@ def test_impossible_date_is_a_problem_with_its_line() -> None:
     assert caught.value.message == "'2026-02-30' is not a valid date (day is out of range for month)"
     with pytest.raises(yamlio.YamlProblem, match="not a valid date"):  # the full path says the same
         yamlio.parse("id: &a x\nlast_reviewed: 2026-02-30\n")
+
+
+@pytest.mark.parametrize(("text", "offset", "expected"), [
+    ("a: plain words\n", 6, (1, 10)),
+    ("a: 'single quoted'\n", 7, (1, 12)),
+    ('a: "double quoted"\n', 7, (1, 12)),
+    ("a: |\n  one\n\n    two\n", 7, (4, 5)),
+    ('a: "esc\\taped"\n', 4, None),  # an escape moves the columns: unknown, the caller keeps the value's start
+    ("a: >\n  folded\n  text\n", 8, None),
+    ("a: [x]\n", 0, None),
+])
+def test_locator_finds_a_character_inside_a_text(text: str, offset: int, expected: tuple[int, int] | None) -> None:
+    assert yamlio.Locator(text).inside(["a"], offset) == expected

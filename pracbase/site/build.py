@@ -14,10 +14,11 @@ Output::
     <out>/fr/, <out>/en/…    one complete site per language (pracbase.i18n.BUILD_LANGUAGES)
     <out>/api/               every file of pracbase.api: the exports, the record lists, schemas/,
                              datapackage.json and the versioned API v1/ (index, collections, records)
-    <out>/404.html           when mkdocs.yml sets site_url (each language's site_url is site_url/<lang>/)
+    <out>/404.html           the first language's 404 page (each language has its own: <out>/<lang>/404.html)
 
 Set ``site_url`` in ``mkdocs.yml`` to deploy: MkDocs writes the 404 pages' links from it
-(and the sitemaps and canonical links); without it the 404 pages are unstyled.
+(and the sitemaps and canonical links), so they work at any address of the host; without it
+their links are relative to their own folder (:func:`write_404_pages`).
 """
 
 from __future__ import annotations
@@ -27,9 +28,12 @@ import dataclasses
 import json
 import logging
 import os
+import posixpath
+import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -129,8 +133,7 @@ def build_site(out: Path, kb_path: Path = Path("."), languages: Sequence[str] = 
         pages = {lang: build_language(kb, lang, staging / lang, Path(config_file), languages, build, engine)
                  for lang in languages}
         write_root(staging, languages)
-        if (staging / languages[0] / "404.html").is_file() and _site_url(Path(config_file)):
-            shutil.copyfile(staging / languages[0] / "404.html", staging / "404.html")
+        write_404_pages(staging, languages, _site_url(Path(config_file)))
         write_api(kb, staging / "api", build)
         _replace(out, staging)
     except BaseException:
@@ -174,6 +177,9 @@ def serve_site(lang: str = i18n.SOURCE_LANGUAGE, kb_path: Path = Path("."), conf
                dev_addr: str | None = None) -> None:
     """Serve one language with MkDocs' development server, rebuilding when a record changes.
 
+    When a record breaks while it runs, the site is rebuilt from the last records that loaded,
+    the problems printed (``file:line:col: …``) and shown at the top of every page it reloads.
+
     Responses are gzip-compressed like a real host's (:mod:`pracbase.site.compress`): MkDocs'
     server is swapped for :func:`compressing_server` while it runs.
     """
@@ -184,6 +190,7 @@ def serve_site(lang: str = i18n.SOURCE_LANGUAGE, kb_path: Path = Path("."), conf
         raise SiteError(f"no MkDocs configuration at {config_file}: give the path of an mkdocs.yml")
     load(kb_path)  # report invalid records clearly before starting
     options = overrides(config_file, lang, kb_path)
+    options["plugins"][PLUGIN]["keep_last_good"] = True  # a record broken while serving: keep the last good site
     if dev_addr:
         options["dev_addr"] = dev_addr
     handler = logging.StreamHandler()
@@ -196,6 +203,10 @@ def serve_site(lang: str = i18n.SOURCE_LANGUAGE, kb_path: Path = Path("."), conf
     names["LiveReloadServer"] = compressing_server()
     try:
         mkdocs_serve.serve(config_file=str(config_file), **options)
+    except OSError as exc:
+        address = options.get("dev_addr") or "127.0.0.1:8000"
+        raise SiteError(f"cannot serve on {address}: {exc.strerror or exc} "
+                        "(give another address with --dev-addr, e.g. 127.0.0.1:8001)") from None
     finally:
         names["LiveReloadServer"] = plain
         logger.removeHandler(handler)
@@ -254,20 +265,84 @@ def write_root(out: Path, languages: Sequence[str]) -> None:
     (out / "index.html").write_text(page, encoding="utf-8")
 
 
+def write_404_pages(out: Path, languages: Sequence[str], site_url: str) -> None:
+    """The top-level ``404.html`` (the first language's), and every 404 page's links made to work.
+
+    With ``site_url``, MkDocs writes the 404 pages' links from it: they work at any address
+    of the host. Without it, it writes them from ``/`` as if each language were the whole
+    host (``/assets/…``, ``/../fr/``): they are rewritten relative to the page's own folder.
+    """
+    first = out / languages[0] / "404.html"
+    if not first.is_file():
+        return
+    written = first.read_text(encoding="utf-8")
+    top = written if site_url else relative_links(written, f"{languages[0]}/")
+    (out / "404.html").write_text(top, encoding="utf-8")
+    if site_url:
+        return
+    for lang in languages:
+        page = out / lang / "404.html"
+        if page.is_file():
+            page.write_text(relative_links(page.read_text(encoding="utf-8"), ""), encoding="utf-8")
+
+
+_ROOTED = re.compile(r'(\s(?:href|src|action)=")(/(?!/)[^"]*)"|("base":\s*")(/)"')
+
+
+def relative_links(page: str, prefix: str) -> str:
+    """``page``'s links from ``/`` (MkDocs' 404 pages without ``site_url``), made relative.
+
+    ``prefix`` is the path from the page's folder to the folder ``/`` stood for (``""`` for a
+    language's own 404 page, ``"fr/"`` for the top-level copy of the French one).
+    """
+    def relative(match: re.Match[str]) -> str:
+        attribute, target = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        path, _, rest = target.partition("#")
+        path, query, search = path.partition("?")
+        folder = path.endswith(("/", "/.")) or path == ""
+        resolved = posixpath.normpath(prefix + path.lstrip("/") or ".")
+        resolved = "./" if resolved == "." and folder else resolved + ("/" if folder and resolved != "." else "")
+        return f'{attribute}{resolved}{query}{search}{"#" + rest if rest or "#" in target else ""}"'
+
+    return _ROOTED.sub(relative, page)
+
+
 def write_api(kb: KnowledgeBase, out: Path, build: api.Build | None = None) -> list[str]:
     """The static files under ``/api/`` (:func:`pracbase.api.write`); the files written."""
     return api.write(kb, out, build or api.Build())
 
 
 def _replace(out: Path, staging: Path) -> None:
-    """Put the finished ``staging`` folder in place of ``out``."""
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        os.replace(out, old / out.name)
-    os.replace(staging, out)
+    """Put the finished ``staging`` folder in place of ``out``.
+
+    Builds run side by side (each in its own staging folder); their swaps take turns under a
+    lock next to ``out``, so two builds into one folder end with one complete site, the last
+    one's, and neither fails on the other's half-done swap.
+    """
+    with _swap_lock(out):
+        old = None
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            os.replace(out, old / out.name)
+        os.replace(staging, out)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def _swap_lock(out: Path) -> Iterator[None]:
+    """An exclusive lock on ``out``'s swap, between processes (``.<out>.lock`` next to it; POSIX)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; one build at a time
+        yield
+        return
+    with open(out.parent / f".{out.name}.lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _read_config(config_file: Path) -> dict[str, Any]:

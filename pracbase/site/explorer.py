@@ -44,7 +44,8 @@ ASSETS_PATH = "assets/pracbase"
 DATA_PATH = f"{ASSETS_PATH}/explorer.json"
 """Where the site writes :func:`explorer_data`, relative to each language's site root."""
 
-EXTRA_JAVASCRIPT = (f"{ASSETS_PATH}/common.js", f"{ASSETS_PATH}/explorer.js", f"{ASSETS_PATH}/map.js")
+EXTRA_JAVASCRIPT = (f"{ASSETS_PATH}/common.js", f"{ASSETS_PATH}/explorer.js", f"{ASSETS_PATH}/map.js",
+                    f"{ASSETS_PATH}/visit.js", f"{ASSETS_PATH}/planner.js")
 """Scripts for every page, in order: what both share, then each, which does nothing unless its page is
 shown (the map loads Leaflet itself)."""
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 
 from pracbase import api, i18n
-from pracbase.site import explorer, markup, paths, records, transfers
+from pracbase.site import explorer, markup, paths, planner, records, transfers
 from pracbase.site.context import Context, front_matter
 
 
 def pages(ctx: Context) -> dict[str, str]:
-    """Home, about, contribute, explorer and map."""
+    """Home, about, contribute, explorer, map, the study-visit planner and the comparison of cities."""
     _ = ctx.translator.gettext
     return {
         paths.HOME: home(ctx),
@@ -20,6 +20,8 @@ def pages(ctx: Context) -> dict[str, str]:
         paths.EXPLORER: explorer.explorer_page(ctx.kb, ctx.lang, _),
         paths.MAP: explorer.map_page(ctx.kb, ctx.lang, _),
         paths.TRANSFERS: transfers.transfers_page(ctx),
+        planner.PLANNER: planner.planner_page(ctx.kb, ctx.lang, _),
+        planner.COMPARE: planner.compare_page(ctx.kb, ctx.lang, _),
     }
 
 
@@ -59,6 +61,8 @@ def home(ctx: Context) -> str:
         (paths.MAP, ctx._("Map"), ctx._("every city on a map, with its practices.")),
         (paths.TRANSFERS, ctx._("Transfers"), ctx._("practices adapted from one city to another, or from an "
                                                      "outside model.")),
+        (paths.PLANNER, ctx._("Plan a study visit"), ctx._("host cities day by day for a delegation, with the "
+                                                            "practices to see and why, and a dossier to print.")),
         (paths.CONCERNS, ctx._("Concerns addressed"), ctx._("from Islamist and far-right extremism to hate "
                                                              "speech and polarisation.")),
         (paths.CONTRIBUTE, ctx._("Contribute"), ctx._("add a practice of your city or correct a record.")),

@@ -9,7 +9,10 @@ them defensively anyway:
   ``:::``, which would make mkdocstrings document a Python object, is written ``&#58;::``).
 - :func:`block` renders a Markdown text (a summary, a description) to HTML with a
   restricted Markdown: raw HTML is shown as text, links keep only http(s)/mailto targets,
-  images become their alt text, headings stay below the page's own (h3 at most). The HTML is embedded
+  images become their alt text, headings stay below the page's own (h3 at most), an ordered
+  list keeps the number it starts at. Validation (:func:`pracbase.models.check_body`) refuses
+  what this would drop or change, so that a valid text shows as written
+  (``tests/test_contract.py`` holds the two together). The HTML is embedded
   in the page as a raw block, so MkDocs' extensions never see the record's text.
 """
 
@@ -22,6 +25,7 @@ from urllib.parse import quote
 from xml.etree.ElementTree import Element
 
 import markdown
+from markdown.blockprocessors import OListProcessor
 from markdown.treeprocessors import Treeprocessor
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -35,7 +39,8 @@ def inline(value: str) -> str:
     value = " ".join(value.split())
     value = html.escape(value, quote=False)
     value = _MARKDOWN_PUNCTUATION.sub(r"\\\1", value)
-    return _DIRECTIVE.sub("&#58;", value)
+    value = _DIRECTIVE.sub("&#58;", value)
+    return "&#58;" + value[1:] if value.startswith(":") else value  # ": x" at a line's start is a definition
 
 
 def heading(level: int, value: str, searchable: bool = True, anchor: str | None = None) -> str:
@@ -90,8 +95,11 @@ class _Sanitiser(Treeprocessor):
                     continue
                 href = element.get("href")
                 title = element.get("title")
+                start = element.get("start")
                 element.attrib.clear()
-                if element.tag == "a":
+                if element.tag == "ol" and start and start.isdigit():
+                    element.set("start", start)  # a list written from 3. starts at 3
+                elif element.tag == "a":
                     if href and href.strip().lower().startswith(_SAFE_SCHEMES):
                         element.set("href", href.strip())
                         if title:
@@ -107,6 +115,9 @@ class _SafeMarkdown(markdown.Extension):
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_Sanitiser(md), "pracbase_sanitise", 0)
+        olist = md.parser.blockprocessors["olist"]
+        assert isinstance(olist, OListProcessor)
+        olist.LAZY_OL = False  # keep the number the list starts at
 
 
 @cache

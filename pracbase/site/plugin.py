@@ -19,6 +19,7 @@ language's site has the same paths.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,14 @@ class PracbaseConfig(Config):
     stale_after_months = config_options.Type(int, default=STALE_AFTER_MONTHS)
     """A record not reviewed for longer is marked "not reviewed since …" (pages and explorer)."""
 
+    keep_last_good = config_options.Type(bool, default=False)
+    """When the records break, build from the last ones that loaded and show the problems on every
+    page, rather than fail (``pracbase serve`` sets it: the site a contributor is editing stays up)."""
+
+
+_LAST_GOOD: dict[Path, KnowledgeBase] = {}
+"""The last knowledge base that loaded, by root: what ``keep_last_good`` builds from when the records break."""
+
 
 class PracbasePlugin(BasePlugin[PracbaseConfig]):
     """Hand MkDocs one language's pages, assets, data and settings from the knowledge base."""
@@ -63,6 +72,8 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
         self.lang = i18n.SOURCE_LANGUAGE
         self.words: dict[str, list[str]] = {}
         """The words of the searched pages (:func:`sitesearch.vocabulary`), for the search box's typo correction."""
+        self.problems: list[str] = []
+        """The records' problems when the build uses the last good ones (``keep_last_good``)."""
         self.build: Build | None = None
         """What the languages of one build share (read at ``on_config`` unless set before)."""
 
@@ -101,8 +112,11 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages, the feed, the assets and the explorer's data."""
         assert self.build is not None
-        generated, self.words = stage.language_files(self.knowledge_base(), self.lang,
-                                                     i18n.translations(self.lang), self.build)
+        kb, translator = self.knowledge_base(), i18n.translations(self.lang)
+        config.extra["pracbase_problems"] = self.problems
+        config.extra["pracbase_problems_title"] = translator.gettext(
+            "The records have problems: this site shows them as they were before. Fix these, then save:")
+        generated, self.words = stage.language_files(kb, self.lang, translator, self.build)
         for path, content in generated.items():
             file = (File.generated(config, path, abs_src_path=str(content)) if isinstance(content, Path)
                     else File.generated(config, path, content=content))
@@ -123,7 +137,15 @@ class PracbasePlugin(BasePlugin[PracbaseConfig]):
                 self.kb = load(self.root)
             except LoadError as exc:
                 problems = "\n".join(str(p) for p in exc.problems)
-                raise PluginError(f"pracbase: {len(exc.problems)} problem(s) in the records:\n{problems}") from None
+                last = _LAST_GOOD.get(self.root) if self.config.keep_last_good else None
+                if last is None:
+                    raise PluginError(f"pracbase: {len(exc.problems)} problem(s) in the records:\n{problems}") from None
+                self.problems = [str(p) for p in exc.problems]
+                sys.stderr.write(f"pracbase: {len(exc.problems)} problem(s) in the records; the site shows them "
+                                 f"as they were before:\n{problems}\n")
+                self.kb = last
+            else:
+                _LAST_GOOD[self.root] = self.kb
         return self.kb
 
 

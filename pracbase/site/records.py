@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 from pracbase import i18n
 from pracbase.graph import PRACTICE_KINDS
@@ -313,7 +314,14 @@ def related(ctx: Context, here: str, practice: Practice) -> str:
         shared = [_shared_label(ctx, kind, value) for kind in PRACTICE_KINDS for value in found.shared.get(kind, ())]
         common = markup.inline(ctx._("in common: {items}").format(items=", ".join(shared[:4])))
         lines.append(f"- {ctx.record_link(here, found.practice)} · <small>{common}</small>")
-    return "\n".join(lines)
+    if not lines:
+        return ""
+    best = ctx.kb.related_practices(practice.id, top=1)[0].practice
+    compare = urlencode([("practice", practice.id), ("practice", best.id)])
+    compare_with = markup.inline(ctx._("Compare with…"))
+    # Markdown links (to the pages' Markdown files): every engine resolves them to the pages' addresses.
+    return "\n".join(lines) + f"\n\n[{compare_with}]({paths.relative(here, paths.COMPARE)}?{compare})\n" \
+        "{: .pb-peers__tools }"
 
 
 def _shared_label(ctx: Context, kind: str, value: str) -> str:
@@ -435,7 +443,15 @@ def peers(ctx: Context, here: str, city: City) -> str:
     if few_comparable(found):
         intro = markup.inline(ctx._("Few comparable cities in the knowledge base: the cities below have "
                                     "little in common with this one."))
-    return f"{intro}\n\n" + "\n".join(lines)
+    name = city.heading_in(ctx.lang)
+    compare = urlencode([("city", city.id), *(("city", peer.city.id) for peer in found[:1])])
+    compare_with = markup.inline(ctx._("Compare with…"))
+    plan_from = markup.inline(ctx._("Plan a study visit from {city}").format(city=name))
+    # Markdown links (to the pages' Markdown files): every engine resolves them to the pages' addresses.
+    tools = (f"[{compare_with}]({paths.relative(here, paths.COMPARE)}?{compare}) · "
+             f"[{plan_from}]({paths.relative(here, paths.PLANNER)}?{urlencode({'from': city.id})})\n"
+             "{: .pb-peers__tools }")
+    return f"{intro}\n\n" + "\n".join(lines) + "\n\n" + tools
 
 
 # --- project ---------------------------------------------------------------------------------

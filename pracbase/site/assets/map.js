@@ -224,6 +224,9 @@
       .catch(function () { node.hidden = true; });
   }
 
+  // The planner's route map (planner.js) draws the same borders when its tiles fail.
+  window.pracbase.drawCountries = drawCountries;
+
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

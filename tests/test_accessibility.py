@@ -1,0 +1,142 @@
+"""WCAG 2.1 AA, as public-sector sites must meet it (EU Web Accessibility Directive, EN 301 549).
+
+axe-core (npm, ``package-lock.json``; ``make test`` runs ``npm ci``) is injected by Playwright
+into the real built site in headless Chromium: every kind of page, in French and in English,
+and the states a reader brings them to (a filtered explorer, search results), must show no
+violation of the WCAG 2.0/2.1 A and AA rules. Keyboard-only tests tab through the explorer's
+filters, the map's list and the header's search, never touching the mouse.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+import pytest
+
+import pracbase
+from tests.conftest import ROOT
+from tests.test_site_search import search
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _axe() -> None:
+    if AXE.is_file():
+        return
+    message = f"{AXE} is missing: install axe-core with `npm ci` (make test does)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def violations(page: Any) -> list[str]:
+    """axe-core's WCAG 2.1 A and AA violations on the page as it is now: rule, help and where."""
+    page.add_script_tag(path=str(AXE))
+    return list(page.evaluate("""async (tags) => {
+        const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+        return result.violations.map(v => `${v.id} (${v.impact}): ${v.help}: ` +
+            v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(', '));
+    }""", WCAG_21_AA))
+
+
+def paths(kb: pracbase.KnowledgeBase) -> dict[str, str]:
+    """A page of each kind: the home, a practice, a city and a project that link to others, the explorer, the map."""
+    practice = next(p for p in kb.practices.values() if p.projects and len(p.cities) == 1 and not p.short_entry)
+    return {"home": "", "practice": f"practices/{practice.id}/", "city": f"cities/{practice.cities[0]}/",
+            "project": f"projects/{practice.projects[0]}/", "explorer": "explorer/", "map": "map/"}
+
+
+READY = {"explorer": ".pb-explorer--ready", "map": ".pb-map__marker, .pb-map__cluster"}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("kind", ["home", "practice", "city", "project", "explorer", "map"])
+def test_no_wcag_21_aa_violation(page: Any, kb: pracbase.KnowledgeBase, lang: str, kind: str) -> None:
+    page.goto(f"{lang}/{paths(kb)[kind]}")
+    if kind in READY:
+        page.wait_for_selector(READY[kind])
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_wcag_21_aa_violation_in_search_results_and_a_filtered_explorer(page: Any, lang: str) -> None:
+    page.goto(f"{lang}/")
+    assert search(page, "Mechelen")  # the header's results, open
+    assert violations(page) == []
+    page.goto(f"{lang}/explorer/")
+    page.wait_for_selector(".pb-explorer--ready")
+    page.locator("#pb-level-tertiary").check()
+    assert violations(page) == []
+
+
+def test_no_wcag_21_aa_violation_on_the_404_page(page: Any) -> None:
+    page.goto("404.html")
+    assert violations(page) == []
+
+
+# --- the keyboard alone ------------------------------------------------------------------------
+
+
+def tab_to(page: Any, selector: str, presses: int = 400) -> None:
+    """Press Tab until the focus is on an element matching ``selector`` (from the page's start)."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => !!document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def focus_is_visible(page: Any) -> bool:
+    """The focused element shows it (WCAG 2.4.7): the pixels around it differ once it loses the focus."""
+    clip = page.evaluate("""() => {
+        const shown = document.activeElement.closest('label, .pb-sitesearch__bar') || document.activeElement;
+        const r = shown.getBoundingClientRect();
+        return {x: Math.max(0, r.x - 6), y: Math.max(0, r.y - 6), width: r.width + 12, height: r.height + 12};
+    }""")
+    focused = page.screenshot(clip=clip)
+    page.evaluate("() => { window.pbFocused = document.activeElement; document.activeElement.blur(); }")
+    blurred = page.screenshot(clip=clip)
+    page.evaluate("() => window.pbFocused.focus()")
+    return bool(focused != blurred)
+
+
+def test_keyboard_only_explorer_filters(page: Any, kb: pracbase.KnowledgeBase) -> None:
+    page.goto("en/explorer/")
+    page.wait_for_selector(".pb-explorer--ready")
+    tab_to(page, "#pb-q")
+    page.keyboard.type("prison")
+    tab_to(page, "#pb-level-tertiary")
+    assert focus_is_visible(page)
+    page.keyboard.press("Space")
+    assert page.locator("#pb-level-tertiary").is_checked()
+    expected = {p.id for p in kb.find_practices(level="tertiary")}
+    page.wait_for_function("() => /^\\d+/.test(document.querySelector('.pb-explorer__count').textContent.trim())")
+    shown = page.locator(".pb-explorer__item a").evaluate_all("links => links.map(a => a.pathname)")
+    found = {path.rstrip("/").rsplit("/", 1)[-1] for path in shown}
+    assert found and found <= expected
+    assert re.search(r"[?&]level=tertiary", page.url)
+
+
+def test_keyboard_only_map_list(page: Any) -> None:
+    page.goto("fr/map/")
+    page.wait_for_selector(READY["map"])
+    tab_to(page, 'a[href$="/cities/mechelen/"]')
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/fr/cities/mechelen/$"))
+
+
+def test_keyboard_only_search(page: Any, kb: pracbase.KnowledgeBase) -> None:
+    page.goto("fr/")
+    tab_to(page, "#pb-sitesearch-q")
+    assert focus_is_visible(page)
+    page.keyboard.type("Malines")
+    page.wait_for_selector(".pb-sitesearch__result a")
+    tab_to(page, '.pb-sitesearch__result a[href$="/fr/cities/mechelen/"]', presses=60)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/fr/cities/mechelen/$"))
+    assert page.locator("h1").first.inner_text().strip() == kb.cities["mechelen"].names["fr"]
