@@ -62,7 +62,7 @@ def facet_fields() -> tuple[str, ...]:
     """Stored keyword fields that searches filter on (besides ``type``): every facet, cities and projects."""
     return (*(f.key for f in registry.FACETS), "cities", "projects")
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """Bump when documents, analysis or the files of an index change: every cached index is then rebuilt."""
 
 _PART = "\x1e"  # separates the parts of a text field (never in validated text: a control character)
@@ -316,6 +316,10 @@ def _(record: Practice) -> Iterator[tuple[str, Text]]:
     yield from (("title", record.title), ("summary", record.summary), ("description", record.description))
     yield from (("description", actor.name) for actor in record.actors)
     yield "description", record.evaluation.note
+    yield "description", record.evaluation.evidence
+    yield from (("description", text) for text in (record.results, record.lessons, record.next_steps))
+    yield from (("description", origin.method) for origin in record.adapted_from)
+    yield from (("description", origin.organisation) for origin in record.adapted_from)
     yield from (("description", link.label) for link in record.links)
 
 

@@ -159,6 +159,7 @@ def _csv_row(kb: KnowledgeBase, practice: Practice, languages: list[str], lang: 
         "short_entry": "true" if practice.short_entry else "false",
         "sources": _join(f"{s.source}: {s.section}" for s in practice.sources),
         "links": _join(link.url for link in practice.links),
+        "adapted_from": _join(o.practice or o.organisation for o in practice.adapted_from),
         "original_language": original,
         "last_reviewed": practice.last_reviewed.isoformat() if practice.last_reviewed else None,
     }
@@ -267,9 +268,19 @@ class _LinkedData:
                                              "value": self.term("evidence_levels", p.evaluation.level),
                                              "description": self.text(p.evaluation.note, original)}),
             "pracbase:shortEntry": p.short_entry,
+            "isBasedOn": [self.origin(o, original) for o in p.adapted_from],
             "subjectOf": [self.link(link, original) for link in p.links],
         }
         return _compact(node)
+
+    def origin(self, origin: Any, original: str) -> dict[str, Any]:
+        """What a practice was adapted from: a practice's node, or an outside model as a
+        ``CreativeWork`` by its ``Organization``."""
+        if origin.practice is not None:
+            return self.ref("practices", origin.practice)
+        return {"@type": "CreativeWork", "name": self.text(origin.method, original),
+                "creator": {"@type": "Organization", "name": origin.organisation},
+                "citation": [self.citation(source) for source in origin.sources]}
 
     def city(self, c: City) -> dict[str, Any]:
         node = {

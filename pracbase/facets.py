@@ -129,6 +129,7 @@ FACETS: list[Facet] = [
           title=N_("Concerns addressed"),
           intro=N_("The forms of hate, extremism and polarisation the practices and cities face.")),
     Facet("target_groups", "target_group", "target_groups", N_("Target group"), "target_groups"),
+    Facet("reports", "reports", "reports", N_("What the source reports"), "reports"),
     Facet("regions", "region", "region", N_("Region")),
     Facet("countries", "country", "country", N_("Country")),
 ]

@@ -2,8 +2,10 @@
 
 :class:`Graph` holds every index in memory (built in one pass over the records, never by
 re-reading files): the neighbours of each record (practice ↔ cities ↔ projects ↔ country
-frameworks, practice ↔ guides and their steps), the hubs (practices and cities per theme,
-level, concern, target group, region and country), each city's profile, and the related practices of a practice.
+frameworks, practice ↔ guides and their steps), the lineage of practices (a practice names
+what it was *adapted from*; what it was *adapted by* is derived here, never written in a
+record), the hubs (practices and cities per theme, level, concern, target group, region and
+country), each city's profile, and the related practices of a practice.
 
 **Related practices** are ranked by a weighted overlap of what two practices list. For
 each kind of value (projects, cities, themes, concerns, target groups, levels) the overlap
@@ -115,6 +117,7 @@ class Graph:
     steps_by_practice: dict[str, list[StepRef]]
     hubs: dict[str, dict[str, Hub]]
     profiles: dict[str, CityProfile]
+    adapted_by: dict[str, tuple[Practice, ...]]
     _practices: dict[str, Practice] = field(repr=False)
     _projects: dict[str, Project] = field(repr=False)
     _guides: dict[str, Guide] = field(repr=False)
@@ -160,6 +163,11 @@ class Graph:
             for facet in FACETS:
                 for value in facet.values(city, kb):
                     hub_cities[facet.param][value][city.id] = city
+        adapted_by: dict[str, dict[str, Practice]] = defaultdict(dict)
+        for practice in kb.practices.values():
+            for origin in practice.adapted_from:
+                if origin.practice is not None:
+                    adapted_by[origin.practice][practice.id] = practice
         frameworks_by_country: dict[str, list[Framework]] = defaultdict(list)
         for framework in kb.frameworks.values():
             frameworks_by_country[framework.country].append(framework)
@@ -188,6 +196,7 @@ class Graph:
                    cities_by_project={project: list(_sorted(cities)) for project, cities in cities_by_project.items()},
                    frameworks_by_country=dict(frameworks_by_country),
                    steps_by_practice=dict(steps_by_practice), hubs=hubs, profiles=profiles,
+                   adapted_by={origin: _sorted(adopters) for origin, adopters in adapted_by.items()},
                    _practices=kb.practices, _projects=kb.projects, _guides=kb.guides, _practice_values=values,
                    _value_counts=counts)
 
@@ -228,6 +237,20 @@ class Graph:
         practices = tuple(self._practices[p] for p in record.all_practices)
         cities = dict.fromkeys(c for p in practices for c in p.cities)
         return Neighbours(practices=practices, cities=tuple(self.profiles[c].city for c in cities))
+
+    def adapted_from(self, practice: Practice) -> tuple[Practice, ...]:
+        """The practices of the knowledge base ``practice`` was adapted from (outside models are
+        in ``practice.adapted_from``)."""
+        return tuple(self._practices[o.practice] for o in practice.adapted_from if o.practice in self._practices)
+
+    def adopters(self, practice: Practice) -> tuple[Practice, ...]:
+        """The practices adapted from ``practice``, by id: derived from their ``adapted_from``."""
+        return self.adapted_by.get(practice.id, ())
+
+    def transfers(self) -> list[tuple[Practice, Practice]]:
+        """Every (origin, adopter) pair of practices of the knowledge base, by origin then adopter id."""
+        return [(self._practices[origin], adopter) for origin in sorted(self.adapted_by)
+                for adopter in self.adapted_by[origin]]
 
     def hub(self, kind: str, value: str) -> Hub:
         """The practices and cities under one theme, level, concern, target group, region or country.

@@ -23,7 +23,7 @@ from pracbase import i18n, yamlio
 from pracbase.cache import RecordCache, digest, gc_paused
 from pracbase.errors import N_, LoadError, PracbaseError, Problem, Wording, relative, sort_key
 from pracbase.kb import KnowledgeBase
-from pracbase.models import FILE_TYPE_BY_NAME, FILE_TYPES, RECORD_TYPES, Entry, Invalid, Record, inner_models
+from pracbase.models import FILE_TYPE_BY_NAME, FILE_TYPES, RECORD_TYPES, Entry, Invalid, Practice, Record, inner_models
 
 MAX_PROBLEMS_PER_FILE = 20
 """Problems listed for one file; the rest are counted."""
@@ -545,7 +545,7 @@ def check_references(records: Iterable[Entry], texts: Mapping[int, tuple[str, st
     Two records of one type never share an id: the id is the file name (checked when each
     file is read), and names differing only in case are refused (:func:`check_folded_ids`).
     """
-    from pracbase.models import Guide, Practice, Project
+    from pracbase.models import Guide, Project
 
     records = list(records)
     ids: dict[str, dict[str, Entry]] = {}
@@ -589,6 +589,63 @@ def check_references(records: Iterable[Entry], texts: Mapping[int, tuple[str, st
                 if cited.source not in sources and ("source", cited.source) not in broken:
                     yield problem(record, ["sources", index, "source"], f"sources.{index}.source", "source",
                                   cited.source, sources)
+    yield from check_lineage([r for r in records if isinstance(r, Practice)], texts, broken)
+
+
+def check_lineage(practices: list[Practice], texts: Mapping[int, tuple[str, str]],
+                  broken: AbstractSet[tuple[str, str]] = frozenset()) -> Iterator[Problem]:
+    """Problems in ``adapted_from``: unknown practices, a practice adapted from itself, cycles.
+
+    A cycle (a adapted from b, b from a) is reported once, on the link out of the practice
+    whose id sorts first in it.
+    """
+    pool = {practice.id: practice for practice in practices}
+    edges: dict[str, list[str]] = {}
+    for practice in practices:
+        for index, origin in enumerate(practice.adapted_from):
+            ref = origin.practice
+            if ref is None:
+                continue
+            where: list[str | int] = ["adapted_from", index, "practice"]
+            if ref == practice.id:
+                name, text = texts[id(practice)]
+                yield Problem(name, *yamlio.locate(text, where),
+                              f"adapted_from.{index}.practice: practice '{ref}' cannot be adapted from itself",
+                              "name the practice it was adapted from, or remove the entry")
+            elif ref not in pool:
+                if ("practice", ref) not in broken:
+                    name, text = texts[id(practice)]
+                    close = difflib.get_close_matches(ref, [p for p in pool if p != practice.id], n=1)
+                    hint = (f"did you mean '{close[0]}'?" if close
+                            else "add practices/" + ref + ".yml first, or name an outside model with "
+                                 "`organisation:` and `method:`")
+                    yield Problem(name, *yamlio.locate(text, where),
+                                  f"adapted_from.{index}.practice: unknown practice '{ref}'", hint)
+            else:
+                edges.setdefault(practice.id, []).append(ref)
+    for cycle in lineage_cycles(edges):
+        first = pool[cycle[0]]
+        index = next(i for i, o in enumerate(first.adapted_from) if o.practice == cycle[1])
+        name, text = texts[id(first)]
+        yield Problem(name, *yamlio.locate(text, ["adapted_from", index, "practice"]),
+                      f"adapted_from.{index}.practice: lineage goes round in a circle: {' → '.join(cycle)}",
+                      "a practice cannot be adapted, even indirectly, from one adapted from it: "
+                      "remove the link that is wrong")
+
+
+def lineage_cycles(edges: Mapping[str, list[str]]) -> list[tuple[str, ...]]:
+    """Each cycle of ``adapted_from`` links once, starting and ending at its smallest id."""
+    cycles: set[tuple[str, ...]] = set()
+    for start in sorted(edges):
+        stack: list[tuple[str, tuple[str, ...]]] = [(start, (start,))]
+        while stack:
+            node, path = stack.pop()
+            for nxt in edges.get(node, []):
+                if nxt == start:
+                    cycles.add((*path, start))
+                elif nxt > start and nxt not in path:
+                    stack.append((nxt, (*path, nxt)))
+    return sorted(cycles)
 
 
 def check_folded_ids(root: Path, files: Iterable[RecordFile] | None = None) -> Iterator[Problem]:

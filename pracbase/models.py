@@ -400,10 +400,62 @@ class Period(_Model):
 
 
 class Evaluation(_Model):
-    """How far a practice's results were checked."""
+    """How far a practice's results were checked, and what the source reports as evidence."""
 
     level: EvidenceLevel = "none-stated"
     note: LocalizedText | None = None
+    evidence: LocalizedText | None = Field(None, description="What the source reports as evidence "
+                                           "(a survey, participant numbers, an evaluation report), in a few words.")
+
+
+class Lineage(_Model):
+    """What a practice was adapted from: another practice of the knowledge base, or an
+    external model (an organisation's method), with the sources that say so.
+
+    Give either ``practice`` (an id) or ``organisation`` and ``method``.
+    """
+
+    model_config = ConfigDict(json_schema_extra={"oneOf": [  # null-aware: the JSON export writes every field
+        {"required": ["practice"], "properties": {"practice": {"type": "string"}, "organisation": {"type": "null"},
+                                                  "method": {"type": "null"}}},
+        {"required": ["organisation", "method"],
+         "properties": {"organisation": {"type": "string"}, "method": {"type": "object"},
+                        "practice": {"type": "null"}}}]})
+
+    practice: RecordId | None = Field(None, description="Id of the practice this one was adapted from.")
+    organisation: PlainName | None = Field(None, description="Organisation whose model was adapted "
+                                           "(for a model outside the knowledge base).")
+    method: LocalizedLine | None = Field(None, description="Name of the external model or method adapted.")
+    sources: Annotated[list[Source], Field(min_length=1, max_length=20)]
+
+    @model_validator(mode="after")
+    def _one_origin(self) -> Lineage:
+        if self.practice is not None and (self.organisation is not None or self.method is not None):
+            raise Invalid("a lineage names either a practice or an external model, not both",
+                          "keep `practice:` for a practice of the knowledge base, or "
+                          "`organisation:` and `method:` for an outside model")
+        if self.practice is None and (self.organisation is None or self.method is None):
+            raise Invalid("a lineage needs `practice:`, or both `organisation:` and `method:`",
+                          "write `practice: <id>` or `organisation: <name>` with `method: {fr: …, en: …}`")
+        return self
+
+    @property
+    def key(self) -> str:
+        """What two practices adapted from one origin share: ``practice:<id>`` or ``model:<organisation>``."""
+        if self.practice is not None:
+            return "practice:" + self.practice
+        return "model:" + i18n.fold(self.organisation or "")
+
+
+def _unique_lineage(values: list[Lineage]) -> list[Lineage]:
+    seen: set[str] = set()
+    for value in values:
+        if value.key in seen:
+            origin = value.practice or value.organisation
+            raise Invalid(f"{origin!r} is listed twice in adapted_from",
+                          "list each origin once, with all its sources")
+        seen.add(value.key)
+    return values
 
 
 class Actor(_Model):
@@ -561,11 +613,22 @@ class Practice(Record):
     period: Period = Period()
     status: Status = "unknown"
     evaluation: Evaluation = Evaluation()
+    adapted_from: Annotated[list[Lineage], Field(max_length=20), AfterValidator(_unique_lineage)] = []
+    results: LocalizedText | None = None
+    lessons: LocalizedText | None = None
+    next_steps: LocalizedText | None = None
     links: Annotated[list[Link], Field(max_length=MAX_LIST_ITEMS), _UNIQUE] = []
 
     @property
     def heading(self) -> LocalizedText:
         return self.title
+
+    @property
+    def reports(self) -> tuple[str, ...]:
+        """What the record reports beyond its description (``results``, ``lessons``, ``transfer``):
+        values of the taxonomy's ``reports``, derived from the fields, for the *reports* facet."""
+        return tuple(value for value, given in (("results", self.results), ("lessons", self.lessons),
+                                                 ("transfer", self.adapted_from)) if given)
 
     @property
     def linked_cities(self) -> tuple[str, ...]:

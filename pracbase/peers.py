@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pracbase import i18n
@@ -61,19 +61,29 @@ from pracbase.wording import Words, shared, words
 if TYPE_CHECKING:
     from pracbase.kb import KnowledgeBase
 
-KIND_WEIGHTS: dict[str, float] = {"practices": 1.0, "projects": 1.0, "concerns": 1.0, "themes": 0.7,
+KIND_WEIGHTS: dict[str, float] = {"practices": 1.0, "projects": 1.0, "transfers": 1.0, "lineage": 0.1,
+                                  "concerns": 1.0, "themes": 0.7,
                                   "kind": 0.4, "target_groups": 0.5, "networks": 0.5, "levels": 0.5}
 """How much one unit of information of each kind of shared value counts as evidence. ``kind``
-is the kind of authority: two states share a rare kind, two cities a common one (worth nothing)."""
+is the kind of authority: two states share a rare kind, two cities a common one (worth nothing).
+A transfer (one city adapted the other's practice) counts like a practice in common; a shared
+lineage (both adapted one outside model) counts a tenth of that: the two did not work together,
+so it is a reason to compare them, not to rank them above a neighbour in the same project."""
 
 SET_KINDS: tuple[str, ...] = tuple(KIND_WEIGHTS)
 """The kinds of values two cities may share."""
 
-LINK_INFORMATION: dict[str, float] = {"practices": 10.0, "projects": 10.0}
+LINK_INFORMATION: dict[str, float] = {"practices": 10.0, "projects": 10.0, "transfers": 10.0, "lineage": 10.0}
 """Kinds where the records put cities side by side: a practice or project of ``n`` cities
 links each to ``n − 1`` others, so it is worth ``LINK_INFORMATION / (n − 1)`` to each pair
 (two partners of one project say more than two of twelve), and only the most specific one
-two cities share counts."""
+two cities share counts. A *transfer* links the city of a practice with the city of a
+practice adapted from it; a *lineage* the cities of practices adapted from one origin (a
+practice, or an outside model such as Exit Sweden's methods)."""
+
+LINEAGE_KINDS: tuple[str, ...] = ("transfers", "lineage")
+"""Links of lineage: few cities have any, so a value's share is counted among all the cities,
+not among those with a lineage (where one transfer would be held by all of them)."""
 
 PRINTED_SHARE = 1 / 3
 """A value held by more than this share of the cities that have a value of its kind (and by
@@ -185,6 +195,18 @@ class PeerIndex:
     entries: dict[str, PeerEntry]
     shares: dict[str, dict[str, float]]
     weights: dict[str, dict[str, float]]
+    transfer_ends: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    """Each transfer (``origin>adopter`` practice ids) and its origin's and adopter's cities."""
+
+    def common(self, kind: str, mine: PeerEntry, theirs: PeerEntry) -> set[str]:
+        """The values of ``kind`` two cities share; a transfer only between its two ends."""
+        common = set(mine.sets[kind] & theirs.sets[kind])
+        if kind == "transfers":
+            a, b = mine.profile.city.id, theirs.profile.city.id
+            common = {v for v in common
+                      if (a in self.transfer_ends[v][0] and b in self.transfer_ends[v][1])
+                      or (b in self.transfer_ends[v][0] and a in self.transfer_ends[v][1])}
+        return common
 
     def weight(self, kind: str) -> Callable[[str], float]:
         """A value's rarity, ``log(1 + N / n)``, never 0: to order values rarest first and to
@@ -196,11 +218,18 @@ class PeerIndex:
 def build_index(kb: KnowledgeBase) -> PeerIndex:
     """Each city's sets of values, and each value's share and worth, from the graph's profiles."""
     entries: dict[str, PeerEntry] = {}
+    ends = {f"{origin.id}>{adopter.id}": (frozenset(origin.cities), frozenset(adopter.cities))
+            for origin, adopter in kb.graph.transfers()}
+    derived = ("practices", "kind", "transfers", "lineage")
     for city_id, profile in kb.graph.profiles.items():
         city = profile.city
-        sets = {kind: frozenset(getattr(profile, kind)) for kind in SET_KINDS if kind not in ("practices", "kind")}
-        sets["practices"] = frozenset(p.id for p in kb.practices_of_city(city_id))
+        sets = {kind: frozenset(getattr(profile, kind)) for kind in SET_KINDS if kind not in derived}
+        practices = kb.practices_of_city(city_id)
+        sets["practices"] = frozenset(p.id for p in practices)
         sets["kind"] = frozenset({city.kind})
+        sets["lineage"] = frozenset(o.key for p in practices for o in p.adapted_from)
+        sets["transfers"] = frozenset(t for t, (origins, adopters) in ends.items()
+                                      if city_id in origins or city_id in adopters)
         entries[city_id] = PeerEntry(profile, sets, frozenset(languages_of(city)),
                                      tuple(f.id for f in kb.frameworks_of_country(city.country)))
     counted = [entry for entry in entries.values() if entry.profile.city.kind != "group"]
@@ -212,11 +241,13 @@ def build_index(kb: KnowledgeBase) -> PeerIndex:
         for values in having:
             for value in values:
                 counts[value] = counts.get(value, 0) + 1
-        shares[kind] = {value: n / len(having) for value, n in counts.items()}
+        base = len(counted) if kind in LINEAGE_KINDS else len(having)
+        shares[kind] = {value: n / base for value, n in counts.items()}
         weights[kind] = {value: (LINK_INFORMATION[kind] / max(counts[value] - 1, 1) if kind in LINK_INFORMATION
-                                 else -math.log(share)) if share <= PRINTED_SHARE or counts[value] <= 2 else 0.0
+                                 else -math.log(share))
+                         if share <= PRINTED_SHARE or counts[value] <= 2 else 0.0
                          for value, share in shares[kind].items()}
-    return PeerIndex(entries, shares, weights)
+    return PeerIndex(entries, shares, weights, ends)
 
 
 # --- peers --------------------------------------------------------------------------------
@@ -275,7 +306,7 @@ def peer_parts(index: PeerIndex, mine: PeerEntry, theirs: PeerEntry) -> Score:
     me, other = mine.profile.city, theirs.profile.city
     parts: dict[str, float] = {}
     for kind, weight in KIND_WEIGHTS.items():
-        values = [index.weights[kind][v] for v in mine.sets[kind] & theirs.sets[kind]]
+        values = [index.weights[kind][v] for v in index.common(kind, mine, theirs)]
         information = max(values, default=0.0) if kind in LINK_INFORMATION else sum(values)
         if information:
             parts[kind] = weight * information
@@ -291,7 +322,7 @@ def peer_parts(index: PeerIndex, mine: PeerEntry, theirs: PeerEntry) -> Score:
         if mine.languages & theirs.languages:
             parts["language"] = LANGUAGE_POINTS
     side_by_side = bool(mine.sets["practices"] & theirs.sets["practices"]
-                        or mine.sets["projects"] & theirs.sets["projects"])
+                        or mine.sets["projects"] & theirs.sets["projects"] or "transfers" in parts)
     return Score(parts, 1.0 if side_by_side else tier_scale(me, other), km)
 
 
@@ -314,7 +345,7 @@ def _peer_reasons(kb: KnowledgeBase, index: PeerIndex, mine: PeerEntry, theirs: 
     reasons: list[Reason] = []
     for kind in SET_KINDS:
         if kind in score.parts:
-            common = [v for v in mine.sets[kind] & theirs.sets[kind] if index.weights[kind][v]]
+            common = [v for v in index.common(kind, mine, theirs) if index.weights[kind][v]]
             values = in_order(kb, kind, common, index.weight(kind))
             labels = [_label(kb, kind, v, said) for v in values]
             text = shared(said, kind, len(labels)).format(items=said.join(labels))
@@ -347,9 +378,33 @@ def _peer_reasons(kb: KnowledgeBase, index: PeerIndex, mine: PeerEntry, theirs: 
 
 def _label(kb: KnowledgeBase, kind: str, value: str, said: Words) -> str:
     if kind == "practices":
-        practice = kb.practices[value]
-        return "“" + practice.title.get(said.lang, practice.original_language).text + "”"
+        return _title(kb, value, said)
+    if kind == "transfers":
+        origin, adopter = value.split(">")
+        return said._("{origin} to {adopter}").format(origin=_title(kb, origin, said),
+                                                      adopter=_title(kb, adopter, said))
+    if kind == "lineage":
+        return lineage_label(kb, value, said.lang)
     return said.label(kb, "authority_kinds" if kind == "kind" else kind, value)
+
+
+def _title(kb: KnowledgeBase, practice_id: str, said: Words) -> str:
+    practice = kb.practices[practice_id]
+    return "“" + practice.title.get(said.lang, practice.original_language).text + "”"
+
+
+def lineage_label(kb: KnowledgeBase, key: str, lang: str) -> str:
+    """The name of an origin (a :attr:`~pracbase.models.Lineage.key`) in ``lang``: the title of a
+    practice in quotes, or the first name given for an outside model's method."""
+    kind, _, value = key.partition(":")
+    if kind == "practice":
+        practice = kb.practices[value]
+        return "“" + practice.title.get(lang, practice.original_language).text + "”"
+    for practice in kb.practices.values():
+        for origin in practice.adapted_from:
+            if origin.key == key and origin.method is not None:
+                return origin.method.get(lang, practice.original_language).text
+    return value
 
 
 def rarest_first(values: Iterable[str], weight: Callable[[str], float]) -> tuple[str, ...]:

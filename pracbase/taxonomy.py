@@ -24,6 +24,7 @@ class Term:
     id: str
     label: dict[str, str]
     definition: dict[str, str]
+    meaning: dict[str, str] = field(default_factory=dict)
 
     def label_in(self, lang: str) -> str:
         """The label in ``lang``, else in English, else French."""
@@ -33,6 +34,11 @@ class Term:
         """The definition in ``lang``, else in English, else French."""
         return next(self.definition[code] for code in i18n.fallback_order(lang, "en")
                     if code in self.definition)
+
+    def meaning_in(self, lang: str) -> str:
+        """What the value means and does not mean, in plain words, in ``lang`` (or its fallback);
+        empty when the taxonomy gives none (evidence levels give one)."""
+        return next((self.meaning[code] for code in i18n.fallback_order(lang, "en") if code in self.meaning), "")
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,7 @@ class Taxonomy:
     evidence_levels: Vocabulary
     authority_kinds: Vocabulary
     networks: Vocabulary
+    reports: Vocabulary
     source_types: Vocabulary
     regions: tuple[str, ...] = field(default=())
 
@@ -102,6 +109,7 @@ VOCABULARY_NAMES: dict[str, str] = {
     "evidence_levels": "evidence level",
     "authority_kinds": "authority kind",
     "networks": "network",
+    "reports": "reported item",
     "source_types": "source type",
 }
 """Field name of each vocabulary → the singular used in messages."""
@@ -112,7 +120,7 @@ def load_taxonomy() -> Taxonomy:
     text = resources.files("pracbase").joinpath("data/taxonomy.yml").read_text(encoding="utf-8")
     raw = yaml.load(text, Loader=yaml.CSafeLoader)
     vocabularies = {
-        name: Vocabulary(singular, {key: Term(key, value["label"], value["definition"])
+        name: Vocabulary(singular, {key: Term(key, value["label"], value["definition"], value.get("meaning", {}))
                                     for key, value in raw[name].items()})
         for name, singular in VOCABULARY_NAMES.items()
     }

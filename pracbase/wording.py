@@ -117,6 +117,11 @@ def shared(words: Words, kind: str, n: int) -> str:
         return words.ngettext("same network: {items}", "same networks: {items}", n)
     if kind == "practices":
         return words.ngettext("a practice in common: {items}", "practices in common: {items}", n)
+    if kind == "lineage":
+        return words.ngettext("both adapted {items}", "both adapted {items}", n)
+    if kind == "transfers":
+        return words.ngettext("a practice adapted from one to the other: {items}",
+                              "practices adapted from one to the other: {items}", n)
     if kind == "target_groups":
         return words.ngettext("both work with {items}", "both work with {items}", n)
     if kind == "kind":

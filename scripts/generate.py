@@ -256,6 +256,7 @@ class Generator:
     def __init__(self, practices: int, seed: int = 0) -> None:
         self.n = practices
         self.rng = random.Random(seed)
+        self.lineage_rng = random.Random(seed + 1)  # its own stream: the other records stay as they were
         self.cities: list[City] = []
         self.project_ids: list[str] = []
         self.today = date(2026, 11, 23)
@@ -452,8 +453,29 @@ class Generator:
             if self.rng.random() < 0.2:
                 record["links"] = [{"url": f"https://example.org/{record_id}",
                                     "label": {"fr": "Page du projet", "en": "Project page"}}]
+            self.add_lineage(record, records)
             records.append(record)
         return records
+
+    def add_lineage(self, record: dict[str, Any], earlier: list[dict[str, Any]]) -> None:
+        """Some practices adapted from an earlier one (so never in a circle) or an outside model,
+        some with results and lessons: the loader's lineage checks and the pages at scale."""
+        rng = self.lineage_rng
+        cited = [{"source": "scn-guide", "section": f"Chapitre {rng.randint(1, 5)}"}]
+        origins: list[dict[str, Any]] = []
+        if earlier and rng.random() < 0.1:
+            origins.append({"practice": rng.choice(earlier)["id"], "sources": [dict(s) for s in cited]})
+        if rng.random() < 0.05:
+            origins.append({"organisation": "Fryshuset – Exit Sweden",
+                            "method": {"fr": "Méthodes d'Exit Suède", "en": "Exit Sweden's methods"},
+                            "sources": [dict(s) for s in cited]})
+        if origins:
+            record["adapted_from"] = origins
+        if rng.random() < 0.2:
+            record["results"] = {"fr": "Quarante participants ont suivi le programme.\n",
+                                 "en": "Forty participants took the programme.\n"}
+            record["lessons"] = {"fr": "Associer les familles dès le début.\n",
+                                 "en": "Involve families from the start.\n"}
 
     def framework_records(self) -> list[dict[str, Any]]:
         records = []

@@ -229,6 +229,22 @@ def test_map_marker_opens_with_the_keyboard(page: Any, kb: pracbase.KnowledgeBas
     page.wait_for_url(re.compile(rf"/en/cities/{city.id}/$"))
 
 
+def test_transfers_map_draws_a_line_per_city_pair_and_lists_them(page: Any, phone: Any,
+                                                               kb: pracbase.KnowledgeBase) -> None:
+    pairs = {(a, b) for origin, adopter in kb.graph.transfers() for a in origin.cities for b in adopter.cities
+             if a != b}
+    assert pairs  # the records hold transfers between practices of different cities
+    cities = {c for pair in pairs for c in pair}
+    for browser_page, lang in ((page, "en"), (phone, "fr")):
+        browser_page.goto(f"{lang}/transfers/")
+        browser_page.wait_for_selector(MARKERS)
+        assert browser_page.locator("path.pb-map__transfer").count() == len(pairs)
+        assert sum(m["cities"] for m in settled_markers(browser_page)) == len(cities)  # only cities of a transfer
+        origin, adopter = kb.graph.transfers()[0]
+        assert browser_page.get_by_role("link", name=origin.title[lang], exact=True).is_visible()
+        assert browser_page.get_by_role("link", name=adopter.title[lang], exact=True).first.is_visible()
+
+
 # --- print ----------------------------------------------------------------------------
 
 

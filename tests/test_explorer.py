@@ -54,7 +54,7 @@ def test_facet_counts_match_find_practices(kb: pracbase.KnowledgeBase, lang: str
     data = explorer_data(kb, lang)
     assert [(f["key"], f["param"]) for f in data["facets"]] == [
         ("levels", "level"), ("themes", "theme"), ("concerns", "concern"), ("target_groups", "target_group"),
-        ("regions", "region"), ("countries", "country"), ("review", "review")]
+        ("reports", "reports"), ("regions", "region"), ("countries", "country"), ("review", "review")]
     for facet in data["facets"]:
         assert facet["values"], facet["key"]
         if facet["key"] == "review":  # not a query of the knowledge base: tests/test_opendata.py

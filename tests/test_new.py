@@ -24,6 +24,8 @@ TODAY = date(2026, 11, 23)
 # What a contributor would write in place of each placeholder (the fixture tree has
 # cities alpha and beta, project gamma).
 FILL = [
+    # a lineage names an outside model here (organisation and method), not a practice
+    (r'^(\s*- )practice: ""\n\s*organisation: ""', r"\1organisation: Exit Sweden"),
     (r'^(\s*)(fr|en): ""$', r"\1\2: Un texte court."),
     (r"^(\s*)(fr|en): \|$", r"\1\2: |\n\1  Un paragraphe.\n\n\1  Un autre."),
     (r'\{fr: "", en: ""\}', "{fr: Police locale, en: Local police}"),

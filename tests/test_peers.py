@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 import pracbase
+from pracbase import i18n
 from pracbase import peers as peers_module
 from pracbase.cli import main
 from pracbase.geo import languages_of
@@ -156,6 +157,10 @@ def facts(kb: pracbase.KnowledgeBase, city: City) -> dict[str, set[str]]:
         "target_groups": {t for p in practices for t in p.target_groups},
         "practices": {p.id for p in practices},
         "kind": {city.kind},
+        "lineage": {(f"practice:{o.practice}" if o.practice else "model:" + i18n.fold(o.organisation or ""))
+                    for p in practices for o in p.adapted_from},
+        "transfers": {f"{o.practice}>{p.id}" for p in kb.practices.values() for o in p.adapted_from
+                      if o.practice and (city.id in p.cities or city.id in kb.practices[o.practice].cities)},
     }
 
 
@@ -178,6 +183,11 @@ def test_every_reason_is_true_of_the_records(kb: pracbase.KnowledgeBase) -> None
                                 assert word.lower() in reason.text.lower(), (reason, word)
                     if reason.kind == "projects":
                         assert all(kb.projects[v].acronym in reason.text for v in reason.values[:4])
+                    if reason.kind == "transfers":  # one city holds the origin, the other the adopter
+                        for value in reason.values:
+                            origin, adopter = (kb.practices[x].cities for x in value.split(">"))
+                            assert (city.id in origin and peer.city.id in adopter) \
+                                or (city.id in adopter and peer.city.id in origin), (city.id, reason)
                 elif reason.kind == "country":
                     assert reason.values == (city.country,) == (peer.city.country,)
                 elif reason.kind == "region":

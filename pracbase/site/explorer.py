@@ -233,7 +233,10 @@ def map_page(kb: KnowledgeBase, lang: str, _: Gettext) -> str:
     by_country: dict[str, list[City]] = {}
     for city in kb.cities.values():
         by_country.setdefault(city.country, []).append(city)
+    transfers = _("Transfers")
+    see_also = _("practices adapted from one city to another, on a map of their own.")
     lines = [f"---\nhide:\n  - toc\n---\n\n# {_text(title)}\n\n{_text(intro)}\n",
+             f"[{_md(_text(transfers))}]({paths.relative(paths.MAP, paths.TRANSFERS)}): {_text(see_also)}\n",
              f'<div id="pb-map" class="pb-map" {attributes}></div>\n',
              "## " + _text(_("Cities by country")) + "\n",
              _text(_("The number after a city is how many of its practices the knowledge base holds.")) + "\n"]

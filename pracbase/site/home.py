@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from pracbase import api, i18n
-from pracbase.site import explorer, markup, paths, planner, records
+from pracbase.site import explorer, markup, paths, planner, records, transfers
 from pracbase.site.context import Context, front_matter
 
 
@@ -19,6 +19,7 @@ def pages(ctx: Context) -> dict[str, str]:
         paths.CONTRIBUTE: contribute(ctx),
         paths.EXPLORER: explorer.explorer_page(ctx.kb, ctx.lang, _),
         paths.MAP: explorer.map_page(ctx.kb, ctx.lang, _),
+        paths.TRANSFERS: transfers.transfers_page(ctx),
         planner.PLANNER: planner.planner_page(ctx.kb, ctx.lang, _),
         planner.COMPARE: planner.compare_page(ctx.kb, ctx.lang, _),
     }
@@ -58,6 +59,8 @@ def home(ctx: Context) -> str:
         (paths.EXPLORER, ctx._("Explorer"), ctx._("filter every practice by level, theme, concern, region, "
                                                    "country and target group at once.")),
         (paths.MAP, ctx._("Map"), ctx._("every city on a map, with its practices.")),
+        (paths.TRANSFERS, ctx._("Transfers"), ctx._("practices adapted from one city to another, or from an "
+                                                     "outside model.")),
         (paths.PLANNER, ctx._("Plan a study visit"), ctx._("host cities day by day for a delegation, with the "
                                                             "practices to see and why, and a dossier to print.")),
         (paths.CONCERNS, ctx._("Concerns addressed"), ctx._("from Islamist and far-right extremism to hate "

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from pracbase import i18n
 from pracbase.graph import PRACTICE_KINDS
 from pracbase.history import review_date
-from pracbase.models import City, Framework, Guide, Link, Period, Practice, Project, Record, SourceDocument
+from pracbase.models import City, Framework, Guide, Link, Period, Practice, Project, Record, Source, SourceDocument
 from pracbase.peers import few_comparable
 from pracbase.site import markup, paths, sitesearch
 from pracbase.site.context import N_, Context, front_matter, other_names
@@ -214,9 +214,6 @@ def practice_page(ctx: Context, practice: Practice) -> str:
         rows.append((ctx._("Note"), markup.inline(ctx._("The source only names this practice."))))
     actors = "\n".join(f"- {ctx.inline(a.name, practice)} · {markup.inline(ctx.term('actor_types', a.type))}"
                        for a in practice.actors)
-    note = ctx.block(practice.evaluation.note, practice) if practice.evaluation.note else ""
-    evidence = join([f"**{evaluation}**: {markup.inline(ctx.definition('evidence_levels', practice.evaluation.level))}",
-                     note]) if note else ""
     return join([
         search_entry(ctx, ctx._("Practice"), cities, named=cities,
                      filters=facets(ctx, level=practice.levels, theme=practice.themes, concern=practice.concerns)),
@@ -226,8 +223,13 @@ def practice_page(ctx: Context, practice: Practice) -> str:
         ctx.block(practice.summary, practice, banner=False, css_class="pb-text pb-summary"),
         facts(rows),
         section(ctx._("Description"), ctx.block(practice.description, practice, banner=False)),
+        *(section(ctx._(heading), ctx.block(text, practice)) for heading, text in
+          ((N_("Results reported"), practice.results), (N_("Lessons learned"), practice.lessons),
+           (N_("Next steps"), practice.next_steps)) if text is not None),
+        section(ctx._("Evaluation"), evaluation_section(ctx, practice)),
+        section(ctx._("Adapted from"), adapted_from(ctx, here, practice)),
+        section(ctx._("Adapted by"), adapted_by(ctx, here, practice), searchable=False),
         section(ctx._("Actors"), actors),
-        section(ctx._("Evaluation"), evidence),
         section(ctx._("Links"), links(ctx, practice, practice.links), searchable=False),
         section(ctx._("In the guides"), illustrated_steps(ctx, here, practice), searchable=False),
         section(ctx._("Sources"), sources(ctx, practice), searchable=False),
@@ -237,6 +239,51 @@ def practice_page(ctx: Context, practice: Practice) -> str:
     ])
 
 
+def evaluation_section(ctx: Context, practice: Practice) -> str:
+    """The evidence level, what it means and does not mean (in plain words, on every page),
+    what the source reports as evidence, and the note."""
+    level = practice.evaluation.level
+    term = ctx.kb.taxonomy.evidence_levels[level]
+    parts = [f"**{markup.inline(ctx.term('evidence_levels', level))}**: "
+             f"{markup.inline(ctx.definition('evidence_levels', level))}",
+             f'<p class="pb-evidence-meaning">{html.escape(term.meaning_in(ctx.lang), quote=False)}</p>']
+    if practice.evaluation.evidence is not None:
+        label = ctx._("What the source reports as evidence")
+        parts.append(f"**{markup.inline(label)}**: " + ctx.inline(practice.evaluation.evidence, practice))
+    if practice.evaluation.note is not None:
+        parts.append(ctx.block(practice.evaluation.note, practice))
+    return join(parts)
+
+
+def cited(ctx: Context, found: Iterable[Source]) -> str:
+    """Short citations: ``(source: *title*, section “…”)``."""
+    items = [source_citation(ctx, ctx.kb.sources[s.source]) + ", "
+             + markup.inline(ctx._("section “{section}”").format(section=s.section)) for s in found]
+    return "<small>" + markup.inline(ctx._("source:")) + " " + "; ".join(items) + "</small>"
+
+
+def adapted_from(ctx: Context, here: str, practice: Practice) -> str:
+    """What the practice was adapted from, each origin with the source that says so."""
+    lines = []
+    for origin in practice.adapted_from:
+        if origin.practice is not None:
+            found = ctx.kb.practices[origin.practice]
+            cities = ", ".join(markup.inline(ctx.title(ctx.kb.cities[c])) for c in found.cities)
+            name = f"{ctx.record_link(here, found)} ({cities})"
+        else:
+            assert origin.method is not None and origin.organisation is not None
+            name = f"{ctx.inline(origin.method, practice)} ({markup.inline(origin.organisation)})"
+        lines.append(f"- {name} · {cited(ctx, origin.sources)}")
+    return "\n".join(lines)
+
+
+def adapted_by(ctx: Context, here: str, practice: Practice) -> str:
+    """The practices adapted from this one: derived from their own ``adapted_from``."""
+    lines = []
+    for adopter in ctx.kb.graph.adopters(practice):
+        cities = ", ".join(markup.inline(ctx.title(ctx.kb.cities[c])) for c in adopter.cities)
+        lines.append(f"- {ctx.record_link(here, adopter)} ({cities})")
+    return "\n".join(lines)
 def illustrated_steps(ctx: Context, here: str, practice: Practice) -> str:
     """The guide steps this practice illustrates, each linked to its place on the guide's page."""
     lines = []

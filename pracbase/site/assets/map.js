@@ -3,7 +3,9 @@
  * finger's width at the current zoom share one numbered marker, which zooms in when
  * selected; every marker is a 44 px target; buttons above the map zoom to each continent.
  * Tiles come from OpenStreetMap; when they cannot load, the markers still work and a note
- * points to the list of cities below the map. Does nothing on pages without #pb-map. */
+ * points to the list of cities below the map. Does nothing on pages without #pb-map.
+ * On the transfers page (data-transfers: [{from, to, label}] city ids), only the cities of a
+ * transfer are shown, with a line from the origin's city to the adopter's, ending in a dot. */
 (function () {
   "use strict";
 
@@ -113,6 +115,8 @@
         drawCountries(map, L, root);
       }
     }).addTo(map);
+    var transfers = node.dataset.transfers ? JSON.parse(node.dataset.transfers) : null;
+    if (transfers) data = restrict(data, transfers);
     var all = data.cities.map(function (city) { return [city.lat, city.lon]; });
     function show(points) {
       if (points.length) map.fitBounds(points, { padding: [TARGET / 2, TARGET / 2], maxZoom: 9 });
@@ -156,6 +160,31 @@
       clusters.addLayer(marker);
     });
     map.addLayer(clusters);
+    if (transfers) drawTransfers(map, L, data, transfers);
+  }
+
+  /* The explorer's data reduced to the cities of the transfers. */
+  function restrict(data, transfers) {
+    var wanted = {};
+    transfers.forEach(function (t) { wanted[t.from] = true; wanted[t.to] = true; });
+    var cities = data.cities.filter(function (city) { return wanted[city.id]; });
+    return { cities: cities, continents: (data.continents || []).filter(function (continent) {
+      return cities.some(function (city) { return city.continent === continent.id; });
+    }) };
+  }
+
+  /* A line from each origin's city to each adopter's city, ending in a dot at the adopter. */
+  function drawTransfers(map, L, data, transfers) {
+    var byId = {};
+    data.cities.forEach(function (city) { byId[city.id] = city; });
+    transfers.forEach(function (t) {
+      var a = byId[t.from], b = byId[t.to];
+      if (!a || !b) return;
+      L.polyline([[a.lat, a.lon], [b.lat, b.lon]], { color: "#a3225c", weight: 3, opacity: 0.85,
+        className: "pb-map__transfer" }).bindTooltip(t.label, { sticky: true }).addTo(map);
+      L.circleMarker([b.lat, b.lon], { radius: 5, color: "#a3225c", fillColor: "#a3225c", fillOpacity: 1,
+        interactive: false }).addTo(map);
+    });
   }
 
   /* "Whole world", then a button per continent with cities: each fits the map to its cities. */
