@@ -149,3 +149,29 @@ def test_the_command_takes_the_addresses_repeated_concerns_and_region(kb: pracba
     assert both.concerns == tuple(concerns) and both.region == "155"
     assert [s["city"] for s in stops] == [s.city.id for s in (*both.stops, *both.others)]
     assert {s.city.id for s in both.stops} <= alone[0] | alone[1]
+
+
+# --- the dossier's material ------------------------------------------------------------------
+
+
+def test_the_dossier_asks_about_what_each_practice_says_was_learned(kb: pracbase.KnowledgeBase) -> None:
+    from pracbase.site.planner import planner_data
+
+    taught = [p for p in kb.practices.values() if p.lessons is not None or p.next_steps is not None]
+    assert taught, "the records hold lessons (issue 20)"
+    for lang in ("fr", "en"):
+        practices = planner_data(kb, lang)["show"]["practices"]
+        for practice in taught:
+            expected = [text.get(lang, practice.original_language).text
+                        for text in (practice.lessons, practice.next_steps, practice.evaluation.note) if text]
+            assert practices[practice.id]["learned"] == expected
+
+
+def test_the_dossier_cites_sources_by_their_records(kb: pracbase.KnowledgeBase) -> None:
+    from pracbase.site.planner import planner_data
+
+    practice = kb.practices["malmo-mammakraft"]
+    cited = planner_data(kb, "en")["show"]["practices"][practice.id]["sources"]
+    document = kb.source(practice.sources[0].source)
+    assert cited[0] == {"title": document.title_in("en"), "publisher": document.publisher, "year": document.year,
+                        "section": practice.sources[0].section, "page": practice.sources[0].page}

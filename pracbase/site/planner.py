@@ -25,7 +25,7 @@ from pracbase.wording import _SHARED_WORD, REASON_ITEMS, words
 
 if TYPE_CHECKING:
     from pracbase.kb import KnowledgeBase
-    from pracbase.models import Practice
+    from pracbase.models import Practice, Source
 
 Gettext = Callable[[str], str]
 
@@ -133,7 +133,7 @@ def _city(kb: KnowledgeBase, city_id: str, lang: str) -> dict[str, Any]:
         "networks": [m.network for m in city.networks],
         "projects": [p.id for p in kb.graph.projects_by_city.get(city.id, [])],
         "learned": learned,
-        "sources": [_source(kb, s) for s in city.sources],
+        "sources": [_source(kb, s, lang) for s in city.sources],
     }
 
 
@@ -151,14 +151,18 @@ def _practice(kb: KnowledgeBase, practice: Practice, lang: str) -> dict[str, Any
         "status": practice.status,
         "evaluation": practice.evaluation.level,
         "partners": [a.name.get(lang, practice.original_language).text for a in practice.actors],
-        "learned": [note.get(lang, practice.original_language).text] if note else [],
-        "sources": [_source(kb, s) for s in practice.sources],
+        # What the record says was learned: its lessons and next steps (issue 20), and the evaluation's note.
+        "learned": [text.get(lang, practice.original_language).text
+                    for text in (practice.lessons, practice.next_steps, note) if text is not None],
+        "sources": [_source(kb, s, lang) for s in practice.sources],
     }
 
 
-def _source(kb: KnowledgeBase, source: Any) -> dict[str, Any]:
-    return {"title": source.title, "publisher": source.publisher, "year": source.year, "section": source.section,
-            "page": source.page}
+def _source(kb: KnowledgeBase, cited: Source, lang: str) -> dict[str, Any]:
+    """A citation as the dossier prints it: the source record's title, publisher and year, the section and page."""
+    document = kb.source(cited.source)
+    return {"title": document.title_in(lang), "publisher": document.publisher, "year": document.year,
+            "section": cited.section, "page": cited.page}
 
 
 def _anchor(heading: str) -> str:
