@@ -75,6 +75,7 @@ def form(lang: str, _: Callable[[str], str]) -> str:
         "valid": _("The record follows the schema. Copy it into practices/{id}.yml, or open it on GitHub."),
         "invalid": _("The record does not follow the schema yet:"),
         "copied": _("Copied."),
+        "copy": _("Copy {file}"),
         "no-repo": _("This site does not name its repository (repo_url in mkdocs.yml): copy the text and "
                      "add the file to the repository yourself."),
         "error": _("The form's data could not be loaded."),
@@ -102,6 +103,7 @@ def form(lang: str, _: Callable[[str], str]) -> str:
         return (f'<p class="pb-contrib__field"><label for="pb-c-{name}">{e(label)}</label>'
                 f'<select id="pb-c-{name}" name="{name}"></select></p>')
 
+    submit = _("Check and show the YAML")
     parts = [
         f'<div class="pb-contrib" hidden {attributes}>',
         '<form class="pb-contrib__form" novalidate>',
@@ -129,7 +131,7 @@ def form(lang: str, _: Callable[[str], str]) -> str:
         + text("source-consulted", _("Date consulted"), "date")
         + "</div>",
         text("section", _("Section cited"), hint=_("the heading or box of the source that describes the practice")),
-        f'<button type="submit" class="md-button md-button--primary">{e(_("Check and show the YAML"))}</button>',
+        f'<button type="submit" class="md-button md-button--primary">{e(submit)}</button>',
         "</form>",
         '<div class="pb-contrib__result" role="status" aria-live="polite"></div>',
         "</div>",

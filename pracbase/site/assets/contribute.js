@@ -240,7 +240,7 @@
     var box = element("div", {"class": "pb-contrib__yaml"});
     var pre = element("pre", {tabindex: "0", "aria-label": label});
     pre.appendChild(element("code", {}, text));
-    var button = element("button", {type: "button", "class": "md-button"}, label);
+    var button = element("button", {type: "button", "class": "md-button"}, format(words.copy, {file: label}));
     var done = element("span", {"class": "pb-contrib__copied", role: "status"});
     button.addEventListener("click", function () {
       var ok = function () { done.textContent = words.copied; };
