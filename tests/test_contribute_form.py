@@ -121,7 +121,7 @@ def test_the_form_reads_its_rules_from_the_published_schema(built_site: Path) ->
         assert data["schemas"]["practice"] == json_schema("practice")
         assert data["schemas"]["source"] == json_schema("source")
         assert [term[0] for term in data["vocabularies"]["levels"]] == ["primary", "secondary", "tertiary"]
-    published = json.loads((built_site / "api" / "v1" / "schemas" / "practice.schema.json").read_text("utf-8"))
+    published = json.loads((built_site / "api" / "schemas" / "practice.schema.json").read_text("utf-8"))
     assert published["properties"] == json_schema("practice")["properties"]
 
 

@@ -115,7 +115,7 @@ def form(lang: str, _: Callable[[str], str]) -> str:
         text("summary-en", _("Summary in English"), "textarea"),
         text("description-fr", _("Description in French"), "textarea"),
         text("description-en", _("Description in English"), "textarea"),
-        select("city", _("City")),
+        select("city", _("City of the practice")),
         '<div class="pb-contrib__new" data-new="city" hidden>'
         + text("city-id", _("Id of the new city"), hint=_("lowercase, such as grenoble")) + "</div>",
         choices("levels", _("Prevention levels")),
