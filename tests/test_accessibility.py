@@ -152,3 +152,19 @@ def test_keyboard_only_search(page: Any, kb: pracbase.KnowledgeBase) -> None:
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/fr/cities/mechelen/$"))
     assert page.locator("h1").first.inner_text().strip() == kb.cities["mechelen"].names["fr"]
+
+
+def test_the_contribute_form_by_keyboard_alone(page: Any) -> None:
+    page.goto("en/contribute/")
+    page.wait_for_selector(READY["contribute"])
+    tab_to(page, "#pb-c-id")
+    page.keyboard.type("alpha-parents-cafe")
+    tab_to(page, "#pb-c-levels-primary")
+    page.keyboard.press("Space")
+    assert page.locator("#pb-c-levels-primary").is_checked()
+    tab_to(page, ".pb-contrib__form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".pb-contrib__errors li")
+    errors = page.locator(".pb-contrib__errors li").all_text_contents()
+    assert "title: missing (the schema requires it)" in errors
+    assert not any(error.startswith(("id:", "levels:")) for error in errors)

@@ -10,6 +10,7 @@ only; with it, the link opens GitHub's "new file" page holding exactly that text
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -158,3 +159,16 @@ def test_with_a_repository_the_link_opens_githubs_new_file_page_with_the_text(pa
     assert query["filename"] == ["practices/alpha-parents-cafe.yml"]
     assert query["value"] == [page.text_content(".pb-contrib__yaml pre")]
     assert page.locator(".pb-contrib__no-repo").count() == 0
+
+
+def test_without_javascript_the_page_gives_the_template_path(browser: Any, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False, base_url=site_url)
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
+    try:
+        page = context.new_page()
+        page.goto("fr/contribute/")
+        assert not page.locator(".pb-contrib").is_visible()
+        assert "pracbase new practice" in page.content().split("<noscript>")[1].split("</noscript>")[0]
+        assert page.locator("h2", has_text="Ajouter ou corriger une fiche").is_visible()
+    finally:
+        context.close()

@@ -72,7 +72,7 @@ def form(lang: str, _: Callable[[str], str]) -> str:
     strings = {
         "src": DATA_PATH,
         "lang": lang,
-        "valid": _("The record follows the schema. Copy it into practices/{id}.yml, or open it on GitHub."),
+        "valid": _("The record follows the schema. Here is practices/{id}.yml:"),
         "invalid": _("The record does not follow the schema yet:"),
         "copied": _("Copied."),
         "copy": _("Copy {file}"),
