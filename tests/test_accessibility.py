@@ -47,14 +47,16 @@ def paths(kb: pracbase.KnowledgeBase) -> dict[str, str]:
     """A page of each kind: the home, a practice, a city and a project that link to others, the explorer, the map."""
     practice = next(p for p in kb.practices.values() if p.projects and len(p.cities) == 1 and not p.short_entry)
     return {"home": "", "practice": f"practices/{practice.id}/", "city": f"cities/{practice.cities[0]}/",
-            "project": f"projects/{practice.projects[0]}/", "explorer": "explorer/", "map": "map/"}
+            "project": f"projects/{practice.projects[0]}/", "explorer": "explorer/", "map": "map/",
+            "contribute": "contribute/"}
 
 
-READY = {"explorer": ".pb-explorer--ready", "map": ".pb-map__marker, .pb-map__cluster"}
+READY = {"explorer": ".pb-explorer--ready", "map": ".pb-map__marker, .pb-map__cluster",
+         "contribute": ".pb-contrib:not([hidden]) .pb-contrib__values input"}
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-@pytest.mark.parametrize("kind", ["home", "practice", "city", "project", "explorer", "map"])
+@pytest.mark.parametrize("kind", ["home", "practice", "city", "project", "explorer", "map", "contribute"])
 def test_no_wcag_21_aa_violation(page: Any, kb: pracbase.KnowledgeBase, lang: str, kind: str) -> None:
     page.goto(f"{lang}/{paths(kb)[kind]}")
     if kind in READY:
@@ -70,6 +72,16 @@ def test_no_wcag_21_aa_violation_in_search_results_and_a_filtered_explorer(page:
     page.goto(f"{lang}/explorer/")
     page.wait_for_selector(".pb-explorer--ready")
     page.locator("#pb-level-tertiary").check()
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_wcag_21_aa_violation_in_the_contribute_form_with_its_errors(page: Any, lang: str) -> None:
+    page.goto(f"{lang}/contribute/")
+    page.wait_for_selector(READY["contribute"])
+    page.locator("#pb-c-source").select_option(index=page.locator("#pb-c-source option").count() - 1)  # new
+    page.locator(".pb-contrib__form button[type=submit]").click()
+    page.wait_for_selector(".pb-contrib__errors li")
     assert violations(page) == []
 
 
@@ -140,3 +152,19 @@ def test_keyboard_only_search(page: Any, kb: pracbase.KnowledgeBase) -> None:
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/fr/cities/mechelen/$"))
     assert page.locator("h1").first.inner_text().strip() == kb.cities["mechelen"].names["fr"]
+
+
+def test_the_contribute_form_by_keyboard_alone(page: Any) -> None:
+    page.goto("en/contribute/")
+    page.wait_for_selector(READY["contribute"])
+    tab_to(page, "#pb-c-id")
+    page.keyboard.type("alpha-parents-cafe")
+    tab_to(page, "#pb-c-levels-primary")
+    page.keyboard.press("Space")
+    assert page.locator("#pb-c-levels-primary").is_checked()
+    tab_to(page, ".pb-contrib__form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".pb-contrib__errors li")
+    errors = page.locator(".pb-contrib__errors li").all_text_contents()
+    assert "title: missing (the schema requires it)" in errors
+    assert not any(error.startswith(("id:", "levels:")) for error in errors)

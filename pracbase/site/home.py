@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from pracbase import api, i18n
+from pracbase.site import contribute as contribute_form
 from pracbase.site import explorer, markup, paths, planner, records, transfers
 from pracbase.site.context import Context, front_matter
 
@@ -187,6 +188,7 @@ def contribute(ctx: Context) -> str:
         ctx._("Plain text or Markdown only: bold, italics, lists and links to https addresses. HTML is refused."),
     ]
     return "\n\n".join([
+        front_matter(pracbase_script=contribute_form.SCRIPT).rstrip(),
         markup.heading(1, ctx._('Contribute')),
         markup.inline(ctx._("pracbase grows with the practitioners who use it. Each practice, city, project and "
                             "national framework is one YAML file in the repository; adding one takes four steps.")),
@@ -194,6 +196,12 @@ def contribute(ctx: Context) -> str:
         "\n".join(f"{number}. {_with_code(step)}" for number, step in enumerate(steps, start=1)),
         markup.heading(2, ctx._('Rules')),
         "\n".join(f"- {_with_code(rule)}" for rule in rules),
+        markup.heading(2, ctx._('Fill in a form')),
+        markup.inline(ctx._("This form writes a practice's file for you from the lists of the knowledge base "
+                            "and checks it against the schema of a practice, in your browser: nothing is sent.")),
+        '<noscript><p>' + _html_with_code(ctx._("The form needs JavaScript. Without it, start from the template "
+                                                "that `pracbase new practice` writes, as above.")) + '</p></noscript>',
+        contribute_form.form(ctx.lang, ctx._),
         markup.heading(2, ctx._('Not comfortable with files?')),
         markup.inline(ctx._("Send the practice, its city and its source to the maintainers of the repository "
                             "by opening an issue: they will write the record with you.")),
@@ -204,4 +212,11 @@ def _with_code(text: str) -> str:
     """A translated sentence where `backquoted` parts become code and the rest stays plain text."""
     pieces = text.split("`")
     return "".join(f"<code>{markup.attr(piece)}</code>" if index % 2 else markup.inline(piece)
+                   for index, piece in enumerate(pieces))
+
+
+def _html_with_code(text: str) -> str:
+    """A translated sentence as HTML (inside a raw HTML block), `backquoted` parts as code."""
+    pieces = text.split("`")
+    return "".join(f"<code>{markup.attr(piece)}</code>" if index % 2 else markup.attr(piece)
                    for index, piece in enumerate(pieces))

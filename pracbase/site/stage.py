@@ -29,7 +29,7 @@ from babel import Locale
 
 from pracbase import i18n
 from pracbase.feed import FEED_PATH, atom
-from pracbase.site import explorer, planner, sitesearch
+from pracbase.site import contribute, explorer, planner, sitesearch
 from pracbase.site.context import LinkBase
 from pracbase.site.generate import generate, navigation
 from pracbase.taxonomy import TAXONOMY
@@ -114,6 +114,8 @@ def language_files(kb: KnowledgeBase, lang: str, translator: NullTranslations, b
         files[target] = source
     files[explorer.DATA_PATH] = json.dumps(explorer.explorer_data(kb, lang, build), ensure_ascii=False,
                                            separators=(",", ":"))
+    form_data = contribute.contribute_data(kb, lang, translator.gettext)
+    files[contribute.DATA_PATH] = json.dumps(form_data, ensure_ascii=False, separators=(",", ":"))
     files[planner.DATA_PATH] = json.dumps(planner.planner_data(kb, lang), ensure_ascii=False, separators=(",", ":"))
     words = sitesearch.vocabulary(content for content in pages.values() if sitesearch.is_searched(content))
     return files, words
