@@ -23,7 +23,17 @@ from pracbase import i18n, yamlio
 from pracbase.cache import RecordCache, digest, gc_paused
 from pracbase.errors import N_, LoadError, PracbaseError, Problem, Wording, relative, sort_key
 from pracbase.kb import KnowledgeBase
-from pracbase.models import FILE_TYPE_BY_NAME, FILE_TYPES, RECORD_TYPES, Entry, Invalid, Practice, Record, inner_models
+from pracbase.models import (
+    FILE_TYPE_BY_NAME,
+    FILE_TYPES,
+    RECORD_TYPES,
+    Entry,
+    Invalid,
+    Practice,
+    Record,
+    Source,
+    inner_models,
+)
 
 MAX_PROBLEMS_PER_FILE = 20
 """Problems listed for one file; the rest are counted."""
@@ -585,11 +595,20 @@ def check_references(records: Iterable[Entry], texts: Mapping[int, tuple[str, st
             for number, step in enumerate(record.steps):
                 yield from missing(record, "practices", "practice", practices, step.practices, ("steps", number))
         if isinstance(record, Record):
-            for index, cited in enumerate(record.sources):
-                if cited.source not in sources and ("source", cited.source) not in broken:
-                    yield problem(record, ["sources", index, "source"], f"sources.{index}.source", "source",
-                                  cited.source, sources)
+            for at, citations in _citations(record):
+                for index, cited in enumerate(citations):
+                    if cited.source not in sources and ("source", cited.source) not in broken:
+                        where = ".".join(str(part) for part in [*at, index, "source"])
+                        yield problem(record, [*at, index, "source"], where, "source", cited.source, sources)
     yield from check_lineage([r for r in records if isinstance(r, Practice)], texts, broken)
+
+
+def _citations(record: Record) -> Iterator[tuple[list[str | int], list[Source]]]:
+    """Each list of citations in ``record`` and where it is: its sources, and an origin's (``adapted_from``)."""
+    yield ["sources"], record.sources
+    if isinstance(record, Practice):
+        for number, origin in enumerate(record.adapted_from):
+            yield ["adapted_from", number, "sources"], origin.sources
 
 
 def check_lineage(practices: list[Practice], texts: Mapping[int, tuple[str, str]],

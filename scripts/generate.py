@@ -461,7 +461,7 @@ class Generator:
         """Some practices adapted from an earlier one (so never in a circle) or an outside model,
         some with results and lessons: the loader's lineage checks and the pages at scale."""
         rng = self.lineage_rng
-        cited = [{"source": "scn-guide", "section": f"Chapitre {rng.randint(1, 5)}"}]
+        cited = [{"source": f"source-{rng.randint(1, SOURCE_COUNT)}", "section": f"Chapitre {rng.randint(1, 5)}"}]
         origins: list[dict[str, Any]] = []
         if earlier and rng.random() < 0.1:
             origins.append({"practice": rng.choice(earlier)["id"], "sources": [dict(s) for s in cited]})

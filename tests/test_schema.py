@@ -55,6 +55,7 @@ BEYOND_A_SCHEMA = {
     "unknown-partner-city": "references between records",
     "unknown-project": "references between records",
     "lineage-unknown-practice": "references between records",
+    "lineage-unknown-source": "references between records",
     "lineage-self": "comparing a field with the record's id",
     "lineage-cycle": "references between records",
     "lineage-repeated": "comparing items of a list (organisation names, ignoring case)",
