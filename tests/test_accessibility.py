@@ -4,7 +4,8 @@ axe-core (npm, ``package-lock.json``; ``make test`` runs ``npm ci``) is injected
 into the real built site in headless Chromium: every kind of page, in French and in English,
 and the states a reader brings them to (a filtered explorer, search results), must show no
 violation of the WCAG 2.0/2.1 A and AA rules. Keyboard-only tests tab through the explorer's
-filters, the map's list and the header's search, never touching the mouse.
+filters, the map's list, the header's search and the study-visit planner's form (on to a
+comparison), never touching the mouse.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from __future__ import annotations
 import os
 import re
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 
 import pracbase
 from tests.conftest import ROOT
+from tests.test_planner_browser import ACCEPTANCE, command_line, route_of, route_on_page
 from tests.test_site_search import search
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -44,19 +47,28 @@ def violations(page: Any) -> list[str]:
 
 
 def paths(kb: pracbase.KnowledgeBase) -> dict[str, str]:
-    """A page of each kind: the home, a practice, a city and a project that link to others, the explorer, the map."""
+    """A page of each kind: the home, a practice, a city and a project that link to others, the explorer, the map,
+    the study-visit planner showing a plan (its route drawn on a map), a comparison of two cities, the guide whose
+    steps link the most practices (with its references), the guides' index, the transfers and the contribution form."""
     practice = next(p for p in kb.practices.values() if p.projects and len(p.cities) == 1 and not p.short_entry)
+    guide = max(sorted(kb.guides.values(), key=lambda g: g.id),
+                key=lambda g: (sum(len(step.practices) for step in g.steps), len(g.references)))
     return {"home": "", "practice": f"practices/{practice.id}/", "city": f"cities/{practice.cities[0]}/",
             "project": f"projects/{practice.projects[0]}/", "explorer": "explorer/", "map": "map/",
-            "contribute": "contribute/"}
+            "planner": f"visit/?{urlencode(ACCEPTANCE)}", "compare": "compare/?city=mechelen&city=vilvoorde",
+            "guide": f"guides/{guide.id}/", "guides": "guides/", "transfers": "transfers/", "contribute": "contribute/"}
 
 
 READY = {"explorer": ".pb-explorer--ready", "map": ".pb-map__marker, .pb-map__cluster",
+         "planner": "#pb-visit[data-planned] .pb-visit__map.leaflet-container .pb-visit__marker",
+         "compare": "#pb-compare[data-compared='2']",
          "contribute": ".pb-contrib:not([hidden]) .pb-contrib__values input"}
+"""What a page's script has drawn once it is ready to be checked."""
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-@pytest.mark.parametrize("kind", ["home", "practice", "city", "project", "explorer", "map", "contribute"])
+@pytest.mark.parametrize("kind", ["home", "practice", "city", "project", "explorer", "map", "planner", "compare",
+                                  "guide", "guides", "transfers", "contribute"])
 def test_no_wcag_21_aa_violation(page: Any, kb: pracbase.KnowledgeBase, lang: str, kind: str) -> None:
     page.goto(f"{lang}/{paths(kb)[kind]}")
     if kind in READY:
@@ -168,3 +180,42 @@ def test_the_contribute_form_by_keyboard_alone(page: Any) -> None:
     errors = page.locator(".pb-contrib__errors li").all_text_contents()
     assert "title: missing (the schema requires it)" in errors
     assert not any(error.startswith(("id:", "levels:")) for error in errors)
+
+
+def test_keyboard_only_planner_form_and_on_to_a_comparison(page: Any) -> None:
+    """The planner's form filled and submitted with the keyboard alone (ACCEPTANCE's request), then a stop's
+    comparison with the visiting city reached and opened."""
+    page.goto("en/visit/")
+    page.wait_for_selector("#pb-visit[data-planned]")
+    tab_to(page, "#pb-visit-from")
+    assert focus_is_visible(page)
+    page.keyboard.type("Luton")
+    assert page.locator("#pb-visit-from").input_value() == "luton"
+    tab_to(page, ".pb-visit__themes-box > summary", presses=5)
+    assert focus_is_visible(page)
+    tab_to(page, 'input[name="theme"][value="prison-exit-reintegration"]', presses=60)
+    assert focus_is_visible(page)
+    page.keyboard.press("Space")
+    tab_to(page, "#pb-visit-level", presses=60)
+    page.keyboard.type("Tertiary")
+    tab_to(page, "#pb-visit-near", presses=60)
+    page.keyboard.type("Rotterdam")
+    tab_to(page, "#pb-visit-radius")
+    assert focus_is_visible(page)
+    page.keyboard.type("200")
+    tab_to(page, "#pb-visit-days")
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("3")
+    tab_to(page, ".pb-visit__form [type=submit]", presses=60)
+    assert focus_is_visible(page)
+    assert violations(page) == []  # the focused button's white text on the accent, too
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => /[?&]days=3(&|$)/.test(location.search)")
+    assert sorted(re.findall(r"[?&]([^=&]+)=([^&]*)", page.url)) == sorted(ACCEPTANCE)
+    assert route_on_page(page) == route_of(command_line(ACCEPTANCE, "en"))
+    tab_to(page, '.pb-visit__stop[data-city="mechelen"] a[href*="compare/?city=luton&city=mechelen"]')
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/en/compare/\?city=luton&city=mechelen$"))
+    page.wait_for_selector("#pb-compare[data-compared='2']")
+    assert page.locator(".pb-compare__grid thead th a").all_inner_texts() == ["Luton", "Mechelen"]

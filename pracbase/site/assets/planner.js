@@ -195,7 +195,7 @@
     var box = node.querySelector(".pb-visit__map");
     if (!plan.stops.length) { box.hidden = true; return; }
     box.hidden = false;
-    box.setAttribute("role", "img");
+    box.setAttribute("role", "region");  // not "img": Leaflet puts focusable controls inside (WCAG 4.1.2)
     box.setAttribute("aria-label", node.dataset.map);
     loadLeaflet(root).then(function (L) {
       if (box._map) { box._map.remove(); box._map = null; }
