@@ -536,7 +536,7 @@ def bench_planner(rounds: int) -> Figures:
     import tempfile
 
     import pracbase
-    from pracbase.site.planner import planner_data
+    from pracbase.site.planner import DATA_PATH, PEERS_PATH, planner_data, planner_files
 
     kb = pracbase.load(ROOT, cache=True)
     kb.peer_index  # noqa: B018  (built once, as in a site build)
@@ -549,10 +549,16 @@ def bench_planner(rounds: int) -> Figures:
     figures: Figures = {"planner_data_p50_ms": round(median(times), 1), "planner_data_kb": round(len(text) / 1024, 1),
                         "planner_data_gzip_kb": round(len(gzip.compress(text)) / 1024, 1),
                         "planner_peers_share": ratio(len(json.dumps(data["peers"], separators=(",", ":"))), len(text))}
+    files = planner_files(kb, "en")  # what a plan from Luton downloads: the data, then Luton's peer scores
+    fetched = [files[DATA_PATH].encode("utf-8"), files[f"{PEERS_PATH}luton.json"].encode("utf-8")]
+    figures["planner_page_kb"] = round(sum(len(f) for f in fetched) / 1024, 1)
+    figures["planner_page_gzip_kb"] = round(sum(len(gzip.compress(f)) for f in fetched) / 1024, 1)
     say(f"planner ({len(kb.cities)} cities, {len(kb.practices)} practices)")
     say(f"  data: {figures['planner_data_p50_ms']} ms to build (p50), {figures['planner_data_kb']} KiB, "
         f"{figures['planner_data_gzip_kb']} KiB gzipped, peer scores {figures['planner_peers_share']} of it "
         f"{load_note()}")
+    say(f"  a plan's download (planner.json without the peer table, and one city's row): "
+        f"{figures['planner_page_kb']} KiB, {figures['planner_page_gzip_kb']} KiB gzipped")
     if shutil.which("node") is None:
         say("  plan in Node: node is missing: skipped")
         return figures

@@ -150,7 +150,7 @@ def test_markercluster_is_vendored_unchanged_with_licence_and_version() -> None:
     assert digest in readme  # the file is the published one, byte for byte
     assert "MIT" in (vendor / "MIT-LICENCE.txt").read_text(encoding="utf-8")
     assert (vendor / "MarkerCluster.css").is_file()
-    assert "leaflet.markercluster/" in (ASSETS / "map.js").read_text(encoding="utf-8")
+    assert "leaflet.markercluster/" in (ASSETS / "common.js").read_text(encoding="utf-8")
 
 
 def test_country_shapes_are_vendored_for_the_offline_map() -> None:

@@ -20,7 +20,7 @@ import pytest
 
 import pracbase
 from pracbase.errors import InvalidArgument
-from pracbase.site.planner import planner_data
+from pracbase.site.planner import DATA_PATH, PEERS_PATH, planner_data, planner_files
 
 RUNNER = Path(__file__).parent / "planner_parity.js"
 REQUESTS_PER_LANGUAGE = 120
@@ -175,3 +175,29 @@ def test_the_dossier_cites_sources_by_their_records(kb: pracbase.KnowledgeBase) 
     document = kb.source(practice.sources[0].source)
     assert cited[0] == {"title": document.title_in("en"), "publisher": document.publisher, "year": document.year,
                         "section": practice.sources[0].section, "page": practice.sources[0].page}
+
+
+def test_the_site_writes_the_peer_table_a_row_per_visiting_city(kb: pracbase.KnowledgeBase) -> None:
+    """What the planner page assembles (planner.json, then the visiting city's row) is the data the
+    parity test runs on; the page itself downloads no other city's row."""
+    files = planner_files(kb, "en")
+    page = json.loads(files[DATA_PATH])
+    assert page["peers"] == {} and page["peers_src"] == PEERS_PATH
+    rows = {path.removeprefix(PEERS_PATH).removesuffix(".json"): json.loads(text)
+            for path, text in files.items() if path.startswith(PEERS_PATH)}
+    full = planner_data(kb, "en")
+    assert rows == full["peers"]
+    assert "luton" in rows and len(rows["luton"]) >= 40
+    assert {**page, "peers": rows, "peers_src": None} == {**full, "peers_src": None}
+
+
+def test_a_plan_downloads_a_fraction_of_the_peer_table(kb: pracbase.KnowledgeBase) -> None:
+    """Budget: planner.json and one city's row stay under half the whole table's bytes (gzipped)."""
+    import gzip
+
+    files = planner_files(kb, "en")
+    whole = len(gzip.compress(json.dumps(planner_data(kb, "en"), ensure_ascii=False,
+                                         separators=(",", ":")).encode("utf-8")))
+    fetched = sum(len(gzip.compress(files[path].encode("utf-8"))) for path in (DATA_PATH, f"{PEERS_PATH}luton.json"))
+    assert fetched < whole / 2
+

@@ -72,6 +72,19 @@ def test_planner_from_an_address_gives_the_command_line_route(page: Any, lang: s
         "--radius-km 200 --days 3"
 
 
+def test_a_plan_fetches_the_peer_scores_of_its_visiting_city_only(page: Any) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(f"en/visit/?{urlencode(ACCEPTANCE)}")
+    assert route_on_page(page)
+    rows = [url.rsplit("/", 1)[1] for url in fetched if "/planner-peers/" in url]
+    assert rows == ["luton.json"]
+    page.locator("#pb-visit-from").select_option("mechelen")
+    page.wait_for_function("document.querySelector('.pb-visit__command code').textContent.includes('mechelen')")
+    rows = [url.rsplit("/", 1)[1] for url in fetched if "/planner-peers/" in url]
+    assert rows == ["luton.json", "mechelen.json"]
+
+
 def test_changing_a_theme_changes_the_route_and_the_address(page: Any) -> None:
     page.goto(f"en/visit/?{urlencode(ACCEPTANCE)}")
     before = route_on_page(page)

@@ -9,6 +9,7 @@ and what the page shows of each city and practice (:func:`planner_data`).
 from __future__ import annotations
 
 import html
+import json
 import re
 import unicodedata
 from collections.abc import Callable
@@ -34,6 +35,10 @@ PLANNER = paths.PLANNER
 
 DATA_PATH = "assets/pracbase/planner.json"
 """Where the site writes :func:`planner_data`, relative to each language's site root."""
+
+PEERS_PATH = "assets/pracbase/planner-peers/"
+"""Where the site writes each visiting city's row of the peer scores (``<city id>.json``): the
+table grows with the square of the cities, and a plan reads one row of it."""
 
 _PHRASES: dict[str, tuple[str, str] | str] = {
     "practices-on": ("{n} practice on {items}", "{n} practices on {items}"),
@@ -99,6 +104,21 @@ def planner_data(kb: KnowledgeBase, lang: str) -> dict[str, Any]:
         "compare": paths.url(COMPARE),
     }
     return data
+
+
+def planner_files(kb: KnowledgeBase, lang: str) -> dict[str, str]:
+    """The files of :func:`planner_data` as the site writes them: the data without the peer scores
+    at :data:`DATA_PATH` (its ``peers`` empty, ``peers_src`` naming the folder), and each visiting
+    city's row at :data:`PEERS_PATH` ``<id>.json``, which the planner fetches when that city is chosen."""
+    data = planner_data(kb, lang)
+    rows: dict[str, dict[str, float]] = data.pop("peers")
+    files = {DATA_PATH: _json({**data, "peers": {}, "peers_src": PEERS_PATH})}
+    files.update((f"{PEERS_PATH}{visitor}.json", _json(row)) for visitor, row in rows.items())
+    return files
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _labels(kb: KnowledgeBase, lang: str) -> dict[str, dict[str, str]]:

@@ -116,7 +116,7 @@ def language_files(kb: KnowledgeBase, lang: str, translator: NullTranslations, b
                                            separators=(",", ":"))
     form_data = contribute.contribute_data(kb, lang, translator.gettext)
     files[contribute.DATA_PATH] = json.dumps(form_data, ensure_ascii=False, separators=(",", ":"))
-    files[planner.DATA_PATH] = json.dumps(planner.planner_data(kb, lang), ensure_ascii=False, separators=(",", ":"))
+    files.update(planner.planner_files(kb, lang))
     words = sitesearch.vocabulary(content for content in pages.values() if sitesearch.is_searched(content))
     return files, words
 

@@ -212,7 +212,29 @@
     });
   }
 
+  /* The peer scores of the visiting city in `params` (one file per city, data.peers_src), added
+   * to data.peers before planning; nothing to fetch without a known visiting city. */
+  function withPeers(data, root, params) {
+    var from = params.get("from");
+    var known = from && data.cities.some(function (c) { return c.id === from; });
+    if (!known || data.peers[from] || !data.peers_src) return Promise.resolve(data);
+    return loadData(root, data.peers_src + encodeURIComponent(from) + ".json").then(function (row) {
+      data.peers[from] = row;
+      return data;
+    });
+  }
+
+  var planned = 0;
   function plan(node, data, root, params) {
+    var ticket = ++planned; // a later request wins over one whose scores arrive after it
+    withPeers(data, root, params).then(function () {
+      if (ticket === planned) drawPlan(node, data, root, params);
+    }, function () { // offline, like a planner.json that does not load: the page's links still work
+      if (ticket === planned) node.dataset.planned = "error";
+    });
+  }
+
+  function drawPlan(node, data, root, params) {
     showChosen(node.querySelector("form"));
     var status = node.querySelector(".pb-visit__status");
     var route = node.querySelector(".pb-visit__route");
