@@ -13,21 +13,42 @@ def N_(message: str) -> str:
     return message
 
 
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message with a plural form for the catalogs; the number shown (``count``) chooses the form."""
+    return singular, plural
+
+
 class Wording(NamedTuple):
-    """A problem's message and hint as English msgids of the catalogs, with the values to fill in."""
+    """A problem's message and hint as English msgids of the catalogs, with the values to fill in.
+
+    A value that is itself a :class:`Wording` (a type word such as "a list") is translated
+    before it is filled in; ``plural`` is the message's plural msgid, chosen by the value ``count``.
+    """
 
     message: str
     hint: str | None
-    values: tuple[tuple[str, str], ...] = ()
+    values: tuple[tuple[str, object], ...] = ()
+    plural: str | None = None
+
+    @classmethod
+    def of(cls, message: str | tuple[str, str], hint: str | None = None, /, **values: object) -> Wording:
+        """A wording from msgids marked with :func:`N_` (or :func:`Nn_`) and the values they name."""
+        if isinstance(message, tuple):
+            return cls(message[0], hint, tuple(values.items()), message[1])
+        return cls(message, hint, tuple(values.items()))
 
     def text(self, lang: str) -> tuple[str, str | None]:
         """The message and hint in ``lang`` (English when the catalog has no translation)."""
         from pracbase import i18n
 
-        gettext = i18n.translations(lang).gettext
-        values = dict(self.values)
-        return (gettext(self.message).format(**values),
-                gettext(self.hint).format(**values) if self.hint else None)
+        catalog = i18n.translations(lang)
+        values = {key: value.text(lang)[0] if isinstance(value, Wording) else value for key, value in self.values}
+        if self.plural is not None:
+            message = catalog.ngettext(self.message, self.plural, int(str(values["count"])))
+        else:
+            message = catalog.gettext(self.message)
+        return (message.format(**values),
+                catalog.gettext(self.hint).format(**values) if self.hint else None)
 
 
 @dataclass(frozen=True, order=True)
@@ -40,13 +61,19 @@ class Problem:
     message: str
     hint: str | None = None
     wording: Wording | None = field(default=None, compare=False, repr=False)
-    """The message's msgids, for :meth:`in_language` (None: the message exists in English only)."""
+    """The message's msgids, for :meth:`in_language`: every problem pracbase finds has one (see :meth:`worded`)."""
 
     @classmethod
     def worded(cls, path: str, line: int | None, column: int | None, wording: Wording) -> Problem:
         """A problem whose message and hint are catalog msgids (see :meth:`in_language`)."""
         message, hint = wording.text("en")
         return cls(path, line, column, message, hint, wording)
+
+    @classmethod
+    def of(cls, path: str, line: int | None, column: int | None, message: str | tuple[str, str],
+           hint: str | None = None, /, **values: object) -> Problem:
+        """A problem worded with msgids marked by :func:`N_` and the values they name (``Wording.of``)."""
+        return cls.worded(path, line, column, Wording.of(message, hint, **values))
 
     def in_language(self, lang: str) -> Problem:
         """The problem with its message and hint in ``lang``, where the catalogs translate them."""
