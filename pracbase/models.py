@@ -256,7 +256,6 @@ _UNKNOWN_VALUE = {"level": N_("unknown level {value}"), "theme": N_("unknown the
                   "actor type": N_("unknown actor type {value}"), "status": N_("unknown status {value}"),
                   "evidence level": N_("unknown evidence level {value}"),
                   "authority kind": N_("unknown authority kind {value}"), "network": N_("unknown network {value}"),
-                  "reported item": N_("unknown reported item {value}"),
                   "source type": N_("unknown source type {value}")}
 """The message for a value outside a vocabulary, by the vocabulary's name: one sentence each, to translate whole."""
 

@@ -255,12 +255,20 @@ def _from_marked(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
                              tag=tag)
     elif "end of stream" in problem and exc.context_mark is not None and exc.context:
         opened = {"quoted scalar": N_("YAML syntax error: a quoted text that starts here is never closed"),
-                  "flow mapping": N_("YAML syntax error: a { … } mapping that starts here is never closed"),
+                  "flow mapping": N_("YAML syntax error: a {{ … }} mapping that starts here is never closed"),
                   "flow sequence": N_("YAML syntax error: a [ … ] list that starts here is never closed")}
         message = next((v for k, v in opened.items() if k in exc.context),
                        N_("YAML syntax error: a value that starts here is never closed"))
         line, column = exc.context_mark.line + 1, exc.context_mark.column + 1
         wording = Wording.of(message, N_("add the closing quote or bracket"))
+    elif problem in ("did not find expected ',' or ']'", "did not find expected ',' or '}'"):
+        closing = problem[-2]
+        message = (N_("YAML syntax error: the [ … ] list that starts on line {start} is not closed, "
+                      "or an item lacks its comma") if closing == "]" else
+                   N_("YAML syntax error: the {{ … }} mapping that starts on line {start} is not closed, "
+                      "or an item lacks its comma"))
+        wording = Wording.of(message, N_("add the closing {closing}, or a comma between two items"), closing=closing,
+                             start=exc.context_mark.line + 1 if exc.context_mark else line)
     elif "found another document" in problem:
         wording = Wording.of(N_("YAML syntax error: a record file holds one YAML document, this one has several"),
                              N_("remove the second '---'"))
