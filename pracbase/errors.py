@@ -88,24 +88,33 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        text = f"{where}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        return f"{where}: {self.text()}"
 
     def as_dict(self) -> dict[str, object]:
         """The problem as a JSON-ready mapping."""
         return {"path": self.path, "line": self.line, "column": self.column, "message": self.message,
                 "hint": self.hint}
 
-    def as_github(self, path: str | None = None) -> str:
-        """The problem as a GitHub Actions annotation on its line (``path`` overrides the file)."""
+    def as_github(self, path: str | None = None, also: Problem | None = None) -> str:
+        """The problem as a GitHub Actions annotation on its line (``path`` overrides the file).
+
+        ``also`` is the same problem in another language (English), given on the next line
+        of the annotation when its text differs: contributors write French or English.
+        """
         props = [f"file={_escape(path or self.path, True)}"]
         if self.line is not None:
             props.append(f"line={self.line}")
             if self.column is not None:
                 props.append(f"col={self.column}")
         props.append("title=pracbase validate")
-        message = f"{self.message} ({self.hint})" if self.hint else self.message
+        message = self.text()
+        if also is not None and also.text() != message:
+            message += "\n" + also.text()
         return f"::error {','.join(props)}::{_escape(message)}"
+
+    def text(self) -> str:
+        """The message, with the hint in parentheses."""
+        return f"{self.message} ({self.hint})" if self.hint else self.message
 
 
 def _escape(text: str, property: bool = False) -> str:
