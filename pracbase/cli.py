@@ -301,24 +301,33 @@ def new(record_type: str, record_id: str | None, path: Path) -> None:
 @click.argument("paths", nargs=-1, metavar="[PATH]...", type=click.Path(path_type=Path))
 @click.option("--check", is_flag=True, help="Change nothing: list the files that would change, each with the "
                                            "diff that formatting would apply; exit 1 if any.")
+@click.option("--lang", type=click.Choice(i18n.BUILD_LANGUAGES),
+              help="Language of the messages (fr, en, de). Default: the environment's locale, else English.")
 @friendly
-def fmt(paths: tuple[Path, ...], check: bool) -> None:
+def fmt(paths: tuple[Path, ...], check: bool, lang: str | None) -> None:
     """Lay out record files one way (field order, quoting, indentation) keeping every comment and value.
 
     PATH is a record file or a folder (default: every record under the current folder).
     """
     from pracbase.fmt import format_diff, format_paths
 
+    lang = lang or message_language()
     report = format_paths(paths or (Path("."),), check=check)
     for changed in report.changed:
-        click.echo(f"{'would reformat' if check else 'reformatted'} {relative(changed, Path.cwd())}")
+        name = relative(changed, Path.cwd())
+        click.echo(say(lang, N_("would reformat {file}") if check else N_("reformatted {file}"), file=name))
         if check:
-            click.echo(format_diff(changed, relative(changed, Path.cwd())), nl=False)
+            click.echo(format_diff(changed, name), nl=False)
     for skipped, reason in report.skipped.items():
-        click.echo(f"{relative(skipped, Path.cwd())}: not formatted: {reason}", err=True)
-    verb = "would be reformatted" if check else "reformatted"
-    click.echo(f"{len(report.changed)} file(s) {verb}, {len(report.unchanged)} unchanged"
-               + (f", {len(report.skipped)} skipped." if report.skipped else "."), err=True)
+        click.echo(say(lang, N_("{file}: not formatted: {reason}"), file=relative(skipped, Path.cwd()),
+                       reason=reason.wording), err=True)
+    done = say(lang, Nn_("{count} file would be reformatted", "{count} files would be reformatted") if check
+               else Nn_("{count} file reformatted", "{count} files reformatted"), count=len(report.changed))
+    parts = [done, say(lang, Nn_("{count} unchanged", "{count} unchanged"), count=len(report.unchanged))]
+    if report.skipped:
+        parts.append(say(lang, Nn_("{count} skipped", "{count} skipped"), count=len(report.skipped)))
+    summary = ", ".join(parts) + "."
+    click.echo(summary, err=True)
     if report.skipped or (check and report.changed):
         sys.exit(1)
 
