@@ -39,7 +39,7 @@ def friendly(func: F) -> F:
         except InvalidArgument as exc:
             raise click.ClickException(str(exc)) from None
         except LoadError as exc:
-            lang = message_language()
+            lang = command_language()
             for problem in exc.problems:
                 click.echo(str(problem.in_language(lang)), err=True)
             click.echo(say(lang, Nn_("{count} problem: fix it, then run `pracbase validate`.",
@@ -47,7 +47,8 @@ def friendly(func: F) -> F:
                            count=len(exc.problems)), err=True)
             sys.exit(1)
         except PracbaseError as exc:
-            click.echo(f"error: {exc}", err=True)
+            lang = command_language()
+            click.echo(say(lang, N_("error: {message}"), message=exc.in_language(lang)), err=True)
             sys.exit(1)
 
     return cast(F, wrapper)
@@ -63,6 +64,19 @@ def message_language() -> str:
             if code and variable != "LANGUAGE":
                 return "en"  # the first locale set decides, as gettext does (C, POSIX: English)
     return "en"
+
+
+def command_language() -> str:
+    """The language of the running command's messages: its ``--lang`` when given and one of the
+    catalogs' (fr, en, de), else the environment's locale."""
+    from click.core import ParameterSource
+
+    context = click.get_current_context(silent=True)
+    if context is not None and context.get_parameter_source("lang") is ParameterSource.COMMANDLINE:
+        lang = context.params.get("lang")
+        if lang in i18n.BUILD_LANGUAGES:
+            return str(lang)
+    return message_language()
 
 
 def say(lang: str, message: str | tuple[str, str], /, **values: object) -> str:
@@ -170,16 +184,16 @@ def validation_scope(paths: tuple[Path, ...]) -> tuple[Path, set[str] | None]:
     names: set[str] = set()
     for given in paths:
         if given.is_dir():
-            raise PracbaseError(f"{given.as_posix()} is a folder: give one folder, or record files")
+            raise PracbaseError.of(N_("{path} is a folder: give one folder, or record files"), path=given.as_posix())
         if not given.is_file():
-            raise PracbaseError(f"{given.as_posix()}: no such file")
+            raise PracbaseError.of(N_("{path}: no such file"), path=given.as_posix())
         if given.parent.name not in folders:
-            raise PracbaseError(f"{given.as_posix()} is not in a record folder "
-                                f"({', '.join(f'{name}/' for name in sorted(folders))})")
+            raise PracbaseError.of(N_("{path} is not in a record folder ({folders})"), path=given.as_posix(),
+                                   folders=", ".join(f"{name}/" for name in sorted(folders)))
         roots.add(given.parent.parent)
         names.add(f"{given.parent.name}/{given.name}")
     if len({root.resolve() for root in roots}) > 1:
-        raise PracbaseError("the files given belong to different trees: check one tree at a time")
+        raise PracbaseError.of(N_("the files given belong to different trees: check one tree at a time"))
     return roots.pop(), names
 
 
@@ -320,7 +334,7 @@ def fmt(paths: tuple[Path, ...], check: bool, lang: str | None) -> None:
             click.echo(format_diff(changed, name), nl=False)
     for skipped, reason in report.skipped.items():
         click.echo(say(lang, N_("{file}: not formatted: {reason}"), file=relative(skipped, Path.cwd()),
-                       reason=reason.wording), err=True)
+                       reason=reason.in_language(lang)), err=True)
     done = say(lang, Nn_("{count} file would be reformatted", "{count} files would be reformatted") if check
                else Nn_("{count} file reformatted", "{count} files reformatted"), count=len(report.changed))
     parts = [done, say(lang, Nn_("{count} unchanged", "{count} unchanged"), count=len(report.unchanged))]

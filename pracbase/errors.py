@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Self
 
 
 def N_(message: str) -> str:
@@ -124,7 +124,25 @@ def _escape(text: str, property: bool = False) -> str:
 
 
 class PracbaseError(Exception):
-    """Base class of every error pracbase raises on purpose."""
+    """Base class of every error pracbase raises on purpose.
+
+    One made with :meth:`of` carries its message as a catalog msgid (:attr:`wording`), for
+    :meth:`in_language`; ``str()`` gives it in English.
+    """
+
+    wording: Wording | None = None
+
+    @classmethod
+    def of(cls, message: str, /, **values: object) -> Self:
+        """The error with a message marked with :func:`N_` and the values it names."""
+        wording = Wording.of(message, None, **values)
+        error = cls(wording.text("en")[0])
+        error.wording = wording
+        return error
+
+    def in_language(self, lang: str) -> str:
+        """The message in ``lang`` (as written when it has no wording)."""
+        return self.wording.text(lang)[0] if self.wording is not None else str(self)
 
 
 class LoadError(PracbaseError):

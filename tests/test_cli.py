@@ -209,3 +209,15 @@ def test_validate_github_annotation_in_french_then_english(tree: Path) -> None:
     assert out == (f"::error file={path},line=21,col=24,title=pracbase validate::"
                    "themes.1 : thème inconnu 'yuoth' (vouliez-vous dire 'youth' ?)%0A"
                    "themes.1: unknown theme 'yuoth' (did you mean 'youth'?)\n")
+
+
+def test_validate_usage_errors_in_french(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Mistakes in what is given to validate are in the contributor's language too (--lang, else the locale)."""
+    monkeypatch.chdir(tree)
+    assert run("validate", "--lang", "fr", "README.md") == (1, "", "erreur : README.md : fichier introuvable\n")
+    Path("notes.yml").write_text("id: x\n", encoding="utf-8")
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    assert run("validate", "notes.yml") == (
+        1, "", "erreur : notes.yml n'est pas dans un dossier de fiches (cities/, frameworks/, guides/, practices/, "
+               "projects/, sources/)\n")
+    assert run("validate", "--lang", "de", "README.md") == (1, "", "Fehler: README.md: Datei nicht gefunden\n")
