@@ -73,6 +73,7 @@ BEYOND_A_SCHEMA = {
     "lineage-unknown-practice-far": "references between records",
     "yaml-list-unclosed": "YAML itself: syntax",
     "missing-english-text": "validate's policy (fr and en): a source's title shares the language map, in one language",
+    "unknown-city-in-an-untranslated-record": "validate's policy (fr and en), and references between records",
 }
 
 
