@@ -62,7 +62,7 @@ test: $(STAMP) browser $(AXE)
 # A new language: pybabel init -i .cache/messages.pot -d pracbase/locale -D messages -l xx
 messages: $(STAMP)
 	mkdir -p .cache
-	$(BIN)/pybabel extract -F babel.cfg --add-location=file --sort-output --no-wrap -o .cache/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k Nn_:1,2 --add-location=file --sort-output --no-wrap -o .cache/messages.pot .
 	$(BIN)/pybabel update -i .cache/messages.pot -d pracbase/locale -D messages --no-wrap \
 	  --ignore-obsolete --no-fuzzy-matching --ignore-pot-creation-date
 

@@ -43,7 +43,7 @@ FOLDER = Path(".cache") / "pracbase"
 
 FILE_NAME = "records.pickle"
 
-_MAGIC = b"pracbase-records-cache 1\n"
+_MAGIC = b"pracbase-records-cache 2\n"
 _RACY_NS = 2_000_000_000
 """Files changed less than this before a save are hashed again at the next load."""
 

@@ -14,7 +14,7 @@ from typing import Any, TypeVar, cast
 import click
 
 from pracbase import __version__, i18n
-from pracbase.errors import InvalidArgument, LoadError, PracbaseError, relative
+from pracbase.errors import N_, InvalidArgument, LoadError, Nn_, PracbaseError, Wording, relative
 from pracbase.history import STALE_AFTER_MONTHS
 from pracbase.kb import KnowledgeBase
 from pracbase.loader import load, read_tree
@@ -39,12 +39,16 @@ def friendly(func: F) -> F:
         except InvalidArgument as exc:
             raise click.ClickException(str(exc)) from None
         except LoadError as exc:
+            lang = command_language()
             for problem in exc.problems:
-                click.echo(str(problem.in_language(message_language())), err=True)
-            click.echo(f"{len(exc.problems)} problem(s): fix them, then run `pracbase validate`.", err=True)
+                click.echo(str(problem.in_language(lang)), err=True)
+            click.echo(say(lang, Nn_("{count} problem: fix it, then run `pracbase validate`.",
+                                     "{count} problems: fix them, then run `pracbase validate`."),
+                           count=len(exc.problems)), err=True)
             sys.exit(1)
         except PracbaseError as exc:
-            click.echo(f"error: {exc}", err=True)
+            lang = command_language()
+            click.echo(say(lang, N_("error: {message}"), message=exc.in_language(lang)), err=True)
             sys.exit(1)
 
     return cast(F, wrapper)
@@ -60,6 +64,35 @@ def message_language() -> str:
             if code and variable != "LANGUAGE":
                 return "en"  # the first locale set decides, as gettext does (C, POSIX: English)
     return "en"
+
+
+def command_language() -> str:
+    """The language of the running command's messages: its ``--lang`` when given and one of the
+    catalogs' (fr, en, de), else the environment's locale."""
+    from click.core import ParameterSource
+
+    context = click.get_current_context(silent=True)
+    if context is not None and context.get_parameter_source("lang") is ParameterSource.COMMANDLINE:
+        lang = context.params.get("lang")
+        if lang in i18n.BUILD_LANGUAGES:
+            return str(lang)
+    return message_language()
+
+
+def say(lang: str, message: str | tuple[str, str], /, **values: object) -> str:
+    """A sentence of the CLI in ``lang``, from a msgid marked with ``N_`` (or ``Nn_`` and a ``count``)."""
+    return Wording.of(message, None, **values).text(lang)[0]
+
+
+def record_counts(lang: str, kb: KnowledgeBase) -> str:
+    """How many records of each kind ``kb`` holds, in words: "2 practices, 1 city, …"."""
+    kinds = ((Nn_("{count} practice", "{count} practices"), kb.practices),
+             (Nn_("{count} city", "{count} cities"), kb.cities),
+             (Nn_("{count} project", "{count} projects"), kb.projects),
+             (Nn_("{count} framework", "{count} frameworks"), kb.frameworks),
+             (Nn_("{count} guide", "{count} guides"), kb.guides),
+             (Nn_("{count} source", "{count} sources"), kb.sources))
+    return ", ".join(say(lang, words, count=len(records)) for words, records in kinds)
 
 
 def require_site_extra() -> None:
@@ -98,7 +131,8 @@ def main(no_cache: bool) -> None:
                                       "GitHub Actions (::error file=…,line=…::message).")
 @click.option("--lang", type=click.Choice(i18n.BUILD_LANGUAGES),
               help="Language of the messages (fr, en, de). Default: the environment's locale "
-                   "(LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else English.")
+                   "(LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else English. With --format github, "
+                   "an annotation in another language than English gives the English text after it.")
 @friendly
 def validate(paths: tuple[Path, ...], as_json: bool, output: str, lang: str | None) -> None:
     """Check every record under PATH (default: the current folder), or only the record FILEs given,
@@ -107,12 +141,15 @@ def validate(paths: tuple[Path, ...], as_json: bool, output: str, lang: str | No
     records, problems = read_tree(path, cache=use_cache(), workers=None)
     if only is not None:
         problems = [p for p in problems if p.path in only]
-    problems = [p.in_language(lang or message_language()) for p in problems]
+    lang = lang or message_language()
+    english = problems
+    problems = [p.in_language(lang) for p in problems]
     as_json = as_json or output == "json"
     if output == "github":  # file paths relative to the working directory, as GitHub expects
-        for problem in problems:
+        for problem, original in zip(problems, english, strict=True):
             inside = problem.path != path.as_posix()
-            click.echo(problem.as_github(relative(path / problem.path, Path.cwd()) if inside else None))
+            click.echo(problem.as_github(relative(path / problem.path, Path.cwd()) if inside else None,
+                                         also=original))
     if as_json:
         click.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
     elif output != "github":
@@ -120,16 +157,16 @@ def validate(paths: tuple[Path, ...], as_json: bool, output: str, lang: str | No
             click.echo(str(problem), err=True)
     if problems:
         if not as_json:
-            click.echo(f"{len(problems)} problem(s) found.", err=True)
+            click.echo(say(lang, Nn_("{count} problem found.", "{count} problems found."), count=len(problems)),
+                       err=True)
         sys.exit(1)
     if not as_json:
-        kb = KnowledgeBase.from_records(records)
-        counts = (f"{len(kb.practices)} practices, {len(kb.cities)} cities, {len(kb.projects)} projects, "
-                  f"{len(kb.frameworks)} frameworks, {len(kb.guides)} guides, {len(kb.sources)} sources")
+        counts = record_counts(lang, KnowledgeBase.from_records(records))
         if only is not None:
-            click.echo(f"OK: {', '.join(sorted(only))} (checked with {counts}).")
+            click.echo(say(lang, N_("OK: {files} (checked with {counts})."), files=", ".join(sorted(only)),
+                           counts=counts))
         else:
-            click.echo(f"OK: {counts}.")
+            click.echo(say(lang, N_("OK: {counts}."), counts=counts))
 
 
 def validation_scope(paths: tuple[Path, ...]) -> tuple[Path, set[str] | None]:
@@ -147,16 +184,16 @@ def validation_scope(paths: tuple[Path, ...]) -> tuple[Path, set[str] | None]:
     names: set[str] = set()
     for given in paths:
         if given.is_dir():
-            raise PracbaseError(f"{given.as_posix()} is a folder: give one folder, or record files")
+            raise PracbaseError.of(N_("{path} is a folder: give one folder, or record files"), path=given.as_posix())
         if not given.is_file():
-            raise PracbaseError(f"{given.as_posix()}: no such file")
+            raise PracbaseError.of(N_("{path}: no such file"), path=given.as_posix())
         if given.parent.name not in folders:
-            raise PracbaseError(f"{given.as_posix()} is not in a record folder "
-                                f"({', '.join(f'{name}/' for name in sorted(folders))})")
+            raise PracbaseError.of(N_("{path} is not in a record folder ({folders})"), path=given.as_posix(),
+                                   folders=", ".join(f"{name}/" for name in sorted(folders)))
         roots.add(given.parent.parent)
         names.add(f"{given.parent.name}/{given.name}")
     if len({root.resolve() for root in roots}) > 1:
-        raise PracbaseError("the files given belong to different trees: check one tree at a time")
+        raise PracbaseError.of(N_("the files given belong to different trees: check one tree at a time"))
     return roots.pop(), names
 
 
@@ -278,24 +315,33 @@ def new(record_type: str, record_id: str | None, path: Path) -> None:
 @click.argument("paths", nargs=-1, metavar="[PATH]...", type=click.Path(path_type=Path))
 @click.option("--check", is_flag=True, help="Change nothing: list the files that would change, each with the "
                                            "diff that formatting would apply; exit 1 if any.")
+@click.option("--lang", type=click.Choice(i18n.BUILD_LANGUAGES),
+              help="Language of the messages (fr, en, de). Default: the environment's locale, else English.")
 @friendly
-def fmt(paths: tuple[Path, ...], check: bool) -> None:
+def fmt(paths: tuple[Path, ...], check: bool, lang: str | None) -> None:
     """Lay out record files one way (field order, quoting, indentation) keeping every comment and value.
 
     PATH is a record file or a folder (default: every record under the current folder).
     """
     from pracbase.fmt import format_diff, format_paths
 
+    lang = lang or message_language()
     report = format_paths(paths or (Path("."),), check=check)
     for changed in report.changed:
-        click.echo(f"{'would reformat' if check else 'reformatted'} {relative(changed, Path.cwd())}")
+        name = relative(changed, Path.cwd())
+        click.echo(say(lang, N_("would reformat {file}") if check else N_("reformatted {file}"), file=name))
         if check:
-            click.echo(format_diff(changed, relative(changed, Path.cwd())), nl=False)
+            click.echo(format_diff(changed, name), nl=False)
     for skipped, reason in report.skipped.items():
-        click.echo(f"{relative(skipped, Path.cwd())}: not formatted: {reason}", err=True)
-    verb = "would be reformatted" if check else "reformatted"
-    click.echo(f"{len(report.changed)} file(s) {verb}, {len(report.unchanged)} unchanged"
-               + (f", {len(report.skipped)} skipped." if report.skipped else "."), err=True)
+        click.echo(say(lang, N_("{file}: not formatted: {reason}"), file=relative(skipped, Path.cwd()),
+                       reason=reason.in_language(lang)), err=True)
+    done = say(lang, Nn_("{count} file would be reformatted", "{count} files would be reformatted") if check
+               else Nn_("{count} file reformatted", "{count} files reformatted"), count=len(report.changed))
+    parts = [done, say(lang, Nn_("{count} unchanged", "{count} unchanged"), count=len(report.unchanged))]
+    if report.skipped:
+        parts.append(say(lang, Nn_("{count} skipped", "{count} skipped"), count=len(report.skipped)))
+    summary = ", ".join(parts) + "."
+    click.echo(summary, err=True)
     if report.skipped or (check and report.changed):
         sys.exit(1)
 

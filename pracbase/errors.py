@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Self
 
 
 def N_(message: str) -> str:
@@ -13,21 +13,42 @@ def N_(message: str) -> str:
     return message
 
 
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message with a plural form for the catalogs; the number shown (``count``) chooses the form."""
+    return singular, plural
+
+
 class Wording(NamedTuple):
-    """A problem's message and hint as English msgids of the catalogs, with the values to fill in."""
+    """A problem's message and hint as English msgids of the catalogs, with the values to fill in.
+
+    A value that is itself a :class:`Wording` (a type word such as "a list") is translated
+    before it is filled in; ``plural`` is the message's plural msgid, chosen by the value ``count``.
+    """
 
     message: str
     hint: str | None
-    values: tuple[tuple[str, str], ...] = ()
+    values: tuple[tuple[str, object], ...] = ()
+    plural: str | None = None
+
+    @classmethod
+    def of(cls, message: str | tuple[str, str], hint: str | None = None, /, **values: object) -> Wording:
+        """A wording from msgids marked with :func:`N_` (or :func:`Nn_`) and the values they name."""
+        if isinstance(message, tuple):
+            return cls(message[0], hint, tuple(values.items()), message[1])
+        return cls(message, hint, tuple(values.items()))
 
     def text(self, lang: str) -> tuple[str, str | None]:
         """The message and hint in ``lang`` (English when the catalog has no translation)."""
         from pracbase import i18n
 
-        gettext = i18n.translations(lang).gettext
-        values = dict(self.values)
-        return (gettext(self.message).format(**values),
-                gettext(self.hint).format(**values) if self.hint else None)
+        catalog = i18n.translations(lang)
+        values = {key: value.text(lang)[0] if isinstance(value, Wording) else value for key, value in self.values}
+        if self.plural is not None:
+            message = catalog.ngettext(self.message, self.plural, int(str(values["count"])))
+        else:
+            message = catalog.gettext(self.message)
+        return (message.format(**values),
+                catalog.gettext(self.hint).format(**values) if self.hint else None)
 
 
 @dataclass(frozen=True, order=True)
@@ -40,13 +61,19 @@ class Problem:
     message: str
     hint: str | None = None
     wording: Wording | None = field(default=None, compare=False, repr=False)
-    """The message's msgids, for :meth:`in_language` (None: the message exists in English only)."""
+    """The message's msgids, for :meth:`in_language`: every problem pracbase finds has one (see :meth:`worded`)."""
 
     @classmethod
     def worded(cls, path: str, line: int | None, column: int | None, wording: Wording) -> Problem:
         """A problem whose message and hint are catalog msgids (see :meth:`in_language`)."""
         message, hint = wording.text("en")
         return cls(path, line, column, message, hint, wording)
+
+    @classmethod
+    def of(cls, path: str, line: int | None, column: int | None, message: str | tuple[str, str],
+           hint: str | None = None, /, **values: object) -> Problem:
+        """A problem worded with msgids marked by :func:`N_` and the values they name (``Wording.of``)."""
+        return cls.worded(path, line, column, Wording.of(message, hint, **values))
 
     def in_language(self, lang: str) -> Problem:
         """The problem with its message and hint in ``lang``, where the catalogs translate them."""
@@ -61,24 +88,33 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        text = f"{where}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        return f"{where}: {self.text()}"
 
     def as_dict(self) -> dict[str, object]:
         """The problem as a JSON-ready mapping."""
         return {"path": self.path, "line": self.line, "column": self.column, "message": self.message,
                 "hint": self.hint}
 
-    def as_github(self, path: str | None = None) -> str:
-        """The problem as a GitHub Actions annotation on its line (``path`` overrides the file)."""
+    def as_github(self, path: str | None = None, also: Problem | None = None) -> str:
+        """The problem as a GitHub Actions annotation on its line (``path`` overrides the file).
+
+        ``also`` is the same problem in another language (English), given on the next line
+        of the annotation when its text differs: contributors write French or English.
+        """
         props = [f"file={_escape(path or self.path, True)}"]
         if self.line is not None:
             props.append(f"line={self.line}")
             if self.column is not None:
                 props.append(f"col={self.column}")
         props.append("title=pracbase validate")
-        message = f"{self.message} ({self.hint})" if self.hint else self.message
+        message = self.text()
+        if also is not None and also.text() != message:
+            message += "\n" + also.text()
         return f"::error {','.join(props)}::{_escape(message)}"
+
+    def text(self) -> str:
+        """The message, with the hint in parentheses."""
+        return f"{self.message} ({self.hint})" if self.hint else self.message
 
 
 def _escape(text: str, property: bool = False) -> str:
@@ -88,7 +124,25 @@ def _escape(text: str, property: bool = False) -> str:
 
 
 class PracbaseError(Exception):
-    """Base class of every error pracbase raises on purpose."""
+    """Base class of every error pracbase raises on purpose.
+
+    One made with :meth:`of` carries its message as a catalog msgid (:attr:`wording`), for
+    :meth:`in_language`; ``str()`` gives it in English.
+    """
+
+    wording: Wording | None = None
+
+    @classmethod
+    def of(cls, message: str, /, **values: object) -> Self:
+        """The error with a message marked with :func:`N_` and the values it names."""
+        wording = Wording.of(message, None, **values)
+        error = cls(wording.text("en")[0])
+        error.wording = wording
+        return error
+
+    def in_language(self, lang: str) -> str:
+        """The message in ``lang`` (as written when it has no wording)."""
+        return self.wording.text(lang)[0] if self.wording is not None else str(self)
 
 
 class LoadError(PracbaseError):

@@ -32,7 +32,7 @@ from ruamel.yaml.resolver import VersionedResolver
 
 from pracbase import i18n, yamlio
 from pracbase._files import write_atomic
-from pracbase.errors import PracbaseError, relative
+from pracbase.errors import N_, PracbaseError, relative
 from pracbase.loader import record_files
 from pracbase.models import FILE_TYPES, Entry, LocalizedText, inner_models
 from pracbase.schema import field_order
@@ -42,7 +42,11 @@ WIDTH = 1_000_000
 
 
 class FormatError(PracbaseError):
-    """A record file that cannot be formatted safely; it is left as it is."""
+    """A record file that cannot be formatted safely; it is left as it is.
+
+    Raised with :meth:`~pracbase.errors.PracbaseError.of`: ``pracbase fmt`` shows the reason
+    in the contributor's language.
+    """
 
 
 @dataclass
@@ -51,7 +55,7 @@ class FormatReport:
 
     changed: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
-    skipped: dict[Path, str] = field(default_factory=dict)
+    skipped: dict[Path, FormatError] = field(default_factory=dict)
 
 
 # --- ruamel.yaml set-up ----------------------------------------------------------------------
@@ -105,23 +109,27 @@ def format_text(text: str, model: type[Entry]) -> str:
     try:
         data = yamlio.parse(text)
     except yamlio.YamlProblem as exc:
-        where = f"line {exc.line}: " if exc.line else ""
-        raise FormatError(f"{where}{exc.message}; fix it first (`pracbase validate`)") from None
+        problem = exc.wording._replace(hint=None)
+        if exc.line:
+            raise FormatError.of(N_("line {line}: {problem}; fix it first (`pracbase validate`)"), line=exc.line,
+                              problem=problem) from None
+        raise FormatError.of(N_("{problem}; fix it first (`pracbase validate`)"), problem=problem) from None
     if not isinstance(data, dict):
-        raise FormatError("a record must be a mapping of fields; fix it first (`pracbase validate`)")
+        raise FormatError.of(N_("a record must be a mapping of fields; fix it first (`pracbase validate`)"))
     rt = _yaml()
     try:
         document = rt.load(_reorder_text(_unix(text), model))
     except RuamelError as exc:
-        raise FormatError(f"cannot be read for formatting: {exc}") from None
+        raise FormatError.of(N_("cannot be read for formatting: {error}"), error=str(exc)) from None
     _normalise(document, model)  # flow mappings ({en: …, fr: …}) are reordered here
     out = io.StringIO()
     rt.dump(document, out)
     result = out.getvalue()
     if yamlio.parse(result) != data:
-        raise FormatError("formatting would change a value; the file is left as it is (please report it)")
+        raise FormatError.of(N_("formatting would change a value; the file is left as it is (please report it)"))
     if _comments(result) != _comments(text):
-        raise FormatError("formatting would lose or split a comment; the file is left as it is (please report it)")
+        raise FormatError.of(N_("formatting would lose or split a comment; the file is left as it is "
+                             "(please report it)"))
     return result
 
 
@@ -135,7 +143,8 @@ def format_file(path: str | Path, check: bool = False, model: type[Entry] | None
     try:
         text = yamlio.read_text(path)
     except yamlio.YamlProblem as exc:
-        raise FormatError(f"{exc.message}; fix it first (`pracbase validate`)") from None
+        raise FormatError.of(N_("{problem}; fix it first (`pracbase validate`)"),
+                          problem=exc.wording._replace(hint=None)) from None
     result = format_text(text, model)
     if result == path.read_text(encoding="utf-8"):
         return False
@@ -163,7 +172,7 @@ def format_paths(paths: Iterable[str | Path], check: bool = False) -> FormatRepo
         try:
             changed = format_file(path, check, model)
         except FormatError as exc:
-            report.skipped[path] = str(exc)
+            report.skipped[path] = exc
             continue
         (report.changed if changed else report.unchanged).append(path)
     return report
@@ -175,7 +184,7 @@ def model_for(path: Path) -> type[Entry]:
         if path.parent.name == model.folder:
             return model
     folders = ", ".join(f"{m.folder}/" for m in FILE_TYPES)
-    raise FormatError(f"{path.as_posix()} is not in a record folder ({folders})")
+    raise FormatError.of(N_("{path} is not in a record folder ({folders})"), path=path.as_posix(), folders=folders)
 
 
 def _targets(paths: Iterable[str | Path]) -> Iterator[tuple[Path, type[Entry]]]:
@@ -189,7 +198,7 @@ def _targets(paths: Iterable[str | Path]) -> Iterator[tuple[Path, type[Entry]]]:
         elif path.is_file():
             yield path, model_for(path)
         else:
-            raise PracbaseError(f"{path.as_posix()}: no such file or folder")
+            raise PracbaseError.of(N_("{path}: no such file or folder"), path=path.as_posix())
 
 
 def display(path: Path) -> str:
@@ -213,7 +222,7 @@ def _reorder_text(text: str, model: type[BaseModel]) -> str:
         if found is None:
             return text
         text = _move_fields(text, *found)
-    raise FormatError("too many fields out of order")  # pragma: no cover - a safety net
+    raise FormatError.of(N_("too many fields out of order"))  # pragma: no cover - a safety net
 
 
 def _out_of_order(node: yaml.Node | None, model: type[BaseModel]) -> Iterator[tuple[yaml.MappingNode, list[str]]]:

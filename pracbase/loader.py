@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from pracbase import i18n, yamlio
 from pracbase.cache import RecordCache, digest, gc_paused
-from pracbase.errors import N_, LoadError, PracbaseError, Problem, Wording, relative, sort_key
+from pracbase.errors import N_, LoadError, Nn_, PracbaseError, Problem, Wording, relative, sort_key
 from pracbase.kb import KnowledgeBase
 from pracbase.models import (
     FILE_TYPE_BY_NAME,
@@ -36,10 +36,12 @@ from pracbase.models import (
 MAX_PROBLEMS_PER_FILE = 20
 """Problems listed for one file; the rest are counted."""
 
-_BOUNDS = {"greater_than_equal": "at least", "less_than_equal": "at most",
-           "greater_than": "more than", "less_than": "less than"}
-_TYPE_WORDS = {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list",
-               dict: "a mapping", type(None): "an empty value", date: "a date"}
+_BOUNDS = {"greater_than_equal": N_("it must be at least {bound}"), "less_than_equal": N_("it must be at most {bound}"),
+           "greater_than": N_("it must be more than {bound}"), "less_than": N_("it must be less than {bound}")}
+_TYPE_WORDS = {str: N_("text"), int: N_("a number"), float: N_("a number"), bool: N_("true/false"), list: N_("a list"),
+               dict: N_("a mapping"), type(None): N_("an empty value"), date: N_("a date")}
+_VALUED_TYPE_WORDS = {str: N_("text {value}"), int: N_("a number {value}"), float: N_("a number {value}")}
+"""A type word followed by the value itself, when it is short: ``text 'abc'``, ``a number 3``."""
 
 PARALLEL_MIN_FILES = 2_000
 """Below this many files to parse, extra processes cost more than they save."""
@@ -132,9 +134,9 @@ def _scan(root: Path) -> Iterator[RecordFile | Problem]:
     for model in FILE_TYPES:
         folder = root / model.folder
         if folder.is_symlink():
-            yield Problem(f"{model.folder}/", None, None,
-                          f"the record folder is a symbolic link (to {os.readlink(folder)})",
-                          f"make {model.folder}/ a real folder: records are never read through a link")
+            yield Problem.of(f"{model.folder}/", None, None, N_("the record folder is a symbolic link (to {target})"),
+                             N_("make {folder}/ a real folder: records are never read through a link"),
+                             target=os.readlink(folder), folder=model.folder)
             continue
         if not folder.is_dir():
             continue
@@ -148,14 +150,16 @@ def _scan(root: Path) -> Iterator[RecordFile | Problem]:
             if kind == "file":
                 yield RecordFile(model, name, entry)
             elif kind == "link":
-                yield Problem(name, None, None,
-                              f"a record file cannot be a symbolic link (to {os.readlink(entry.path)})",
-                              "put the record itself here: records are never read through a link")
+                yield Problem.of(name, None, None, N_("a record file cannot be a symbolic link (to {target})"),
+                                 N_("put the record itself here: records are never read through a link"),
+                                 target=os.readlink(entry.path))
             elif kind == "folder":
-                yield Problem(name, None, None, "a folder is named like a record file",
-                              f"a record is a file {model.folder}/ID.yml: rename the folder or move what it holds")
+                yield Problem.of(name, None, None, N_("a folder is named like a record file"),
+                                 N_("a record is a file {folder}/ID.yml: rename the folder or move what it holds"),
+                                 folder=model.folder)
             else:
-                yield Problem(name, None, None, "not a regular file", "replace it with the record file itself")
+                yield Problem.of(name, None, None, N_("not a regular file"),
+                             N_("replace it with the record file itself"))
 
 
 def _entry_kind(entry: os.DirEntry[str]) -> str:
@@ -186,11 +190,11 @@ problems, the digest of its bytes."""
 def read_tree(root: Path, *, cache: bool = False, workers: int | None = 1) -> tuple[list[Entry], list[Problem]]:
     """Read every record and source file under ``root``: the valid ones and every problem."""
     if not root.is_dir():
-        return [], [Problem(root.as_posix(), None, None, "folder not found",
-                            "give the folder that holds practices/, cities/ and projects/")]
+        return [], [Problem.of(root.as_posix(), None, None, N_("folder not found"),
+                               N_("give the folder that holds practices/, cities/ and projects/"))]
     if not any((root / m.folder).is_dir() for m in RECORD_TYPES):
-        return [], [Problem(root.as_posix(), None, None, "no record folders found",
-                            "expected practices/, cities/, projects/, frameworks/ or guides/ in this folder")]
+        return [], [Problem.of(root.as_posix(), None, None, N_("no record folders found"),
+                               N_("expected practices/, cities/, projects/, frameworks/ or guides/ in this folder"))]
     scanned = list(_scan(root))  # one pass over the folders: the record files, and what is named like one
     files = [entry for entry in scanned if isinstance(entry, RecordFile)]
     store = RecordCache.open(root) if cache else None
@@ -340,15 +344,15 @@ class _Texts(Mapping[int, tuple[str, str]]):
 def read_record(model: type[Entry], file: Path, name: str) -> tuple[Entry | None, str, list[Problem]]:
     """Read one file as a ``model`` record: the record (or None), its text and its problems."""
     if file.suffix != ".yml":
-        return None, "", [Problem(name, None, None, "record files must end in .yml",
-                                  f"rename it to {file.stem}.yml")]
+        return None, "", [Problem.of(name, None, None, N_("record files must end in .yml"),
+                                     N_("rename it to {stem}.yml"), stem=file.stem)]
     try:
         text = yamlio.read_text(file)
     except yamlio.YamlProblem as exc:
         return None, "", [exc.problem(name)]
     except OSError as exc:
-        return None, "", [Problem(name, None, None, f"cannot read the file: {exc.strerror or exc}",
-                                  "check that the file exists and can be read")]
+        return None, "", [Problem.of(name, None, None, N_("cannot read the file: {error}"),
+                                     N_("check that the file exists and can be read"), error=exc.strerror or exc)]
     record, problems = _record_from_text(model, file, name, text)
     return record, text, problems
 
@@ -360,13 +364,14 @@ def _record_from_text(model: type[Entry], file: Path, name: str, text: str) -> t
     except yamlio.YamlProblem as exc:
         return None, [exc.problem(name)]
     if not isinstance(data, dict):
-        return None, [Problem(name, 1, 1, f"a record must be a mapping of fields, not {_type_word(data)}",
-                              "start with `id: " + file.stem + "`")]
+        return None, [Problem.of(name, 1, 1, N_("a record must be a mapping of fields, not {type}"),
+                                 N_("start with `id: {stem}`"), type=_type_word(data), stem=file.stem)]
     problems: list[Problem] = []
     if "id" in data and data["id"] != file.stem:
         line, column = yamlio.locate(text, ["id"])
-        problems.append(Problem(name, line, column, f"id {data['id']!r} does not match the file name",
-                                f"the id is the file name: write `id: {file.stem}` or rename the file"))
+        problems.append(Problem.of(name, line, column, N_("id {id} does not match the file name"),
+                                   N_("the id is the file name: write `id: {stem}` or rename the file"),
+                                   id=repr(data["id"]), stem=file.stem))
     try:
         record = model.model_validate(data)
     except ValidationError as exc:
@@ -374,12 +379,13 @@ def _record_from_text(model: type[Entry], file: Path, name: str, text: str) -> t
         errors = exc.errors()
         found = [_problem(name, locator, error, model) for error in errors[:MAX_PROBLEMS_PER_FILE]]
         if len(errors) > MAX_PROBLEMS_PER_FILE:
-            found.append(Problem(name, text.count("\n") + 1, None,
-                                 f"… and {len(errors) - MAX_PROBLEMS_PER_FILE} more problems in this file",
-                                 "fix the ones above first"))
+            found.append(Problem.of(name, text.count("\n") + 1, None,
+                                    Nn_("… and {count} more problem in this file",
+                                        "… and {count} more problems in this file"),
+                                    N_("fix the ones above first"), count=len(errors) - MAX_PROBLEMS_PER_FILE))
         return None, problems + found
     except RecursionError:
-        return None, [*problems, Problem(name, None, None, "structure is nested too deeply")]
+        return None, [*problems, Problem.of(name, None, None, N_("structure is nested too deeply"))]
     problems += list(check_languages(record, name, text))
     return (None if problems else record), problems
 
@@ -485,79 +491,92 @@ def _problem(name: str, locator: yamlio.Locator, error: Any, model: type[Entry])
     if isinstance(cause, Invalid) and cause.offset is not None:
         line, column = locator.inside(loc, cause.offset) or (line, column)
     field = ".".join(str(part) for part in loc) or "record"
-    message, hint = _wording(error, field, loc, model, locator)
-    return Problem(name, line, column, message, hint)
+    return Problem.worded(name, line, column, _wording(error, field, loc, model, locator))
 
 
-def _wording(error: Any, field: str, loc: list[Any], model: type[Entry],
-             locator: yamlio.Locator) -> tuple[str, str | None]:
+def _wording(error: Any, field: str, loc: list[Any], model: type[Entry], locator: yamlio.Locator) -> Wording:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     if kind == "value_error":
         cause = ctx.get("error")
-        if isinstance(cause, Invalid):
-            return f"{field}: {cause.message}", cause.hint
-        return f"{field}: {cause}", None
+        if isinstance(cause, Invalid):  # the validator's message after the field: its values fill the hint too
+            said = cause.wording
+            return Wording(N_("{field}: {message}"), said.hint,
+                           (*said.values, ("field", field), ("message", said._replace(hint=None))))
+        return Wording.of(N_("{field}: {message}"), field=field, message=str(cause))
     if kind == "missing":
-        return f"missing required field '{field}'", f"add `{loc[-1]}:`"
+        return Wording.of(N_("missing required field '{field}'"), N_("add `{key}:`"), field=field, key=loc[-1])
     if kind == "extra_forbidden":
         if loc[0] == "sources" and loc[-1] == "publication":
-            return f"unknown field '{field}'", ("write `source:` instead: a source is a file in sources/, "
-                                                "cited by its id")
+            return Wording.of(N_("unknown field '{field}'"),
+                              N_("write `source:` instead: a source is a file in sources/, cited by its id"),
+                              field=field)
         known = _known_fields(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), known, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else ("allowed here: " + ", ".join(known) if known else None)
-        return f"unknown field '{field}'", hint
+        hint = N_("did you mean '{close}'?") if close else (N_("allowed here: {known}") if known else None)
+        return Wording.of(N_("unknown field '{field}'"), hint, field=field, close=close[0] if close else "",
+                          known=", ".join(known))
+    facts: dict[str, object] = {"field": field, "type": _type_word(value)}
     if kind in ("string_type", "str_type"):
         scalar = isinstance(value, int | float | date)  # yes, 1_000, 0x1F, 2020-01-01: quoted as written
         written = locator.source(loc) if scalar else None
-        hint = 'quote it: "' + (str(value) if written is None else written) + '"' if scalar else None
-        return f"{field}: expected text, got {_type_word(value)}", hint
+        return Wording.of(N_("{field}: expected text, got {type}"), N_('quote it: "{written}"') if scalar else None,
+                          **facts, written=str(value) if written is None else written)
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"{field}: expected a whole number, got {_type_word(value)}", _number_hint(value, loc)
+        hint, values = _number_hint(value, loc)
+        return Wording.of(N_("{field}: expected a whole number, got {type}"), hint, **facts, **values)
     if kind in ("float_type", "float_parsing"):
-        return f"{field}: expected a number, got {_type_word(value)}", _number_hint(value, loc)
+        hint, values = _number_hint(value, loc)
+        return Wording.of(N_("{field}: expected a number, got {type}"), hint, **facts, **values)
     if kind == "bool_type":
-        return f"{field}: expected true or false, got {_type_word(value)}", None
+        return Wording.of(N_("{field}: expected true or false, got {type}"), **facts)
     if kind == "list_type":
-        return f"{field}: expected a list, got {_type_word(value)}", f"write `{loc[-1]}: [value, …]`"
+        return Wording.of(N_("{field}: expected a list, got {type}"), N_("write `{key}: [value, …]`"), **facts,
+                          key=loc[-1])
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"{field}: expected a mapping of fields, got {_type_word(value)}", None
+        return Wording.of(N_("{field}: expected a mapping of fields, got {type}"), **facts)
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
-        return f"{field}: expected a date, got {value!r}", "write it as YYYY-MM-DD"
+        return Wording.of(N_("{field}: expected a date, got {value}"), N_("write it as YYYY-MM-DD"), field=field,
+                          value=repr(value))
     if kind == "too_short":
-        return f"{field}: needs at least {ctx.get('min_length', 1)} value(s)", None
+        return Wording.of(Nn_("{field}: needs at least {count} value", "{field}: needs at least {count} values"),
+                          field=field, count=ctx.get("min_length", 1))
     if kind == "too_long":
-        return f"{field}: too many values (the limit is {ctx.get('max_length')})", None
+        return Wording.of(N_("{field}: too many values (the limit is {limit})"), field=field,
+                          limit=ctx.get("max_length"))
     if kind in _BOUNDS:
         bound = next(iter(ctx.values()), "")
-        return f"{field}: {value!r} is out of range", f"it must be {_BOUNDS[kind]} {bound:g}"
+        return Wording.of(N_("{field}: {value} is out of range"), _BOUNDS[kind], field=field, value=repr(value),
+                          bound=f"{bound:g}")
     if kind in ("string_too_short",):
-        return f"{field}: text is empty", None
+        return Wording.of(N_("{field}: text is empty"), field=field)
     if kind in ("string_too_long",):
-        return f"{field}: text is too long (the limit is {ctx.get('max_length')} characters)", None
-    return f"{field}: {error['msg']}", None
+        return Wording.of(N_("{field}: text is too long (the limit is {limit} characters)"), field=field,
+                          limit=ctx.get("max_length"))
+    return Wording.of(N_("{field}: {message}"), field=field, message=error["msg"])  # pydantic's words, in English
 
 
 _YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*[-–—/]\s*(\d{4})\s*$")
 
 
-def _number_hint(value: Any, loc: list[Any]) -> str:
-    """How to write a number: a range of years is two fields, text of digits loses its quotes."""
+def _number_hint(value: Any, loc: list[Any]) -> tuple[str, dict[str, object]]:
+    """How to write a number (a msgid and its values): a range of years is two fields, digits lose their quotes."""
     years = _YEAR_RANGE.match(value) if isinstance(value, str) else None
     if years and loc and loc[-1] in ("start", "end"):
-        return f"a period is two years: write `start: {years.group(1)}` and `end: {years.group(2)}`"
+        return (N_("a period is two years: write `start: {start}` and `end: {end}`"),
+                {"start": years.group(1), "end": years.group(2)})
     if isinstance(value, str) and value.strip().lstrip("-").replace(".", "", 1).isdigit():
-        return "write the number without quotes"
-    return "write it in digits"
+        return N_("write the number without quotes"), {}
+    return N_("write it in digits"), {}
 
 
-def _type_word(value: Any) -> str:
+def _type_word(value: Any) -> Wording | str:
+    """What ``value`` is, in words to translate ("a list"), with the value when it is short (``text 'abc'``)."""
     word = _TYPE_WORDS.get(type(value))
     if word is None:
         return type(value).__name__
-    if isinstance(value, str | int | float) and not isinstance(value, bool):
-        return f"{word} {value!r}" if len(repr(value)) < 40 else word
-    return word
+    if isinstance(value, str | int | float) and not isinstance(value, bool) and len(repr(value)) < 40:
+        return Wording.of(_VALUED_TYPE_WORDS[type(value)], value=repr(value))
+    return Wording.of(word)
 
 
 def _known_fields(model: type[Any], loc: list[Any]) -> list[str]:
@@ -675,28 +694,29 @@ def check_lineage(practices: list[Practice], texts: Mapping[int, tuple[str, str]
             where: list[str | int] = ["adapted_from", index, "practice"]
             if ref == practice.id:
                 name, text = texts[id(practice)]
-                yield Problem(name, *yamlio.locate(text, where),
-                              f"adapted_from.{index}.practice: practice '{ref}' cannot be adapted from itself",
-                              "name the practice it was adapted from, or remove the entry")
+                yield Problem.of(name, *yamlio.locate(text, where),
+                                 N_("adapted_from.{index}.practice: practice '{ref}' cannot be adapted from itself"),
+                                 N_("name the practice it was adapted from, or remove the entry"), index=index, ref=ref)
             elif ref not in pool:
                 if ("practice", ref) not in broken:
                     name, text = texts[id(practice)]
                     close = difflib.get_close_matches(ref, [p for p in pool if p != practice.id], n=1)
-                    hint = (f"did you mean '{close[0]}'?" if close
-                            else "add practices/" + ref + ".yml first, or name an outside model with "
-                                 "`organisation:` and `method:`")
-                    yield Problem(name, *yamlio.locate(text, where),
-                                  f"adapted_from.{index}.practice: unknown practice '{ref}'", hint)
+                    hint = (N_("did you mean '{close}'?") if close
+                            else N_("add practices/{ref}.yml first, or name an outside model with "
+                                    "`organisation:` and `method:`"))
+                    yield Problem.of(name, *yamlio.locate(text, where),
+                                     N_("adapted_from.{index}.practice: unknown practice '{ref}'"), hint,
+                                     index=index, ref=ref, close=close[0] if close else "")
             else:
                 edges.setdefault(practice.id, []).append(ref)
     for cycle in lineage_cycles(edges):
         first = pool[cycle[0]]
         index = next(i for i, o in enumerate(first.adapted_from) if o.practice == cycle[1])
         name, text = texts[id(first)]
-        yield Problem(name, *yamlio.locate(text, ["adapted_from", index, "practice"]),
-                      f"adapted_from.{index}.practice: lineage goes round in a circle: {' → '.join(cycle)}",
-                      "a practice cannot be adapted, even indirectly, from one adapted from it: "
-                      "remove the link that is wrong")
+        yield Problem.of(name, *yamlio.locate(text, ["adapted_from", index, "practice"]),
+                         N_("adapted_from.{index}.practice: lineage goes round in a circle: {cycle}"),
+                         N_("a practice cannot be adapted, even indirectly, from one adapted from it: "
+                            "remove the link that is wrong"), index=index, cycle=" → ".join(cycle))
 
 
 def lineage_cycles(edges: Mapping[str, list[str]]) -> list[tuple[str, ...]]:
@@ -727,9 +747,10 @@ def check_folded_ids(root: Path, files: Iterable[RecordFile] | None = None) -> I
         key = (record_file.model.folder, stem.lower() if stem.isascii() else fold(stem))  # the same, sooner
         if key in first:
             a, b = sorted((first[key].path, record_file.path), key=lambda f: (f.stem != f.stem.lower(), f.name))
-            yield Problem(relative(b, root), None, None,
-                          f"id '{b.stem}' differs from '{a.stem}' ({relative(a, root)}) only by case or accents",
-                          "ids must be unique: rename one of the two files")
+            yield Problem.of(relative(b, root), None, None,
+                             N_("id '{id}' differs from '{other}' ({path}) only by case or accents"),
+                             N_("ids must be unique: rename one of the two files"),
+                             id=b.stem, other=a.stem, path=relative(a, root))
         else:
             first[key] = record_file
 

@@ -27,6 +27,7 @@ from pydantic import (
 )
 
 from pracbase import i18n
+from pracbase.errors import N_, Wording
 from pracbase.taxonomy import TAXONOMY
 
 MAX_TEXT_CHARS = 20_000
@@ -44,10 +45,13 @@ class Invalid(ValueError):
     ``offset`` is the character of the text at fault, for a message pointing at its column.
     """
 
-    def __init__(self, message: str, hint: str | None = None, at: tuple[str | int, ...] = (),
-                 offset: int | None = None) -> None:
-        super().__init__(message)
-        self.message, self.hint, self.at, self.offset = message, hint, at, offset
+    def __init__(self, message: str, hint: str | None = None, /, *, at: tuple[str | int, ...] = (),
+                 offset: int | None = None, **values: object) -> None:
+        self.wording = Wording.of(message, hint, **values)
+        """The message and hint as catalog msgids (marked with ``N_``) and their values."""
+        self.message, self.hint = self.wording.text("en")
+        super().__init__(self.message)
+        self.at, self.offset = at, offset
 
 
 # --- plain checks -------------------------------------------------------------------
@@ -87,13 +91,15 @@ def _check_id(value: str) -> str:
     if not _ID.match(value):
         foreign = next((c for c in value if ord(c) > 127), None)
         if foreign is not None:
-            raise Invalid(f"{value!r} is not lowercase kebab-case ASCII",
-                          f"it contains {foreign!r} ({unicodedata.name(foreign, f'U+{ord(foreign):04X}')}): "
-                          "use only letters a-z, digits and hyphens")
+            raise Invalid(N_("{value} is not lowercase kebab-case ASCII"),
+                          N_("it contains {char} ({name}): use only letters a-z, digits and hyphens"),
+                          value=repr(value), char=repr(foreign),
+                          name=unicodedata.name(foreign, f"U+{ord(foreign):04X}"))
         suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower().encode("ascii", "ignore").decode()).strip("-")
-        raise Invalid(f"{value!r} is not lowercase kebab-case ASCII",
-                      f"use letters a-z, digits and single hyphens, e.g. {suggestion!r}" if suggestion
-                      else "use letters a-z, digits and single hyphens")
+        raise Invalid(N_("{value} is not lowercase kebab-case ASCII"),
+                      N_("use letters a-z, digits and single hyphens, e.g. {suggestion}") if suggestion
+                      else N_("use letters a-z, digits and single hyphens"),
+                      value=repr(value), suggestion=repr(suggestion))
     return value
 
 
@@ -102,38 +108,38 @@ def _check_visible(value: str) -> None:
     invisible = _INVISIBLE_BMP.search(value) or (_INVISIBLE.search(value) if _ASTRAL.search(value) else None)
     if invisible:
         char = invisible.group()
-        raise Invalid(f"text contains the invisible character U+{ord(char):04X} "
-                      f"({unicodedata.name(char, 'format character')})",
-                      "remove it: unseen, it changes how the text displays or what search finds",
-                      offset=invisible.start())
+        raise Invalid(N_("text contains the invisible character U+{code:04X} ({name})"),
+                      N_("remove it: unseen, it changes how the text displays or what search finds"),
+                      offset=invisible.start(), code=ord(char), name=unicodedata.name(char, "format character"))
 
 
 def check_safe_text(value: str) -> str:
     """Refuse raw HTML, control characters and links with a scheme other than http(s)/mailto."""
     if not value.strip():
-        raise Invalid("text is empty", "write the text: every text is written in French (fr) and English (en)")
+        raise Invalid(N_("text is empty"), N_("write the text: every text is written in French (fr) and English (en)"))
     if len(value) > MAX_TEXT_CHARS:
-        raise Invalid(f"text is too long ({len(value):,} characters; the limit is {MAX_TEXT_CHARS:,})",
-                      "summarise it: link to the full document instead")
+        raise Invalid(N_("text is too long ({length:,} characters; the limit is {limit:,})"),
+                      N_("summarise it: link to the full document instead"), length=len(value), limit=MAX_TEXT_CHARS)
     if _CONTROL.search(value):
-        raise Invalid("text contains a control character", "remove invisible control characters")
+        raise Invalid(N_("text contains a control character"), N_("remove invisible control characters"))
     _check_visible(value)
     word = _LONG_WORD.search(value)
     if word:
-        raise Invalid(f"a word of more than {MAX_WORD_CHARS} characters would break the page layout",
-                      "add spaces, or link to long addresses with [text](https://…)")
+        raise Invalid(N_("a word of more than {limit} characters would break the page layout"),
+                      N_("add spaces, or link to long addresses with [text](https://…)"), limit=MAX_WORD_CHARS)
     unescaped = html.unescape(value)
     tag = _TAG.search(unescaped)
     if tag:
         snippet = unescaped[tag.start(): tag.start() + 20].split(">")[0]
-        raise Invalid(f"raw HTML is not allowed in text ({snippet!r}…)",
-                      "use Markdown (**bold**, *italics*, [text](https://…)) instead of HTML")
+        raise Invalid(N_("raw HTML is not allowed in text ({snippet}…)"),
+                      N_("use Markdown (**bold**, *italics*, [text](https://…)) instead of HTML"),
+                      snippet=repr(snippet))
     for match in _LINK_TARGET.finditer(unescaped):
         target = re.sub(r"[\s\x00-\x1f]", "", next(g for g in match.groups() if g is not None))
         scheme = _SCHEME.match(target)
         if scheme and scheme.group(1).lower() not in _SAFE_SCHEMES:
-            raise Invalid(f"link with scheme '{scheme.group(1)}:' is not allowed",
-                          "links must start with https:// (or http://, mailto:)")
+            raise Invalid(N_("link with scheme '{scheme}:' is not allowed"),
+                          N_("links must start with https:// (or http://, mailto:)"), scheme=scheme.group(1))
     return value
 
 
@@ -141,9 +147,9 @@ def check_line(value: str) -> str:
     """A title or name: safe text on one line that does not start a Markdown block."""
     check_safe_text(value)
     if "\n" in value.strip() or "\r" in value.strip():
-        raise Invalid("a title or name must be on one line", "remove the line break")
+        raise Invalid(N_("a title or name must be on one line"), N_("remove the line break"))
     if value.lstrip().startswith(("#", ">", "|")):
-        raise Invalid("a title or name cannot start with #, > or |", "start with a word")
+        raise Invalid(N_("a title or name cannot start with #, > or |"), N_("start with a word"))
     return value
 
 
@@ -157,70 +163,80 @@ def check_body(value: str) -> str:
     check_safe_text(value)
     image = _IMAGE.search(value)
     if image:
-        raise Invalid(f"images are not shown on the site ({image.group()!r}…)",
-                      "a remote image would track readers: remove it, or link to it with [text](https://…)",
-                      offset=image.start())
+        raise Invalid(N_("images are not shown on the site ({image}…)"),
+                      N_("a remote image would track readers: remove it, or link to it with [text](https://…)"),
+                      offset=image.start(), image=repr(image.group()))
     for match in _LINK_TARGET.finditer(value):
         group = next(i for i, g in enumerate(match.groups(), 1) if g is not None)
         target = match.group(group).strip()
         if not target.lower().startswith(("http://", "https://", "mailto:")):
-            raise Invalid(f"link to {target!r} is not an http(s) or mailto address: "
-                          "the site would show it as plain text",
-                          "write the full address, starting with https:// (or mailto:)", offset=match.start(group))
+            raise Invalid(N_("link to {target} is not an http(s) or mailto address: "
+                             "the site would show it as plain text"),
+                          N_("write the full address, starting with https:// (or mailto:)"), offset=match.start(group),
+                          target=repr(target))
     automail = _AUTOMAIL.search(value)
     if automail:
-        raise Invalid(f"an address in angle brackets ({automail.group()!r}) would become a link the page shows "
-                      "differently", "write the link as [text](mailto:…), or remove the < >", offset=automail.start())
+        raise Invalid(N_("an address in angle brackets ({address}) would become a link the page shows differently"),
+                      N_("write the link as [text](mailto:…), or remove the < >"), offset=automail.start(),
+                      address=repr(automail.group()))
     reference = _REFERENCE.search(value)
     if reference:
-        raise Invalid(f"reference definition {reference.group().strip()!r} would not show on the page",
-                      "write the link where it is used: [text](https://…)", offset=reference.start())
+        raise Invalid(N_("reference definition {reference} would not show on the page"),
+                      N_("write the link where it is used: [text](https://…)"), offset=reference.start(),
+                      reference=repr(reference.group().strip()))
     entity = next((m for m in _ENTITY.finditer(value) if html.unescape(m.group()) != m.group()), None)
     if entity:  # a reference the browser knows (not S&P;)
         shown = html.unescape(entity.group())
-        raise Invalid(f"character reference {entity.group()!r} would show as {shown!r} on the page "
-                      "but as written in search and exports",
-                      f"write the character itself: {shown!r}", offset=entity.start())
+        raise Invalid(N_("character reference {entity} would show as {shown} on the page "
+                         "but as written in search and exports"),
+                      N_("write the character itself: {shown}"), offset=entity.start(),
+                      entity=repr(entity.group()), shown=repr(shown))
     if _BIG_HEADING.search(value):
-        raise Invalid("headings of level 1 or 2 (#, ##, --- or === underlines) would break the page layout",
-                      "use ### for a sub-heading and *** for a separator")
+        raise Invalid(N_("headings of level 1 or 2 (#, ##, --- or === underlines) would break the page layout"),
+                      N_("use ### for a sub-heading and *** for a separator"))
     return value
 
 
 def _check_language(code: str) -> str:
     if not i18n.is_language(code):
         if " " in code or "," in code:
-            raise Invalid(f"unknown language code {code!r}",
-                          "a text with a comma inside {fr: …, en: …} must be quoted: {fr: \"a, b\", en: \"…\"}")
-        raise Invalid(f"unknown language code {code!r}", "use an ISO 639-1 code such as 'fr', 'en', 'nl', 'de'")
+            raise Invalid(N_("unknown language code {code}"),
+                          N_("a text with a comma inside {{fr: …, en: …}} must be quoted: {{fr: \"a, b\", en: \"…\"}}"),
+                          code=repr(code))
+        raise Invalid(N_("unknown language code {code}"), N_("use an ISO 639-1 code such as 'fr', 'en', 'nl', 'de'"),
+                      code=repr(code))
     return code
 
 
 def _check_country(code: str) -> str:
     if not i18n.is_country(code):
         close = [c for c in i18n.country_codes() if c == code.upper()]
-        raise Invalid(f"unknown country code {code!r}",
-                      f"did you mean {close[0]!r}?" if close else "use an ISO 3166-1 alpha-2 code such as 'BE'")
+        raise Invalid(N_("unknown country code {code}"),
+                      N_("did you mean {close}?") if close else N_("use an ISO 3166-1 alpha-2 code such as 'BE'"),
+                      code=repr(code), close=repr(close[0]) if close else "")
     return code
 
 
 def _check_region(code: str) -> str:
     if code not in TAXONOMY.regions:
-        raise Invalid(f"unknown region {code!r}",
-                      "use a UN M49 sub-region code from taxonomy.yml, quoted, e.g. \"155\" (Western Europe)")
+        raise Invalid(N_("unknown region {code}"),
+                      N_("use a UN M49 sub-region code from taxonomy.yml, quoted, e.g. \"155\" (Western Europe)"),
+                      code=repr(code))
     return code
 
 
 def _check_file_name(value: str) -> str:
     if "/" in value or "\\" in value or value.startswith("."):
-        raise Invalid(f"file {value!r} is not a plain file name", "write the file's name only, without a folder")
+        raise Invalid(N_("file {value} is not a plain file name"), N_("write the file's name only, without a folder"),
+                      value=repr(value))
     return value
 
 
 def _check_url(value: str) -> str:
     _check_visible(value)
     if not re.match(r"^https?://[^\s<>\"]+$", value):
-        raise Invalid(f"link {value!r} is not an http(s) address", "write the full address, starting with https://")
+        raise Invalid(N_("link {value} is not an http(s) address"), N_("write the full address, starting with https://"),
+                      value=repr(value))
     return value
 
 
@@ -230,9 +246,18 @@ def _unique(values: list[Any]) -> list[Any]:
         key = value.unique_key() if isinstance(value, _Model) else value
         if key in seen:
             shown = value.unique_label() if isinstance(value, _Model) else repr(value)
-            raise Invalid(f"{shown} is listed twice", "remove the repeated value", at=(index,))
+            raise Invalid(N_("{value} is listed twice"), N_("remove the repeated value"), at=(index,), value=shown)
         seen.add(key)
     return values
+
+
+_UNKNOWN_VALUE = {"level": N_("unknown level {value}"), "theme": N_("unknown theme {value}"),
+                  "concern": N_("unknown concern {value}"), "target group": N_("unknown target group {value}"),
+                  "actor type": N_("unknown actor type {value}"), "status": N_("unknown status {value}"),
+                  "evidence level": N_("unknown evidence level {value}"),
+                  "authority kind": N_("unknown authority kind {value}"), "network": N_("unknown network {value}"),
+                  "source type": N_("unknown source type {value}")}
+"""The message for a value outside a vocabulary, by the vocabulary's name: one sentence each, to translate whole."""
 
 
 def _in(vocabulary: str) -> AfterValidator:
@@ -242,9 +267,10 @@ def _in(vocabulary: str) -> AfterValidator:
     def check(value: str) -> str:
         if value not in vocab:
             close = vocab.suggest(value)
-            hint = (f"did you mean {close[0]!r}?" if close
-                    else f"allowed values: {', '.join(vocab.ids[:12])}{', …' if len(vocab) > 12 else ''}")
-            raise Invalid(f"unknown {vocab.name} {value!r}", hint)
+            hint = N_("did you mean {close}?") if close else N_("allowed values: {allowed}")
+            raise Invalid(_UNKNOWN_VALUE.get(vocab.name, N_("unknown {vocabulary} {value}")), hint,
+                          vocabulary=vocab.name, value=repr(value), close=repr(close[0]) if close else "",
+                          allowed=", ".join(vocab.ids[:12]) + (", …" if len(vocab) > 12 else ""))
         return value
 
     return AfterValidator(check)
@@ -323,15 +349,15 @@ class LocalizedText(RootModel[dict[LanguageCode, SafeText]]):
     def _no_split_text(cls, value: Any) -> Any:
         if isinstance(value, dict) and any(v is None for v in value.values()) \
                 and not all(isinstance(k, str) and i18n.is_language(k) for k in value):
-            raise Invalid("an unquoted comma split the text into pieces",
-                          'quote text that holds a comma: {fr: "a, b", en: "a, b"}')
+            raise Invalid(N_("an unquoted comma split the text into pieces"),
+                          N_('quote text that holds a comma: {{fr: "a, b", en: "a, b"}}'))
         return value
 
     @field_validator("root")
     @classmethod
     def _not_empty(cls, value: dict[str, str]) -> dict[str, str]:
         if not value:
-            raise Invalid("no text given", "write at least `fr:` and `en:`")
+            raise Invalid(N_("no text given"), N_("write at least `fr:` and `en:`"))
         return value
 
     def get(self, lang: str, original: str | None = None) -> Translation:
@@ -395,7 +421,8 @@ class Period(_Model):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.start is not None and self.end is not None and self.end < self.start:
-            raise Invalid(f"period ends ({self.end}) before it starts ({self.start})", "swap start and end")
+            raise Invalid(N_("period ends ({end}) before it starts ({start})"), N_("swap start and end"),
+                          end=self.end, start=self.start)
         return self
 
 
@@ -431,12 +458,12 @@ class Lineage(_Model):
     @model_validator(mode="after")
     def _one_origin(self) -> Lineage:
         if self.practice is not None and (self.organisation is not None or self.method is not None):
-            raise Invalid("a lineage names either a practice or an external model, not both",
-                          "keep `practice:` for a practice of the knowledge base, or "
-                          "`organisation:` and `method:` for an outside model")
+            raise Invalid(N_("a lineage names either a practice or an external model, not both"),
+                          N_("keep `practice:` for a practice of the knowledge base, or "
+                             "`organisation:` and `method:` for an outside model"))
         if self.practice is None and (self.organisation is None or self.method is None):
-            raise Invalid("a lineage needs `practice:`, or both `organisation:` and `method:`",
-                          "write `practice: <id>` or `organisation: <name>` with `method: {fr: …, en: …}`")
+            raise Invalid(N_("a lineage needs `practice:`, or both `organisation:` and `method:`"),
+                          N_("write `practice: <id>` or `organisation: <name>` with `method: {{fr: …, en: …}}`"))
         return self
 
     @property
@@ -452,8 +479,8 @@ def _unique_lineage(values: list[Lineage]) -> list[Lineage]:
     for value in values:
         if value.key in seen:
             origin = value.practice or value.organisation
-            raise Invalid(f"{origin!r} is listed twice in adapted_from",
-                          "list each origin once, with all its sources")
+            raise Invalid(N_("{origin} is listed twice in adapted_from"),
+                          N_("list each origin once, with all its sources"), origin=repr(origin))
         seen.add(value.key)
     return values
 
@@ -556,16 +583,17 @@ class SourceDocument(Entry):
     def _title_as_printed(cls, value: LocalizedLine, info: ValidationInfo) -> LocalizedLine:
         language = info.data.get("language")
         if language is not None and language not in value:
-            raise Invalid(f"the title is not given in the source's language ({language!r})",
-                          f"add `{language}:` under `title:` with the title as printed")
+            raise Invalid(N_("the title is not given in the source's language ({language})"),
+                          N_("add `{code}:` under `title:` with the title as printed"),
+                          language=repr(language), code=language)
         return value
 
     @field_validator("url")
     @classmethod
     def _consulted(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is not None and "consulted" in info.data and info.data["consulted"] is None:
-            raise Invalid("a source with a url needs the date it was consulted",
-                          "add `consulted: YYYY-MM-DD`, the day you read the page, above `url:`")
+            raise Invalid(N_("a source with a url needs the date it was consulted"),
+                          N_("add `consulted: YYYY-MM-DD`, the day you read the page, above `url:`"))
         return value
 
     @property
@@ -752,8 +780,8 @@ class Guide(Record):
         seen: set[str] = set()
         for index, step in enumerate(steps):
             if step.id in seen:
-                raise Invalid(f"two steps have the id {step.id!r}", "give each step of a guide its own id",
-                              at=(index, "id"))
+                raise Invalid(N_("two steps have the id {id}"), N_("give each step of a guide its own id"),
+                              at=(index, "id"), id=repr(step.id))
             seen.add(step.id)
         return steps
 

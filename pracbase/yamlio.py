@@ -23,7 +23,7 @@ from typing import Any, cast
 import yaml
 
 from pracbase import syntax
-from pracbase.errors import Problem, Wording
+from pracbase.errors import N_, Nn_, Problem, Wording
 
 MAX_FILE_BYTES = 256_000
 """Largest record file accepted (256 KB: the longest real practice is about 20 KB)."""
@@ -38,8 +38,8 @@ _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.o
 class YamlProblem(Exception):
     """A file that cannot be read as a record, with its position (1-based)."""
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None,
-                 hint: str | None = None, wording: Wording | None = None) -> None:
+    def __init__(self, wording: Wording, line: int | None = None, column: int | None = None) -> None:
+        message, hint = wording.text("en")
         super().__init__(message)
         self.message, self.line, self.column, self.hint = message, line, column, hint
         self.wording = wording
@@ -54,8 +54,8 @@ class _RecordLoader(yaml.CSafeLoader):
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects or node in self.recursive_objects:
-            raise YamlProblem("anchors and aliases (&name, *name) are not allowed in records",
-                              *_position(node), hint="write the value out in full")
+            raise YamlProblem(Wording.of(N_("anchors and aliases (&name, *name) are not allowed in records"),
+                                        N_("write the value out in full")), *_position(node))
         try:
             return super().construct_object(node, deep=deep)
         except ValueError as exc:
@@ -77,16 +77,17 @@ class _RecordLoader(yaml.CSafeLoader):
         seen: dict[str, yaml.Node] = {}
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlProblem("merge keys (<<) are not allowed in records", *_position(key_node),
-                                  hint="write the keys out in full")
+                raise YamlProblem(Wording.of(N_("merge keys (<<) are not allowed in records"),
+                                            N_("write the keys out in full")), *_position(key_node))
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem("a key must be a plain name, not a list or mapping",
+                raise YamlProblem(Wording.of(N_("a key must be a plain name, not a list or mapping")),
                                   *_position(key_node))
             first = seen.get(key_node.value)
             if first is not None:
-                raise YamlProblem(f"duplicate key {key_node.value!r}", *_position(key_node),
-                                  hint=f"it is already set on line {first.start_mark.line + 1}; "
-                                       "keep one of the two")
+                raise YamlProblem(Wording.of(N_("duplicate key {key}"),
+                                            N_("it is already set on line {line}; keep one of the two"),
+                                            key=repr(key_node.value), line=first.start_mark.line + 1),
+                                  *_position(key_node))
             seen[key_node.value] = key_node
         return super().construct_mapping(node, deep=deep)
 
@@ -99,8 +100,9 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read a record file as text: size-checked, UTF-8 (a BOM is allowed), not empty."""
     size = path.stat().st_size
     if size > max_bytes:
-        raise YamlProblem(f"file is too large ({size:,} bytes; the limit is {max_bytes:,})",
-                          hint="a record should be a few kilobytes: split it or shorten it")
+        raise YamlProblem(Wording.of(N_("file is too large ({size:,} bytes; the limit is {limit:,})"),
+                                    N_("a record should be a few kilobytes: split it or shorten it"),
+                                    size=size, limit=max_bytes))
     return decode(path.read_bytes())
 
 
@@ -110,13 +112,14 @@ def decode(data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise YamlProblem(f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})", line,
-                          hint="save the file with UTF-8 encoding") from None
+        raise YamlProblem(Wording.of(N_("file is not valid UTF-8 (byte 0x{byte:02x})"),
+                                    N_("save the file with UTF-8 encoding"), byte=data[exc.start]), line) from None
     if "\x00" in text:
-        raise YamlProblem("file contains a NUL byte: it looks binary", text[: text.index("\x00")].count("\n") + 1,
-                          hint="save the record as plain UTF-8 text")
+        raise YamlProblem(Wording.of(N_("file contains a NUL byte: it looks binary"),
+                                    N_("save the record as plain UTF-8 text")),
+                          text[: text.index("\x00")].count("\n") + 1)
     if not text.strip():
-        raise YamlProblem("file is empty", hint="copy a template with `pracbase new`")
+        raise YamlProblem(Wording.of(N_("file is empty"), N_("copy a template with `pracbase new`")))
     return text
 
 
@@ -127,7 +130,7 @@ def parse(text: str) -> Any:
     try:
         node = loader.get_single_node()
         if node is None:
-            raise YamlProblem("file holds no YAML document", hint="copy a template with `pracbase new`")
+            raise YamlProblem(Wording.of(N_("file holds no YAML document"), N_("copy a template with `pracbase new`")))
         if "&" not in text:  # no anchor, so no alias: the small builder gives the same values
             try:
                 return _build(node, loader)
@@ -137,7 +140,7 @@ def parse(text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         raise _from_marked(exc, text) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"YAML error: {exc}") from None
+        raise YamlProblem(Wording.of(N_("YAML error: {error}"), error=str(exc))) from None
     finally:
         loader.dispose()
 
@@ -194,9 +197,11 @@ def _build(node: yaml.Node, loader: _RecordLoader) -> Any:
 def _bad_scalar(node: yaml.Node, exc: ValueError) -> YamlProblem:
     """A value that YAML reads as a date (or number) but is not a real one: ``2026-02-30``."""
     if node.tag == "tag:yaml.org,2002:timestamp":
-        return YamlProblem(f"{node.value!r} is not a valid date ({exc})", *_position(node),
-                           hint="write a real date as YYYY-MM-DD")
-    return YamlProblem(f"{node.value!r} is not a valid value ({exc})", *_position(node), hint="quote it")
+        return YamlProblem(Wording.of(N_("{value} is not a valid date ({error})"),
+                                      N_("write a real date as YYYY-MM-DD"), value=repr(node.value), error=str(exc)),
+                           *_position(node))
+    return YamlProblem(Wording.of(N_("{value} is not a valid value ({error})"), N_("quote it"),
+                                  value=repr(node.value), error=str(exc)), *_position(node))
 
 
 def _check_depth(text: str) -> None:
@@ -224,8 +229,9 @@ def _check_depth(text: str) -> None:
 
 
 def _too_deep(line: int | None, column: int | None) -> YamlProblem:
-    return YamlProblem(f"nesting is too deep (more than {MAX_DEPTH} levels)", line, column,
-                       hint="records are flat: a few levels are enough")
+    return YamlProblem(Wording.of(Nn_("nesting is too deep (more than {count} level)",
+                                      "nesting is too deep (more than {count} levels)"),
+                                  N_("records are flat: a few levels are enough"), count=MAX_DEPTH), line, column)
 
 
 def _mark(mark: Any) -> tuple[int, int]:
@@ -237,29 +243,41 @@ def _from_marked(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
     problem = exc.problem or "YAML syntax error"
-    hint = None
     if "maximum nesting depth" in problem:  # libyaml's own limit (PyYAML >= 6.0.4) may answer before ours
         return _too_deep(line, column)
     if mark is not None and text[mark.index: mark.index + 1] == "\t":
-        problem, hint = "a tab character is used for indentation", "indent with spaces, not tabs"
+        wording = Wording.of(N_("YAML syntax error: a tab character is used for indentation"),
+                             N_("indent with spaces, not tabs"))
     elif "could not determine a constructor" in problem:
         tag = problem.split("tag", 1)[-1].strip(" '!").replace("tag:yaml.org,2002:", "!")
-        problem, hint = f"YAML tag '!{tag}' is not allowed", "remove the tag: records hold plain values"
+        wording = Wording.of(N_("YAML syntax error: YAML tag '!{tag}' is not allowed"),
+                             N_("remove the tag: records hold plain values"),
+                             tag=tag)
     elif "end of stream" in problem and exc.context_mark is not None and exc.context:
-        opened = {"quoted scalar": "a quoted text", "flow mapping": "a { … } mapping",
-                  "flow sequence": "a [ … ] list"}
-        what = next((v for k, v in opened.items() if k in exc.context), "a value")
+        opened = {"quoted scalar": N_("YAML syntax error: a quoted text that starts here is never closed"),
+                  "flow mapping": N_("YAML syntax error: a {{ … }} mapping that starts here is never closed"),
+                  "flow sequence": N_("YAML syntax error: a [ … ] list that starts here is never closed")}
+        message = next((v for k, v in opened.items() if k in exc.context),
+                       N_("YAML syntax error: a value that starts here is never closed"))
         line, column = exc.context_mark.line + 1, exc.context_mark.column + 1
-        problem, hint = f"{what} that starts here is never closed", "add the closing quote or bracket"
+        wording = Wording.of(message, N_("add the closing quote or bracket"))
+    elif problem in ("did not find expected ',' or ']'", "did not find expected ',' or '}'"):
+        closing = problem[-2]
+        message = (N_("YAML syntax error: the [ … ] list that starts on line {start} is not closed, "
+                      "or an item lacks its comma") if closing == "]" else
+                   N_("YAML syntax error: the {{ … }} mapping that starts on line {start} is not closed, "
+                      "or an item lacks its comma"))
+        wording = Wording.of(message, N_("add the closing {closing}, or a comma between two items"), closing=closing,
+                             start=exc.context_mark.line + 1 if exc.context_mark else line)
     elif "found another document" in problem:
-        problem, hint = "a record file holds one YAML document, this one has several", "remove the second '---'"
+        wording = Wording.of(N_("YAML syntax error: a record file holds one YAML document, this one has several"),
+                             N_("remove the second '---'"))
     elif (answer := syntax.explain(problem, exc.context, text, exc.problem_mark, exc.context_mark)) is not None:
         line, column, wording = answer
-        message, hint = wording.text("en")
-        return YamlProblem(message, line, column, hint, wording)
-    elif exc.context:
-        problem = f"{problem} ({exc.context})"
-    return YamlProblem(f"YAML syntax error: {problem}", line, column, hint)
+    else:  # libyaml's own words, in English: the catalogs translate the sentence around them
+        wording = Wording.of(N_("YAML syntax error: {error}"),
+                             error=f"{problem} ({exc.context})" if exc.context else problem)
+    return YamlProblem(wording, line, column)
 
 
 class Locator:

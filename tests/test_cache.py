@@ -146,5 +146,5 @@ def test_cli_caches_unless_told_not_to(tree: Path, monkeypatch: pytest.MonkeyPat
     assert result.exit_code == 0 and not (tree / ".cache").exists()
     result = CliRunner().invoke(main, ["validate", str(tree)])
     assert result.exit_code == 0, result.output
-    assert result.stdout == "OK: 2 practices, 2 cities, 1 projects, 1 frameworks, 1 guides, 4 sources.\n"
+    assert result.stdout == "OK: 2 practices, 2 cities, 1 project, 1 framework, 1 guide, 4 sources.\n"
     assert cache.path_of(tree).is_file()

@@ -74,7 +74,7 @@ def test_a_practice_from_a_new_city_with_a_new_web_source(tree: Path, tmp_path: 
     code, out, err = run("validate", str(tree / "practices" / "grenoble-parents-cafe.yml"))
     assert (code, err) == (0, ""), err
     code, out, err = run("validate", root)
-    assert (code, out) == (0, "OK: 3 practices, 3 cities, 1 projects, 1 frameworks, 1 guides, 5 sources.\n"), err
+    assert (code, out) == (0, "OK: 3 practices, 3 cities, 1 project, 1 framework, 1 guide, 5 sources.\n"), err
     assert run("fmt", root)[0] == 0 and run("fmt", "--check", root)[0] == 0
     # 4. The site: the practice is on its city's page and cites the web source.
     out_dir = tmp_path / "site"

@@ -96,7 +96,8 @@ def test_exports_doc_python_example_runs(tmp_path: Path, monkeypatch: pytest.Mon
 def test_workflows_run_the_checks() -> None:
     ci = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
     runs = [step.get("run", "") for job in ci["jobs"].values() for step in job["steps"]]
-    for command in ("pracbase validate --format github", "pracbase fmt --check", "make test", "make site"):
+    for command in ("pracbase validate --format github --lang \"${{ vars.PRACBASE_LANG || 'fr' }}\"",
+                    "pracbase fmt --check", "make test", "make site"):
         assert command in runs
     pages = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
     assert pages[True]["push"]["branches"] == ["main"]  # PyYAML reads the key `on` as true

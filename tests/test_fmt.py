@@ -181,3 +181,21 @@ def test_check_prints_the_diff_it_wants(tree: Path, monkeypatch: pytest.MonkeyPa
         "   - name: {fr: Police locale, en: Local police}",
         "     type: police"]
     assert "-status:   'ongoing'" in result.stdout.splitlines() and "+status: ongoing" in result.stdout.splitlines()
+
+
+def test_check_speaks_french(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`pracbase fmt --check --lang fr`: what would change, what cannot be formatted and the counts, in French."""
+    monkeypatch.chdir(tree)
+    Path("practices/alpha-case-meetings.yml").write_text(COMMENTED, encoding="utf-8")
+    broken = Path("practices/beta-prison-exit.yml")
+    broken.write_text(broken.read_text(encoding="utf-8").replace("levels: [tertiary]", "levels: [tertiary"),
+                      encoding="utf-8")
+    result = CliRunner().invoke(main, ["fmt", "--check", "--lang", "fr", "practices"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == "serait remis en forme : practices/alpha-case-meetings.yml"
+    assert result.stderr.splitlines() == [
+        "practices/beta-prison-exit.yml : non mis en forme : ligne 8 : erreur de syntaxe YAML : la liste [ … ] "
+        "qui commence ligne 7 n'est pas fermée, ou il manque une virgule entre deux éléments ; corrigez d'abord "
+        "ce problème (`pracbase validate`)",
+        "1 fichier serait remis en forme, 0 inchangé, 1 ignoré.",
+    ]

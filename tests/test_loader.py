@@ -44,13 +44,28 @@ def test_invalid_case_in_french(case: str, tree: Path) -> None:
     assert [str(p.in_language("fr")) for p in pracbase.validate(tree)] == expected
 
 
-def test_french_messages_cover_the_rewritten_ones() -> None:
-    """Every syntax rule, the references and the translation policy have a French case."""
-    assert {"syntax-value-with-colon", "syntax-indented-under-value", "syntax-star-outside-block",
-            "syntax-reserved-first-character", "syntax-not-an-item", "syntax-item-misaligned",
-            "syntax-value-goes-on", "syntax-field-misaligned", "syntax-neither-field-nor-text", "unknown-city",
-            "unknown-project", "unknown-source", "unknown-source-new", "missing-translation",
-            "language-key-in-block"} <= set(FRENCH)
+def test_every_case_has_a_french_expectation() -> None:
+    """One fixture per message, in both languages: each case's expected.txt has its expected.fr.txt."""
+    assert FRENCH == CASES
+
+
+VALUES_ONLY = re.compile(r"^[^:]*:(\d+:)*\s*$")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_problem_is_worded(case: str, tree: Path) -> None:
+    """Each problem carries catalog msgids (a Wording), and its French differs from its English.
+
+    A problem created with a plain English string would show English to a French contributor.
+    """
+    overlay(tree, INVALID / case)
+    problems = pracbase.validate(tree)
+    assert problems
+    for problem in problems:
+        assert problem.wording is not None, problem
+        assert problem.wording.text("en") == (problem.message, problem.hint)
+        assert str(problem.in_language("fr")) != str(problem), problem
+        assert str(problem.in_language("de")) != str(problem), problem
 
 
 ELSEWHERE = {
@@ -63,20 +78,38 @@ ELSEWHERE = {
     "a record file cannot be a symbolic link (to": "test_symbolic_links_are_never_followed (no links in fixtures)",
     "the record folder is a symbolic link (to": "test_symbolic_links_are_never_followed",
     "not a regular file": "test_special_file_named_like_a_record (a named pipe)",
+    "replace it with the record file itself": "test_special_file_named_like_a_record",
+    "put the record itself here": "test_symbolic_links_are_never_followed",
+    "folder not found": "test_missing_folder",
+    "give the folder that holds": "test_missing_folder",
+    "no record folders found": "test_missing_folder",
+    "expected practices/, cities/": "test_missing_folder",
+    "check that the file exists": "test_unreadable_file",
+    "summarise it": "tests/hostile.py, huge-text",
+    "a record should be a few kilobytes": "test_oversized_file",
+    "records are flat": "tests/hostile.py, deep-blocks",
+    "it must be more than": "none: no field has a strict bound (gt) today",
+    "it must be less than": "none: no field has a strict bound (lt) today",
+    "YAML syntax error: a [ … ] list that starts here": "none: libyaml says ']' is lacking (yaml-list-unclosed)",
+    "YAML syntax error: a {{ … }} mapping that starts here": "none: libyaml reports it as lacking '}'",
+    "YAML syntax error: a value that starts here": "none: a fallback for other unclosed values of the parser",
 }
 """Messages proven by another test than a fixture case, and where (or why none can be)."""
 
 
 def test_every_error_kind_has_a_case() -> None:
-    """Every message the models, the loader and the YAML reader can give is in a case's expected.txt."""
+    """Every message and hint the models, the loader and the YAML reader can give is in a case's expected.txt.
+
+    The wordings are the msgids marked with ``N_``/``Nn_``: the words before the first value must show.
+    """
     expected = "\n".join((INVALID / case / "expected.txt").read_text(encoding="utf-8") for case in CASES)
     messages: list[str] = []
     for module in ("models", "loader", "yamlio", "syntax"):
         source = (ROOT / "pracbase" / f"{module}.py").read_text(encoding="utf-8")
-        found = re.findall(r'(?:Invalid|Problem|YamlProblem)\(\s*(?:[^,()]*,\s*){0,3}?f?"([^"{]{6,})', source)
-        messages += [message.strip() for message in found]
-    assert len(messages) >= 30  # the messages were found
-    missing = [m for m in messages if m not in expected and m not in ELSEWHERE]
+        found = re.findall(r'\bNn?_\(\s*(?:"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\')', source)
+        messages += [(double or single).replace('\\"', '"').split("{")[0].strip() for double, single in found]
+    assert len(messages) >= 100  # the messages were found
+    missing = [m for m in messages if len(m) >= 6 and m not in expected and not any(m.startswith(e) for e in ELSEWHERE)]
     assert missing == []
 
 

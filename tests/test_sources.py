@@ -61,7 +61,7 @@ SHAPES = {
                  "practices/alpha-case-meetings.yml:33:5: unknown field 'sources.0.publication' "
                  "(write `source:` instead: a source is a file in sources/, cited by its id)"]),
     "no-sources": ("sources: []\n",
-                   ["practices/alpha-case-meetings.yml:32:10: sources: needs at least 1 value(s)"]),
+                   ["practices/alpha-case-meetings.yml:32:10: sources: needs at least 1 value"]),
 }
 
 
