@@ -338,6 +338,10 @@ def _localized(model: type[BaseModel], generated: dict[str, Any],
     return definition, values
 
 
+AS_PRINTED = "AsPrinted"
+"""The suffix of a language map's definition whose text may be in one language only (a source's title)."""
+
+
 def _one_language_fields(schema: dict[str, Any], record_type: str) -> None:
     """Let the fields of :data:`~pracbase.loader.ONE_LANGUAGE_FIELDS` (a source's title) be in any
     one language: their language map without ``required`` (``LocalizedLineAsPrinted``)."""
@@ -348,8 +352,8 @@ def _one_language_fields(schema: dict[str, Any], record_type: str) -> None:
         ref = prop["allOf"][0]["$ref"]
         definition_name = ref.rsplit("/", 1)[1]
         exempt = {key: value for key, value in schema["$defs"][definition_name].items() if key != "required"}
-        schema["$defs"][f"{definition_name}AsPrinted"] = exempt
-        prop["allOf"] = [{"$ref": f"#/$defs/{definition_name}AsPrinted"}]
+        schema["$defs"][definition_name + AS_PRINTED] = exempt
+        prop["allOf"] = [{"$ref": f"#/$defs/{definition_name}{AS_PRINTED}"}]
         if f'"{ref}"' not in json.dumps(schema):
             del schema["$defs"][definition_name]
 
