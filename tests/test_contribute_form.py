@@ -194,6 +194,7 @@ def test_two_cities_and_two_sources_pass_validate(request: pytest.FixtureRequest
     page.fill("#pb-c-page", "12")
     page.click("[data-add=source]")
     page.select_option("#pb-c-source-2", label="A new web page…")
+    assert page.locator("label[for=pb-c-section-2]").text_content() == "Section cited (Source 2)"
     page.fill("#pb-c-source-id-2", "alpha-parents-cafe-page")
     page.fill("#pb-c-source-title-2", "The parents' café")
     page.fill("#pb-c-source-publisher-2", "City of Alpha")
@@ -209,8 +210,10 @@ def test_two_cities_and_two_sources_pass_validate(request: pytest.FixtureRequest
     assert ("sources:\n  - source: scn-guide\n    section: \"Annexe II : Pratiques des villes\"\n    page: 12\n"
             "  - source: alpha-parents-cafe-page\n    section: \"Parents' café\"\n") in blocks[0]
     assert page.locator(".pb-contrib__city").all_text_contents() == [
-        "The city is new: create cities/alpha.yml with `pracbase new city --id alpha` in the same pull request.",
-        "The city is new: create cities/beta.yml with `pracbase new city --id beta` in the same pull request."]
+        "The city is new: create cities/alpha.yml with pracbase new city --id alpha in the same pull request.",
+        "The city is new: create cities/beta.yml with pracbase new city --id beta in the same pull request."]
+    assert page.locator(".pb-contrib__city code").all_text_contents() == [
+        "pracbase new city --id alpha", "pracbase new city --id beta"]
     (tree / "practices" / "alpha-parents-cafe.yml").write_text(blocks[0], encoding="utf-8")
     (tree / "sources" / "alpha-parents-cafe-page.yml").write_text(blocks[1], encoding="utf-8")
     result = validate(tree)

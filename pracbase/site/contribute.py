@@ -96,6 +96,7 @@ def form(lang: str, _: Callable[[str], str]) -> str:
         "remove": _("Remove"),
         "remove-label": _("Remove {item}"),
         "numbered": _("{label} {n}"),
+        "of-item": _("{label} ({item})"),
     }
     attributes = " ".join(f'data-{name}="{e(value)}"' for name, value in strings.items())
 

@@ -211,12 +211,14 @@
         if (node.hasAttribute(name)) { node.setAttribute(name, node.getAttribute(name) + "-" + n); }
       });
     });
-    Array.prototype.forEach.call(row.querySelectorAll("label"), function (label) {
-      label.textContent = format(words.numbered, {label: label.textContent, n: n});
+    /* "Source 2", then "Section cited (Source 2)": each label says which item it belongs to. */
+    var labels = row.querySelectorAll("label");
+    var name = format(words.numbered, {label: labels[0].textContent, n: n});
+    Array.prototype.forEach.call(labels, function (label, i) {
+      label.textContent = i ? format(words.ofItem, {label: label.textContent, item: name}) : name;
     });
     Array.prototype.forEach.call(row.querySelectorAll("input, select"), function (input) { input.value = ""; });
     row.querySelector("[data-new]").hidden = true;
-    var name = row.querySelector("label").textContent;
     var remove = element("button", {type: "button", "class": "md-button pb-contrib__remove",
                                     "aria-label": format(words.removeLabel, {item: name})}, words.remove);
     remove.addEventListener("click", function () {
@@ -302,6 +304,14 @@
     return error.note ? text + " (" + error.note + ")" : text;
   }
 
+  /* The text into node, its `command` parts as <code> (the catalogs' messages mark commands so). */
+  function withCode(node, text) {
+    text.split("`").forEach(function (part, i) {
+      node.appendChild(i % 2 ? element("code", {}, part) : document.createTextNode(part));
+    });
+    return node;
+  }
+
   function copyBlock(text, label) {
     var box = element("div", {"class": "pb-contrib__yaml"});
     var pre = element("pre", {tabindex: "0", "aria-label": label});
@@ -380,7 +390,7 @@
       result.appendChild(copyBlock(yaml(source), "sources/" + source.id + ".yml"));
     });
     built.newCities.forEach(function (city) {
-      result.appendChild(element("p", {"class": "pb-contrib__city"}, format(words.cityNote, {id: city})));
+      result.appendChild(withCode(element("p", {"class": "pb-contrib__city"}), format(words.cityNote, {id: city})));
     });
   }
 
