@@ -66,11 +66,14 @@ class Page(HTMLParser):
         self.ids: set[str] = set()
         self.elements: list[tuple[str, dict[str, str | None]]] = []
         self.text: list[str] = []
+        self.prose: list[str] = []  # the text outside code, scripts and styles: what reads as prose
+        self._code = 0
         self.feed(text)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         self.elements.append((tag, attributes))
+        self._code += tag in _NOT_PROSE
         if attributes.get("id"):
             self.ids.add(attributes["id"] or "")
         if attributes.get("name") and tag == "a":
@@ -80,8 +83,17 @@ class Page(HTMLParser):
             if value is not None and tag in ("a", "link", "script", "img"):
                 self.links.append((tag, value, attributes))
 
+    def handle_endtag(self, tag: str) -> None:
+        self._code -= tag in _NOT_PROSE and self._code > 0
+
     def handle_data(self, data: str) -> None:
         self.text.append(data)
+        if not self._code:
+            self.prose.append(data)
+
+
+_NOT_PROSE = {"code", "pre", "script", "style", "textarea", "kbd", "samp"}
+_BACKTICKS = re.compile(r"`[^`\n]{1,200}`")
 
 
 def parse(path: Path) -> Page:
@@ -121,9 +133,12 @@ def test_every_record_has_a_page_in_each_language(site: Site, kb: pracbase.Knowl
 
 
 def test_every_internal_link_and_anchor_resolves(site: Site) -> None:
+    """…and no page shows Markdown's backticks as text: `code` is <code> (the planner's introduction did)."""
     pages = {path: parse(path) for path in site.out.rglob("*.html")}
     broken = []
     for path, page in pages.items():
+        shown = _BACKTICKS.findall("".join(page.prose))
+        assert shown == [], f"{path.relative_to(site.out)}: {shown}"
         for tag, href, _attributes in page.links:
             found = resolve(path, site.out, href)
             if found is None:
