@@ -53,6 +53,7 @@ _NOT_WEB = r"(?!\s*<?\s*(?:[hH][tT][tT][pP][sS]?://|[mM][aA][iI][lL][tT][oO]:))"
 _SAFE = (
     r"(?![\s\S]*[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _INVISIBLE + "])"  # no control or invisible character
     r"(?![\s\S]*</?[a-zA-Z!?])"  # no raw HTML
+    r"(?![\s\S]*(?:&(?:lt|LT)|&#0*60(?![0-9])|&#[xX]0*3[cC](?![0-9a-fA-F]));?/?[a-zA-Z!?])"  # nor one behind &lt;
     r"(?![\s\S]*\]\(\s*<?\s*" + _OTHER_SCHEME + ")"  # no inline link but to http(s) or mailto
     r"(?![\s\S]*(?:^|\n) {0,3}\[[^\]\n]+\]:\s*<?" + _OTHER_SCHEME + ")"  # nor a reference link
     r"(?![\s\S]*\S{301})"  # no word longer than models.MAX_WORD_CHARS
@@ -99,7 +100,7 @@ _SHOWN_AS_WRITTEN = (
     r"(?![\s\S]*" + _KNOWN_REFERENCE + ")"  # no character reference the page would change
 )
 BODY_PATTERN = (rf"^{_SAFE}{_SHOWN_AS_WRITTEN}"
-                rf"(?![\s\S]*(?:^|\n) {{0,3}}(?:#{{1,2}}(?:[ \t\r\n]|$)|[=-]{{3,}}[ \t]*(?:\n|$)))[\s\S]*\S")
+                rf"(?![\s\S]*(?:^|\n) {{0,3}}(?:#{{1,2}}(?:\s|$)|[=-]{{3,}}\s*(?:\n|$)))[\s\S]*\S")
 """What :func:`pracbase.models.check_body` checks: safe text without level-1 or 2 headings."""
 
 LINE_PATTERN = rf"^{_SAFE}(?!\s*[#>|])(?![\s\S]*\S\s*[\n\r]\s*\S)[\s\S]*\S"
