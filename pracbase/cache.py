@@ -28,11 +28,15 @@ from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pracbase._files import write_atomic
 from pracbase.errors import Problem
 from pracbase.models import Entry as FileRecord
 from pracbase.yamlio import MAX_FILE_BYTES
+
+if TYPE_CHECKING:
+    from pracbase.loader import Pending
 
 FOLDER = Path(".cache") / "pracbase"
 """Where a tree's cache is kept, relative to the tree's root."""
@@ -50,8 +54,9 @@ _SOURCES = ("cache.py", "errors.py", "i18n.py", "loader.py", "models.py", "taxon
 Stamp = tuple[int, int, int, int]
 """A file's size, modification and change times (ns) and inode."""
 
-Entry = tuple[bytes, Stamp | None, FileRecord | None, tuple[Problem, ...]]
-"""What reading one file gave: digest of its bytes, trusted stamp, record (or None), problems."""
+Entry = tuple[bytes, Stamp | None, "FileRecord | Pending | None", tuple[Problem, ...]]
+"""What reading one file gave: digest of its bytes, trusted stamp, record (or the references of a
+file that did not load, or None), problems."""
 
 
 def digest(data: bytes) -> bytes:
@@ -191,7 +196,7 @@ class RecordCache:
         self._new[name] = (entry[0], current, entry[2], entry[3])
         return entry, data
 
-    def put(self, name: str, key: bytes, status: os.stat_result, record: FileRecord | None,
+    def put(self, name: str, key: bytes, status: os.stat_result, record: FileRecord | Pending | None,
             problems: list[Problem]) -> None:
         """Remember what reading the file at ``name`` gave: ``key`` is the digest of the bytes read."""
         self._new[name] = (key, stamp(status), record, tuple(problems))

@@ -30,8 +30,6 @@ from pracbase.models import (
     Entry,
     Invalid,
     Practice,
-    Record,
-    Source,
     inner_models,
 )
 
@@ -172,8 +170,17 @@ def _entry_kind(entry: os.DirEntry[str]) -> str:
         return "other"
 
 
-Outcome = tuple[Entry | None, list[Problem], bytes | None]
-"""What reading one file gave: the record (or None), its problems, the digest of its bytes."""
+class Pending(NamedTuple):
+    """The references of a record file that did not load, checked with the others all the same
+    (fixing one mistake should not reveal another): each as kind, id, field, line and column."""
+
+    name: str
+    references: tuple[tuple[str, str, str, int | None, int | None], ...]
+
+
+Outcome = tuple[Entry | Pending | None, list[Problem], bytes | None]
+"""What reading one file gave: the record (or, when it did not load, its references), its
+problems, the digest of its bytes."""
 
 
 def read_tree(root: Path, *, cache: bool = False, workers: int | None = 1) -> tuple[list[Entry], list[Problem]]:
@@ -187,7 +194,7 @@ def read_tree(root: Path, *, cache: bool = False, workers: int | None = 1) -> tu
     scanned = list(_scan(root))  # one pass over the folders: the record files, and what is named like one
     files = [entry for entry in scanned if isinstance(entry, RecordFile)]
     store = RecordCache.open(root) if cache else None
-    outcomes: list[tuple[Entry | None, list[Problem]] | None] = [None] * len(files)
+    outcomes: list[tuple[Entry | Pending | None, list[Problem]] | None] = [None] * len(files)
     misses: list[tuple[int, bytes | None, os.stat_result | None]] = []
     with gc_paused():
         for index, file in enumerate(files):
@@ -212,26 +219,48 @@ def read_tree(root: Path, *, cache: bool = False, workers: int | None = 1) -> tu
         problems: list[Problem] = []
         texts = _Texts()
         broken: set[tuple[str, str]] = set()
+        pending: list[Pending] = []
         for file, outcome in zip(files, outcomes, strict=True):
             assert outcome is not None  # every file was read, or found in the cache
             record, found = outcome
             problems += found
-            if record is not None:
+            if isinstance(record, Entry):
                 records.append(record)
                 texts.add(record, file.name, file.entry.path)
             else:
                 broken.add((file.model.record_type, file.path.stem))
+                if record is not None:
+                    pending.append(record)
         for problem in scanned:
             if not isinstance(problem, Problem):
                 continue
             problems.append(problem)
             folder, _, name = problem.path.partition("/")
             broken.update((m.record_type, os.path.splitext(name)[0]) for m in RECORD_TYPES if m.folder == folder)
-        problems += list(check_references(records, texts, broken))
+        problems += list(check_references(records, texts, broken, pending))
         problems += list(check_folded_ids(root, files))
         if store is not None:
             store.save()
     return records, sorted(problems, key=sort_key)
+
+
+def _pending(model: type[Entry], name: str, text: str, problems: list[Problem]) -> Pending | None:
+    """The references in the text of a record file that did not load, but those on a line with a problem."""
+    if model.record_type not in REFERENCES:
+        return None
+    try:
+        data = yamlio.parse(text)
+    except yamlio.YamlProblem:
+        return None
+    if not isinstance(data, dict):
+        return None
+    locator, lines = yamlio.Locator(text), {problem.line for problem in problems}
+    found = []
+    for loc, kind, ref in references(model.record_type, data):
+        line, column = locator(loc)
+        if line not in lines:
+            found.append((kind, ref, field_of(loc), line, column))
+    return Pending(name, tuple(found)) if found else None
 
 
 Job = tuple[type[Entry], Path, str, bytes | None, bool]
@@ -267,8 +296,8 @@ def _read_chunk(jobs: list[Job]) -> list[Outcome]:
 def _read_one(model: type[Entry], file: Path, name: str, data: bytes | None, keyed: bool) -> Outcome:
     """Read one file; with ``keyed``, also the digest of the bytes read (None when not cacheable)."""
     if not keyed or file.suffix != ".yml":
-        record, _, found = read_record(model, file, name)
-        return record, found, None
+        record, text, found = read_record(model, file, name)
+        return record or _pending(model, name, text, found), found, None
     if data is None:
         try:
             data = file.read_bytes() if file.stat().st_size <= yamlio.MAX_FILE_BYTES else None
@@ -282,7 +311,7 @@ def _read_one(model: type[Entry], file: Path, name: str, data: bytes | None, key
     except yamlio.YamlProblem as exc:
         return None, [exc.problem(name)], digest(data)
     record, found = _record_from_text(model, file, name, text)
-    return record, found, digest(data)
+    return record or _pending(model, name, text, found), found, digest(data)
 
 
 class _Texts(Mapping[int, tuple[str, str]]):
@@ -549,27 +578,64 @@ def _known_fields(model: type[Any], loc: list[Any]) -> list[str]:
     return []
 
 
+REFERENCES: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    "practice": ((("cities", "*"), "city"), (("projects", "*"), "project"), (("sources", "*", "source"), "source"),
+                 (("adapted_from", "*", "sources", "*", "source"), "source")),
+    "project": ((("partner_cities", "*"), "city"), (("sources", "*", "source"), "source")),
+    "guide": ((("practices", "*"), "practice"), (("steps", "*", "practices", "*"), "practice"),
+              (("sources", "*", "source"), "source")),
+    "city": ((("sources", "*", "source"), "source"),),
+    "framework": ((("sources", "*", "source"), "source"),),
+}
+"""Where each record type names another record: a path of fields (``*``: every item of a list)
+and the kind of record named. A practice's ``adapted_from.N.practice`` is :func:`check_lineage`'s."""
+
+
+def field_of(loc: list[str | int]) -> str:
+    """How messages name the field at ``loc``: ``sources.0.source``, ``cities`` (not ``cities.2``)."""
+    return ".".join(str(part) for part in (loc[:-1] if isinstance(loc[-1], int) else loc))
+
+
+def references(record_type: str, value: Any) -> Iterator[tuple[list[str | int], str, str]]:
+    """Each record named by ``value`` (a record, or a record file's parsed data): where, kind and id.
+
+    Only names written as text are given: anything else is a problem of the record's own.
+    """
+    def walk(item: Any, path: tuple[str, ...], at: list[str | int]) -> Iterator[tuple[list[str | int], str]]:
+        if not path:
+            if isinstance(item, str):
+                yield at, item
+        elif path[0] == "*":
+            if isinstance(item, list | tuple):
+                for index, each in enumerate(item):
+                    yield from walk(each, path[1:], [*at, index])
+        else:
+            inner = item.get(path[0]) if isinstance(item, dict) else getattr(item, path[0], None)
+            if inner is not None:
+                yield from walk(inner, path[1:], [*at, path[0]])
+
+    for path, kind in REFERENCES.get(record_type, ()):
+        for at, ref in walk(value, path, []):
+            yield at, kind, ref
+
+
 def check_references(records: Iterable[Entry], texts: Mapping[int, tuple[str, str]],
-                     broken: AbstractSet[tuple[str, str]] = frozenset()) -> Iterator[Problem]:
+                     broken: AbstractSet[tuple[str, str]] = frozenset(),
+                     pending: Iterable[Pending] = ()) -> Iterator[Problem]:
     """Problems with links between records: missing cities, projects, practices (of a guide) or sources.
 
-    A reference to a record whose own file has errors (``broken``) is not reported again.
+    A reference to a record whose own file has errors (``broken``) is not reported again. The
+    ``pending`` references of the files that did not load are checked too.
     Two records of one type never share an id: the id is the file name (checked when each
     file is read), and names differing only in case are refused (:func:`check_folded_ids`).
     """
-    from pracbase.models import Guide, Project
-
     records = list(records)
-    ids: dict[str, dict[str, Entry]] = {}
+    pools: dict[str, dict[str, Entry]] = {}
     for record in records:
-        ids.setdefault(record.record_type, {})[record.id] = record
-    cities, projects, sources = ids.get("city", {}), ids.get("project", {}), ids.get("source", {})
-    practices = ids.get("practice", {})
+        pools.setdefault(record.record_type, {})[record.id] = record
 
-    def problem(record: Entry, loc: list[str | int], field: str, kind: str, ref: str,
-                pool: dict[str, Entry]) -> Problem:
-        name, text = texts[id(record)]
-        close = difflib.get_close_matches(ref, list(pool), n=1)
+    def problem(name: str, where: tuple[int | None, int | None], field: str, kind: str, ref: str) -> Problem:
+        close = difflib.get_close_matches(ref, list(pools.get(kind, {})), n=1)
         message = {"city": N_("{field}: unknown city '{ref}'"), "project": N_("{field}: unknown project '{ref}'"),
                    "practice": N_("{field}: unknown practice '{ref}'"),
                    "source": N_("{field}: unknown source '{ref}'")}[kind]
@@ -577,40 +643,21 @@ def check_references(records: Iterable[Entry], texts: Mapping[int, tuple[str, st
                 if close else N_("create {folder}/{ref}.yml with `pracbase new {kind} --id {ref}`"))
         values = (("field", field), ("ref", ref), ("folder", kind_folder(kind)), ("kind", kind),
                   ("close", close[0] if close else ""))
-        return Problem.worded(name, *yamlio.locate(text, loc), Wording(message, hint, values))
+        return Problem.worded(name, *where, Wording(message, hint, values))
 
-    def missing(record: Entry, field: str, kind: str, pool: dict[str, Entry],
-                refs: list[str] | None = None, at: tuple[str | int, ...] = ()) -> Iterator[Problem]:
-        where = ".".join(str(part) for part in (*at, field))
-        for index, ref in enumerate(getattr(record, field) if refs is None else refs):
-            if ref not in pool and (kind, ref) not in broken:
-                yield problem(record, [*at, field, index], where, kind, ref, pool)
+    def known(kind: str, ref: str) -> bool:
+        return ref in pools.get(kind, {}) or (kind, ref) in broken
 
     for record in records:
-        if isinstance(record, Practice):
-            yield from missing(record, "cities", "city", cities)
-            yield from missing(record, "projects", "project", projects)
-        elif isinstance(record, Project):
-            yield from missing(record, "partner_cities", "city", cities)
-        elif isinstance(record, Guide):
-            yield from missing(record, "practices", "practice", practices)
-            for number, step in enumerate(record.steps):
-                yield from missing(record, "practices", "practice", practices, step.practices, ("steps", number))
-        if isinstance(record, Record):
-            for at, citations in _citations(record):
-                for index, cited in enumerate(citations):
-                    if cited.source not in sources and ("source", cited.source) not in broken:
-                        where = ".".join(str(part) for part in [*at, index, "source"])
-                        yield problem(record, [*at, index, "source"], where, "source", cited.source, sources)
+        for loc, kind, ref in references(record.record_type, record):
+            if not known(kind, ref):
+                name, text = texts[id(record)]
+                yield problem(name, yamlio.locate(text, loc), field_of(loc), kind, ref)
+    for file in pending:
+        for kind, ref, field, line, column in file.references:
+            if not known(kind, ref):
+                yield problem(file.name, (line, column), field, kind, ref)
     yield from check_lineage([r for r in records if isinstance(r, Practice)], texts, broken)
-
-
-def _citations(record: Record) -> Iterator[tuple[list[str | int], list[Source]]]:
-    """Each list of citations in ``record`` and where it is: its sources, and an origin's (``adapted_from``)."""
-    yield ["sources"], record.sources
-    if isinstance(record, Practice):
-        for number, origin in enumerate(record.adapted_from):
-            yield ["adapted_from", number, "sources"], origin.sources
 
 
 def check_lineage(practices: list[Practice], texts: Mapping[int, tuple[str, str]],

@@ -79,6 +79,25 @@ def test_problems_come_from_the_cache_with_their_lines(tree: Path, monkeypatch: 
     assert any("partner_cities" in line and line.count(":") >= 3 for line in expected)  # a line, from the lazy text
 
 
+def test_references_of_a_record_that_did_not_load_come_from_the_cache(tree: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A broken record's unknown city is still reported from a warm cache, and reported no more once the city exists."""
+    overlay(tree, INVALID / "unknown-city-in-a-broken-record")
+    expected = [str(p) for p in pracbase.validate(tree)]
+    assert any(":18:10: cities: unknown city 'alpah'" in line for line in expected)
+    assert [str(p) for p in pracbase.validate(tree, cache=True)] == expected
+    with monkeypatch.context() as patched:
+        refuse_parsing(patched)
+        assert [str(p) for p in pracbase.validate(tree, cache=True)] == expected
+    (tree / "cities" / "alpah.yml").write_text(
+        (tree / "cities" / "alpha.yml").read_text(encoding="utf-8").replace("id: alpha", "id: alpah"),
+        encoding="utf-8")
+    now = [str(p) for p in pracbase.validate(tree, cache=True)]
+    assert not any("unknown city" in line for line in now)
+    assert [line for line in now if "alpha-case-meetings" in line] == [line for line in expected
+                                                                       if "unknown city" not in line]
+
+
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped", "foreign key", "other pracbase"])
 def test_damaged_cache_is_ignored(tree: Path, damage: str, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = list(pracbase.load(tree))

@@ -9,38 +9,13 @@
 (function () {
   "use strict";
 
-  var LEAFLET = "assets/pracbase/vendor/leaflet/";
-  var CLUSTER = "assets/pracbase/vendor/leaflet.markercluster/";
   var TARGET = 44; // px: the smallest marker a finger selects reliably (WCAG 2.5.5)
   var TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   var COUNTRIES = "assets/pracbase/vendor/world-atlas/countries-110m.json";
 
   var siteRoot = window.pracbase.siteRoot;
   var format = window.pracbase.format;
-
-  var leaflet = null;
-  function loadLeaflet(root) {
-    if (window.L) return Promise.resolve(window.L);
-    if (leaflet) return leaflet;
-    function load(tag, attributes) {
-      return new Promise(function (resolve, reject) {
-        var node = document.createElement(tag);
-        Object.keys(attributes).forEach(function (name) { node[name] = attributes[name]; });
-        node.onload = resolve;
-        node.onerror = reject;
-        document.head.appendChild(node);
-      });
-    }
-    leaflet = Promise.all([
-      load("link", { rel: "stylesheet", href: new URL(LEAFLET + "leaflet.css", root).href }),
-      load("link", { rel: "stylesheet", href: new URL(CLUSTER + "MarkerCluster.css", root).href }),
-      load("script", { src: new URL(LEAFLET + "leaflet.js", root).href })
-    ]).then(function () {
-      window.L.Icon.Default.imagePath = new URL(LEAFLET + "images/", root).href;
-      return load("script", { src: new URL(CLUSTER + "leaflet.markercluster.js", root).href });
-    }).then(function () { return window.L; });
-    return leaflet;
-  }
+  var loadLeaflet = window.pracbase.loadLeaflet;
 
   /* The polygons of a TopoJSON object, as Leaflet [lat, lon] rings. */
   function topoPolygons(topo, name) {
@@ -219,7 +194,7 @@
         if (!response.ok) throw new Error(response.status);
         return response.json();
       }),
-      loadLeaflet(root)
+      loadLeaflet(root, true)
     ]).then(function (results) { draw(node, results[0], results[1], root); })
       .catch(function () { node.hidden = true; });
   }

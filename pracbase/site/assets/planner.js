@@ -6,10 +6,10 @@
 (function () {
   "use strict";
 
-  var LEAFLET = "assets/pracbase/vendor/leaflet/";
   var TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   var siteRoot = window.pracbase.siteRoot;
   var format = window.pracbase.format;
+  var loadLeaflet = window.pracbase.loadLeaflet;
 
   var loaded = {};
   function loadData(root, src) {
@@ -21,26 +21,6 @@
       });
     }
     return loaded[url];
-  }
-
-  var leaflet = null;
-  function loadLeaflet(root) {
-    if (window.L) return Promise.resolve(window.L);
-    if (leaflet) return leaflet;
-    function load(tag, attributes) {
-      return new Promise(function (resolve, reject) {
-        var node = document.createElement(tag);
-        Object.keys(attributes).forEach(function (name) { node[name] = attributes[name]; });
-        node.onload = resolve;
-        node.onerror = reject;
-        document.head.appendChild(node);
-      });
-    }
-    leaflet = Promise.all([
-      load("link", { rel: "stylesheet", href: new URL(LEAFLET + "leaflet.css", root).href }),
-      load("script", { src: new URL(LEAFLET + "leaflet.js", root).href })
-    ]).then(function () { return window.L; });
-    return leaflet;
   }
 
   /* An element with a class and children (strings become text, never HTML). */
