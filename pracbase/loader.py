@@ -393,6 +393,10 @@ def _record_from_text(model: type[Entry], file: Path, name: str, text: str) -> t
 REQUIRED_LANGUAGES: tuple[str, ...] = i18n.SITE_LANGUAGES
 """Languages every text of a record is written in: the bundled records' policy (CONTRIBUTING.md)."""
 
+ONE_LANGUAGE_FIELDS: frozenset[tuple[str, str]] = frozenset({("source", "title")})
+"""The texts exempt from :data:`REQUIRED_LANGUAGES`, as (record type, field): a source's title is
+written as printed, in the source's language. The JSON Schemas (:mod:`pracbase.schema`) say the same."""
+
 _LANGUAGE_KEY = re.compile(r"^[ \t]*([a-z]{2,3}):(?:[ \t]|$)", re.MULTILINE)
 
 
@@ -401,11 +405,9 @@ def check_languages(record: Entry, name: str, text: str) -> Iterator[Problem]:
 
     A source's title is exempt: it is written as printed, in the source's language.
     """
-    from pracbase.models import SourceDocument
-
     locator: yamlio.Locator | None = None
     for loc, value in _texts(record):
-        if isinstance(record, SourceDocument) and loc == ["title"]:
+        if len(loc) == 1 and (record.record_type, loc[0]) in ONE_LANGUAGE_FIELDS:
             continue
         field = ".".join(str(part) for part in loc)
         swallowed = [(lang, code, match) for lang, body in value.root.items()

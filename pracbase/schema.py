@@ -13,6 +13,7 @@ or Babel's lists of language and country codes. ``pracbase validate`` stays the 
 from __future__ import annotations
 
 import difflib
+import html.entities
 import json
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -28,6 +29,7 @@ from pydantic_core import core_schema
 from pracbase import i18n, models
 from pracbase._files import write_atomic
 from pracbase.errors import NotFoundError
+from pracbase.loader import ONE_LANGUAGE_FIELDS, REQUIRED_LANGUAGES
 from pracbase.models import FILE_TYPES, Entry, LocalizedText, Record, inner_models
 from pracbase.taxonomy import TAXONOMY
 
@@ -51,6 +53,7 @@ _NOT_WEB = r"(?!\s*<?\s*(?:[hH][tT][tT][pP][sS]?://|[mM][aA][iI][lL][tT][oO]:))"
 _SAFE = (
     r"(?![\s\S]*[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _INVISIBLE + "])"  # no control or invisible character
     r"(?![\s\S]*</?[a-zA-Z!?])"  # no raw HTML
+    r"(?![\s\S]*(?:&(?:lt|LT)|&#0*60(?![0-9])|&#[xX]0*3[cC](?![0-9a-fA-F]));?/?[a-zA-Z!?])"  # nor one behind &lt;
     r"(?![\s\S]*\]\(\s*<?\s*" + _OTHER_SCHEME + ")"  # no inline link but to http(s) or mailto
     r"(?![\s\S]*(?:^|\n) {0,3}\[[^\]\n]+\]:\s*<?" + _OTHER_SCHEME + ")"  # nor a reference link
     r"(?![\s\S]*\S{301})"  # no word longer than models.MAX_WORD_CHARS
@@ -58,15 +61,46 @@ _SAFE = (
 SAFE_TEXT_PATTERN = rf"^{_SAFE}[\s\S]*\S"
 """What :func:`pracbase.models.check_safe_text` checks, as far as a regular expression can."""
 
+
+
+def _alternation(words: list[str]) -> str:
+    """A compact regular expression matching exactly ``words`` (a trie of their letters)."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def walk(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [char + walk(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return (body + "?") if len(branches) == 1 and len(branches[0]) == 1 else f"(?:{body})?"
+        return body
+
+    return walk(tree)
+
+
+_NAMED = _alternation(sorted(name[:-1] for name in html.entities.html5 if name.endswith(";")))
+_LEGACY = _alternation(sorted(name for name in html.entities.html5 if not name.endswith(";")))
+_KNOWN_REFERENCE = rf"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|{_NAMED}|{_LEGACY}[a-zA-Z0-9]*);"
+"""A character reference the page would show as another character (:func:`html.unescape` changes it):
+a number, one of HTML's names, or a name starting with one of the names browsers also read without
+``;`` (``&ampx;`` shows as ``&x;``). Other ``&name;`` (``S&P;``) show as written, and validate."""
+
 _SHOWN_AS_WRITTEN = (
     r"(?![\s\S]*!\[)"  # no image
     r"(?![\s\S]*\]\(" + _NOT_WEB + ")"  # no inline link but to an http(s) or mailto address
     r"(?![\s\S]*(?:^|\n)(?:[ \t>]|[-*+][ \t]|\d+\.[ \t])*\[[^\[\]\n]*\]:)"  # no reference definition
     r"(?![\s\S]*<[^<> !]+@[^@<> ]+>)"  # no address in angle brackets
-    r"(?![\s\S]*&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z0-9]+);)"  # no character reference
+    r"(?![\s\S]*" + _KNOWN_REFERENCE + ")"  # no character reference the page would change
 )
 BODY_PATTERN = (rf"^{_SAFE}{_SHOWN_AS_WRITTEN}"
-                rf"(?![\s\S]*(?:^|\n) {{0,3}}(?:#{{1,2}}(?:[ \t\r\n]|$)|[=-]{{3,}}[ \t]*(?:\n|$)))[\s\S]*\S")
+                rf"(?![\s\S]*(?:^|\n) {{0,3}}(?:#{{1,2}}(?:\s|$)|[=-]{{3,}}\s*(?:\n|$)))[\s\S]*\S")
 """What :func:`pracbase.models.check_body` checks: safe text without level-1 or 2 headings."""
 
 LINE_PATTERN = rf"^{_SAFE}(?!\s*[#>|])(?![\s\S]*\S\s*[\n\r]\s*\S)[\s\S]*\S"
@@ -233,6 +267,7 @@ def json_schema(record_type: str, base: str = DEFAULT_BASE) -> dict[str, Any]:
         elif nested is not None:
             _describe_model(definition, nested)
     _describe_model(schema, model)
+    _one_language_fields(schema, record_type)
     schema["properties"] = {name: schema["properties"][name] for name in field_order(model)}
     for node in _walk(schema):
         _describe_enum(node)
@@ -296,11 +331,32 @@ def _localized(model: type[BaseModel], generated: dict[str, Any],
         "type": "object",
         "description": _bilingual(model_doc(model)),
         "minProperties": 1,
+        "required": list(REQUIRED_LANGUAGES),
         "propertyNames": {"pattern": LANGUAGE_PATTERN},
         "properties": {code: {"allOf": [ref], "description": names[code]} for code in LANGUAGES},
         "additionalProperties": ref,
     }
     return definition, values
+
+
+AS_PRINTED = "AsPrinted"
+"""The suffix of a language map's definition whose text may be in one language only (a source's title)."""
+
+
+def _one_language_fields(schema: dict[str, Any], record_type: str) -> None:
+    """Let the fields of :data:`~pracbase.loader.ONE_LANGUAGE_FIELDS` (a source's title) be in any
+    one language: their language map without ``required`` (``LocalizedLineAsPrinted``)."""
+    for kind, name in sorted(ONE_LANGUAGE_FIELDS):
+        prop = schema["properties"].get(name) if kind == record_type else None
+        if prop is None:
+            continue
+        ref = prop["allOf"][0]["$ref"]
+        definition_name = ref.rsplit("/", 1)[1]
+        exempt = {key: value for key, value in schema["$defs"][definition_name].items() if key != "required"}
+        schema["$defs"][definition_name + AS_PRINTED] = exempt
+        prop["allOf"] = [{"$ref": f"#/$defs/{definition_name}{AS_PRINTED}"}]
+        if f'"{ref}"' not in json.dumps(schema):
+            del schema["$defs"][definition_name]
 
 
 def _describe_enum(node: dict[str, Any]) -> None:

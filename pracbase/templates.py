@@ -87,7 +87,8 @@ class _Writer:
         self.defs: dict[str, Any] = schema.get("$defs", {})
         self.models = {m.__name__: m for m in schemas.nested_models(model)}
         self.model, self.today, self.optional = model, today, optional
-        self.localized = {name for name, m in self.models.items() if issubclass(m, LocalizedText)}
+        localized = {name for name, m in self.models.items() if issubclass(m, LocalizedText)}
+        self.localized = localized | {name + schemas.AS_PRINTED for name in localized}
 
     def field(self, name: str, prop: dict[str, Any], required: bool, id: str | None) -> list[str]:
         """A top-level field: what it means, its sub-fields and allowed values, its placeholder."""

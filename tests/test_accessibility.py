@@ -92,6 +92,9 @@ def test_no_wcag_21_aa_violation_in_the_contribute_form_with_its_errors(page: An
     page.goto(f"{lang}/contribute/")
     page.wait_for_selector(READY["contribute"])
     page.locator("#pb-c-source").select_option(index=page.locator("#pb-c-source option").count() - 1)  # new
+    page.locator("[data-add=city]").click()  # a second city and a second, new, source: numbered labels
+    page.locator("[data-add=source]").click()
+    page.locator("#pb-c-source-2").select_option(index=page.locator("#pb-c-source-2 option").count() - 1)
     page.locator(".pb-contrib__form button[type=submit]").click()
     page.wait_for_selector(".pb-contrib__errors li")
     assert violations(page) == []

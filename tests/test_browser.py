@@ -37,6 +37,45 @@ def test_language_switcher_lands_on_the_same_practice(page: Any, kb: pracbase.Kn
     assert page.locator("html").get_attribute("lang") == "en"
 
 
+def recorded(page: Any) -> list[tuple[str, str, int | None]]:
+    """Every request the page makes from now on, as (method, path, status; None when it failed)."""
+    log: list[tuple[str, str, int | None]] = []
+    local = re.compile(r"^http://127\.0\.0\.1:\d+")
+    page.on("requestfinished", lambda request: log.append(
+        (request.method, local.sub("", request.url), request.response().status)))
+    page.on("requestfailed", lambda request: log.append((request.method, local.sub("", request.url), None)))
+    return log
+
+
+def test_no_page_load_or_language_switch_requests_a_missing_file(page: Any, kb: pracbase.KnowledgeBase) -> None:
+    """Material (9.8) fetches "sitemap.xml" beside every <link rel="alternate"> of a page: with a link per
+    language beside each page, three 404s per page load. The pages hold none (their languages are in
+    the root sitemap) and the language menu links the same page. What is left: the Atom feed's link
+    (feed.xml) makes Material fetch the language's own sitemap, which exists."""
+    practice = practice_with_cities(kb)
+    city = practice.cities[0]
+    log = recorded(page)
+    for lang in ("fr", "en"):
+        for path in ("", f"practices/{practice.id}/", f"cities/{city}/", "explorer/", "map/"):
+            start = len(log)
+            page.goto(f"{lang}/{path}", wait_until="networkidle")
+            seen = log[start:]
+            assert [r for r in seen if r[2] is not None and r[2] >= 400] == [], seen
+            assert {r for r in seen if "sitemap" in r[1]} <= {("GET", f"/{lang}/sitemap.xml", 200)}, seen
+            assert ("GET", f"/{lang}/{path}", 200) in seen
+            assert all(r[2] == 200 for r in seen if r[2] is not None), seen
+    page.goto(f"en/practices/{practice.id}/", wait_until="networkidle")
+    start = len(log)
+    page.locator(".md-header .md-select").first.hover()
+    page.locator('.md-select__link[hreflang="fr"]').click()
+    page.wait_for_url(re.compile(rf"/fr/practices/{practice.id}/$"))
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").first.inner_text().strip() == practice.title["fr"]
+    switch = log[start:]
+    assert switch[0] == ("GET", f"/fr/practices/{practice.id}/", 200), switch
+    assert [r for r in switch if r[2] != 200 or ("sitemap" in r[1] and r[1] != "/fr/sitemap.xml")] == [], switch
+
+
 # --- explorer -------------------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+import pracbase
 from pracbase.schema import json_schema
 
 FORM = ".pb-contrib:not([hidden]) .pb-contrib__values input"
@@ -172,3 +173,97 @@ def test_without_javascript_the_page_gives_the_template_path(browser: Any, site_
         assert page.locator("h2", has_text="Ajouter ou corriger une fiche").is_visible()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("device", ["page", "phone"])
+def test_two_cities_and_two_sources_pass_validate(request: pytest.FixtureRequest, device: str, tree: Path) -> None:
+    """Several cities and sources, as bundled practices have: each added with its button, each labelled,
+    each source with its section and page; the YAML and the new source's file pass validate."""
+    page = request.getfixturevalue(device)
+    open_form(page)
+    fill_practice(page, "alpha-parents-cafe")
+    page.select_option("#pb-c-city", label="A new city…")  # alpha and beta exist in the fixture tree only
+    page.fill("#pb-c-city-id", "alpha")
+    page.click("[data-add=city]")
+    assert page.evaluate("document.activeElement.id") == "pb-c-city-2"  # the new row has the focus
+    assert page.locator("label[for=pb-c-city-2]").text_content() == "City of the practice 2"
+    page.select_option("#pb-c-city-2", label="A new city…")
+    page.fill("#pb-c-city-id-2", "beta")
+    page.select_option("#pb-c-source", value="scn-guide")
+    page.fill("#pb-c-section", "Annexe II : Pratiques des villes")
+    page.fill("#pb-c-page", "12")
+    page.click("[data-add=source]")
+    page.select_option("#pb-c-source-2", label="A new web page…")
+    assert page.locator("label[for=pb-c-section-2]").text_content() == "Section cited (Source 2)"
+    page.fill("#pb-c-source-id-2", "alpha-parents-cafe-page")
+    page.fill("#pb-c-source-title-2", "The parents' café")
+    page.fill("#pb-c-source-publisher-2", "City of Alpha")
+    page.fill("#pb-c-source-url-2", "https://alpha.example.org/parents-cafe")
+    page.fill("#pb-c-source-consulted-2", "2026-11-30")
+    page.fill("#pb-c-section-2", "Parents' café")
+    page.click("[data-add=city]")  # a third row left empty is no city
+    page.click(".pb-contrib__form button[type=submit]")
+    page.wait_for_selector(".pb-contrib__valid")
+    blocks = page.locator(".pb-contrib__yaml pre").all_text_contents()
+    assert len(blocks) == 2
+    assert "cities: [alpha, beta]" in blocks[0]
+    assert ("sources:\n  - source: scn-guide\n    section: \"Annexe II : Pratiques des villes\"\n    page: 12\n"
+            "  - source: alpha-parents-cafe-page\n    section: \"Parents' café\"\n") in blocks[0]
+    assert page.locator(".pb-contrib__city").all_text_contents() == [
+        "The city is new: create cities/alpha.yml with pracbase new city --id alpha in the same pull request.",
+        "The city is new: create cities/beta.yml with pracbase new city --id beta in the same pull request."]
+    assert page.locator(".pb-contrib__city code").all_text_contents() == [
+        "pracbase new city --id alpha", "pracbase new city --id beta"]
+    (tree / "practices" / "alpha-parents-cafe.yml").write_text(blocks[0], encoding="utf-8")
+    (tree / "sources" / "alpha-parents-cafe-page.yml").write_text(blocks[1], encoding="utf-8")
+    result = validate(tree)
+    assert result.returncode == 0, blocks[0] + blocks[1] + result.stdout + result.stderr
+    kb = pracbase.load(tree)
+    practice = kb.practices["alpha-parents-cafe"]
+    assert list(practice.cities) == ["alpha", "beta"]
+    assert [(s.source, s.page) for s in practice.sources] == [("scn-guide", 12), ("alpha-parents-cafe-page", None)]
+
+
+def test_a_removed_row_is_gone_and_the_focus_returns_to_its_button(page: Any) -> None:
+    open_form(page)
+    page.click("[data-add=source]")
+    page.click("[data-add=source]")
+    assert page.locator("[data-group=source] .pb-contrib__row").count() == 3
+    page.click("[aria-label='Remove Source 2']")
+    assert page.locator("[data-group=source] .pb-contrib__row").count() == 2
+    assert page.evaluate("document.activeElement.dataset.add") == "source"
+    assert page.locator("#pb-c-source-3").count() == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_text_in_one_language_gets_validates_words_and_the_policy(page: Any, tree: Path, lang: str) -> None:
+    """A contributor who writes French only: the form names each missing English text with validate's
+    words, says what CONTRIBUTING says (open the pull request, say so, a maintainer translates), and still
+    gives the file; validate then reports exactly those texts."""
+    open_form(page, lang)
+    fill_practice(page, "alpha-parents-cafe")
+    for name in ("title", "summary", "description"):
+        page.fill(f"#pb-c-{name}-en", "")
+    page.select_option("#pb-c-city", value="\u0000new")
+    page.fill("#pb-c-city-id", "alpha")
+    page.select_option("#pb-c-source", value="scn-guide")
+    page.fill("#pb-c-section", "Annexe II")
+    page.click(".pb-contrib__form button[type=submit]")
+    page.wait_for_selector(".pb-contrib__missing li")
+    missing = page.locator(".pb-contrib__missing li").all_text_contents()
+    expected = {"en": ["title: no English text (en)", "summary: no English text (en)",
+                       "description: no English text (en)"],
+                "fr": ["title : pas de texte en anglais (en)", "summary : pas de texte en anglais (en)",
+                       "description : pas de texte en anglais (en)"]}
+    assert missing == expected[lang]
+    assert page.locator(".pb-contrib__valid, .pb-contrib__errors").count() == 0
+    translate = page.text_content(".pb-contrib__translate")
+    assert ("a maintainer will add the missing translations" if lang == "en"
+            else "un mainteneur ajoutera les traductions manquantes") in translate
+    block = page.text_content(".pb-contrib__yaml pre")
+    (tree / "practices" / "alpha-parents-cafe.yml").write_text(block, encoding="utf-8")
+    result = validate(tree)
+    assert result.returncode == 1
+    problems = result.stdout + result.stderr
+    assert re.findall(r": (\w+): no English text \(en\)", problems) == ["title", "summary", "description"], \
+        problems

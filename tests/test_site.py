@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
+from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
@@ -65,11 +66,14 @@ class Page(HTMLParser):
         self.ids: set[str] = set()
         self.elements: list[tuple[str, dict[str, str | None]]] = []
         self.text: list[str] = []
+        self.prose: list[str] = []  # the text outside code, scripts and styles: what reads as prose
+        self._code = 0
         self.feed(text)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         self.elements.append((tag, attributes))
+        self._code += tag in _NOT_PROSE
         if attributes.get("id"):
             self.ids.add(attributes["id"] or "")
         if attributes.get("name") and tag == "a":
@@ -79,8 +83,17 @@ class Page(HTMLParser):
             if value is not None and tag in ("a", "link", "script", "img"):
                 self.links.append((tag, value, attributes))
 
+    def handle_endtag(self, tag: str) -> None:
+        self._code -= tag in _NOT_PROSE and self._code > 0
+
     def handle_data(self, data: str) -> None:
         self.text.append(data)
+        if not self._code:
+            self.prose.append(data)
+
+
+_NOT_PROSE = {"code", "pre", "script", "style", "textarea", "kbd", "samp"}
+_BACKTICKS = re.compile(r"`[^`\n]{1,200}`")
 
 
 def parse(path: Path) -> Page:
@@ -120,9 +133,12 @@ def test_every_record_has_a_page_in_each_language(site: Site, kb: pracbase.Knowl
 
 
 def test_every_internal_link_and_anchor_resolves(site: Site) -> None:
+    """…and no page shows Markdown's backticks as text: `code` is <code> (the planner's introduction did)."""
     pages = {path: parse(path) for path in site.out.rglob("*.html")}
     broken = []
     for path, page in pages.items():
+        shown = _BACKTICKS.findall("".join(page.prose))
+        assert shown == [], f"{path.relative_to(site.out)}: {shown}"
         for tag, href, _attributes in page.links:
             found = resolve(path, site.out, href)
             if found is None:
@@ -156,19 +172,43 @@ def test_language_switcher_lands_on_the_same_page(site: Site, kb: pracbase.Knowl
             assert attributes_of(parse(target), "html")["lang"] == other  # type: ignore[arg-type]
 
 
-def test_alternate_links_point_at_the_same_page_in_each_language(site: Site) -> None:
+def test_no_page_links_its_languages_in_its_head(site: Site) -> None:
+    """Material fetches "sitemap.xml" beside every <link rel="alternate"> (a 404 per language on each
+    page load): the pages' languages are in the sitemaps instead; only the Atom feed is linked."""
     checked = 0
     for lang in site.languages:
-        root = site.out / lang
-        for path in root.rglob("index.html"):
-            alternates = {a["hreflang"]: href for tag, href, a in parse(path).links
-                          if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang")}
-            assert set(alternates) == set(site.languages), path
-            for other, href in alternates.items():
-                target, _fragment = resolve(path, site.out, href) or (None, "")
-                assert target == site.out / other / path.relative_to(root), (path, href)
+        for path in (site.out / lang).rglob("index.html"):
+            alternates = [(a.get("type"), a.get("hreflang"), resolve(path, site.out, href))
+                          for tag, href, a in parse(path).links if tag == "link" and a.get("rel") == "alternate"]
+            assert alternates == [("application/atom+xml", None, (site.out / lang / "feed.xml", ""))], path
             checked += 1
     assert checked > 3 * 300
+
+
+def test_sitemap_lists_each_page_in_every_language(hostile_site: Path) -> None:
+    """With site_url, the root sitemap gives every page of every language and its address in each
+    language (hreflang, as search engines read it from sitemaps), each an existing page; each
+    language's own sitemap (the one Material fetches for the feed's link) stays MkDocs' plain list."""
+    namespaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = ElementTree.parse(hostile_site / "sitemap.xml").getroot().findall("s:url", namespaces)
+    pages = {lang: sorted(p.parent.relative_to(hostile_site / lang).as_posix().removeprefix(".")
+                          for p in (hostile_site / lang).rglob("index.html")) for lang in ("en", "fr")}
+    assert pages["en"] == pages["fr"]
+    locs = [url.findtext("s:loc", namespaces=namespaces) for url in urls]
+    assert sorted(locs) == sorted(f"https://pracbase.example/{lang}/{path}{'/' if path else ''}"
+                                  for lang in ("en", "fr") for path in pages[lang])
+    for url in urls:
+        loc = url.findtext("s:loc", namespaces=namespaces)
+        path = loc.split("/", 4)[4]
+        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", namespaces)}
+        assert alternates == {other: f"https://pracbase.example/{other}/{path}" for other in ("en", "fr")}
+    text = (hostile_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert ("  <url>\n    <loc>https://pracbase.example/fr/practices/alpha-case-meetings/</loc>\n"
+            '    <xhtml:link rel="alternate" hreflang="en" href="https://pracbase.example/en/practices/alpha-case-meetings/"/>\n'
+            '    <xhtml:link rel="alternate" hreflang="fr" href="https://pracbase.example/fr/practices/alpha-case-meetings/"/>\n'
+            "  </url>\n") in text
+    own = (hostile_site / "en" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "xhtml:link" not in own and own.count("<loc>") == len(urls) // 2
 
 
 def attributes_of(page: Page, tag: str) -> dict[str, str | None]:

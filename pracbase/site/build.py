@@ -15,6 +15,7 @@ Output::
     <out>/api/               every file of pracbase.api: the exports, the record lists, schemas/,
                              datapackage.json and the versioned API v1/ (index, collections, records)
     <out>/404.html           the first language's 404 page (each language has its own: <out>/<lang>/404.html)
+    <out>/sitemap.xml        with ``site_url``: every page of every language, with its versions (pracbase.site.sitemap)
 
 Set ``site_url`` in ``mkdocs.yml`` to deploy: MkDocs writes the 404 pages' links from it
 (and the sitemaps and canonical links), so they work at any address of the host; without it
@@ -42,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 from pracbase import api, i18n
 from pracbase.kb import KnowledgeBase
 from pracbase.loader import bundled_path, load
-from pracbase.site import engines, markup, sitesearch, stage
+from pracbase.site import engines, markup, sitemap, sitesearch, stage
 from pracbase.site.engines import SiteError
 
 if TYPE_CHECKING:
@@ -134,6 +135,7 @@ def build_site(out: Path, kb_path: Path = Path("."), languages: Sequence[str] = 
                  for lang in languages}
         write_root(staging, languages)
         write_404_pages(staging, languages, _site_url(Path(config_file)))
+        sitemap.write_sitemap(staging, languages, _site_url(Path(config_file)))
         write_api(kb, staging / "api", build)
         _replace(out, staging)
     except BaseException:

@@ -199,7 +199,7 @@ def contribute(ctx: Context) -> str:
         markup.heading(2, ctx._('Fill in a form')),
         markup.inline(ctx._("This form writes a practice's file for you from the lists of the knowledge base "
                             "and checks it against the schema of a practice, in your browser: nothing is sent.")),
-        '<noscript><p>' + _html_with_code(ctx._("The form needs JavaScript. Without it, start from the template "
+        '<noscript><p>' + markup.html_with_code(ctx._("The form needs JavaScript. Without it, start from the template "
                                                 "that `pracbase new practice` writes, as above.")) + '</p></noscript>',
         contribute_form.form(ctx.lang, ctx._),
         markup.heading(2, ctx._('Not comfortable with files?')),
@@ -212,11 +212,4 @@ def _with_code(text: str) -> str:
     """A translated sentence where `backquoted` parts become code and the rest stays plain text."""
     pieces = text.split("`")
     return "".join(f"<code>{markup.attr(piece)}</code>" if index % 2 else markup.inline(piece)
-                   for index, piece in enumerate(pieces))
-
-
-def _html_with_code(text: str) -> str:
-    """A translated sentence as HTML (inside a raw HTML block), `backquoted` parts as code."""
-    pieces = text.split("`")
-    return "".join(f"<code>{markup.attr(piece)}</code>" if index % 2 else markup.attr(piece)
                    for index, piece in enumerate(pieces))

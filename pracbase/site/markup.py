@@ -58,6 +58,13 @@ def attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
+def html_with_code(text: str) -> str:
+    """A translated sentence as HTML (inside a raw HTML block, where Markdown is not read): its
+    `backquoted` parts as ``<code>``, the rest as plain text (the catalogs mark commands so)."""
+    pieces = text.split("`")
+    return "".join(f"<code>{attr(piece)}</code>" if index % 2 else attr(piece) for index, piece in enumerate(pieces))
+
+
 def url(value: str) -> str:
     """A validated http(s) address, safe as a Markdown link destination."""
     return quote(value, safe=":/?#@!$&'*+,;=%~-._")

@@ -316,7 +316,7 @@ hide:
 
 # {_esc(title)}
 
-<p class="pb-visit__intro">{_esc(intro)}</p>
+<p class="pb-visit__intro">{markup.html_with_code(intro)}</p>
 
 {noscript} `{example}`
 {{: .pb-nojs }}

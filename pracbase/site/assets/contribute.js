@@ -154,7 +154,8 @@
         lines.push(key + ":");
         value.forEach(function (item) {
           Object.keys(item).forEach(function (k, i) {
-            lines.push((i ? "    " : "  - ") + k + ":" + text(String(item[k]), "      "));
+            var v = item[k];
+            lines.push((i ? "    " : "  - ") + k + ":" + (typeof v === "string" ? text(v, "      ") : " " + scalar(v)));
           });
         });
       } else if (Array.isArray(value)) {
@@ -171,8 +172,8 @@
 
   /* --- the form ---------------------------------------------------------------------------- */
 
-  function field(name) { return root.querySelector("[name='" + name + "']"); }
-  function value(name) { return field(name).value.trim(); }
+  function field(name, scope) { return (scope || root).querySelector("[name='" + name + "']"); }
+  function value(name, scope) { return field(name, scope).value.trim(); }
   function element(tag, attributes, content) {
     var node = document.createElement(tag);
     Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });
@@ -184,9 +185,50 @@
     select.appendChild(element("option", {value: ""}, words.choose));
     entries.forEach(function (entry) { select.appendChild(element("option", {value: entry[0]}, entry[1] + " (" + entry[0] + ")")); });
     select.appendChild(element("option", {value: NEW}, newLabel));
+    watch(select);
+  }
+
+  function watch(select) {
     select.addEventListener("change", function () {
-      root.querySelector("[data-new='" + select.name + "']").hidden = select.value !== NEW;
+      select.closest(".pb-contrib__row").querySelector("[data-new]").hidden = select.value !== NEW;
     });
+  }
+
+  function rows(group) {
+    return Array.prototype.slice.call(root.querySelectorAll("[data-group='" + group + "'] .pb-contrib__row"));
+  }
+
+  /* Cities and sources are lists: "Add" copies the first row, empty, with its own ids and numbered labels. */
+  function addRow(group) {
+    var box = root.querySelector("[data-group='" + group + "']");
+    var first = rows(group)[0];
+    var n = Math.max.apply(null, rows(group).map(function (row) { return +row.dataset.row; })) + 1;
+    var row = first.cloneNode(true);
+    row.dataset.row = String(n);
+    Array.prototype.forEach.call(row.querySelectorAll("[id]"), function (node) { node.id += "-" + n; });
+    Array.prototype.forEach.call(row.querySelectorAll("[for], [aria-describedby]"), function (node) {
+      ["for", "aria-describedby"].forEach(function (name) {
+        if (node.hasAttribute(name)) { node.setAttribute(name, node.getAttribute(name) + "-" + n); }
+      });
+    });
+    /* "Source 2", then "Section cited (Source 2)": each label says which item it belongs to. */
+    var labels = row.querySelectorAll("label");
+    var name = format(words.numbered, {label: labels[0].textContent, n: n});
+    Array.prototype.forEach.call(labels, function (label, i) {
+      label.textContent = i ? format(words.ofItem, {label: label.textContent, item: name}) : name;
+    });
+    Array.prototype.forEach.call(row.querySelectorAll("input, select"), function (input) { input.value = ""; });
+    row.querySelector("[data-new]").hidden = true;
+    var remove = element("button", {type: "button", "class": "md-button pb-contrib__remove",
+                                    "aria-label": format(words.removeLabel, {item: name})}, words.remove);
+    remove.addEventListener("click", function () {
+      row.remove();
+      box.querySelector("[data-add]").focus();
+    });
+    row.appendChild(remove);
+    watch(row.querySelector("select"));
+    box.insertBefore(row, box.querySelector("[data-add]"));
+    row.querySelector("select").focus();
   }
 
   function localized(name) {
@@ -200,40 +242,74 @@
                                     function (box) { return box.value; });
   }
 
+  function newSource(row) {
+    var lang = data.lang === "en" ? "en" : "fr";
+    var title = {};
+    title[lang] = value("source-title", row);
+    var source = {id: value("source-id", row), type: "web-page", language: lang, title: title,
+                  publisher: value("source-publisher", row), url: value("source-url", row),
+                  consulted: value("source-consulted", row)};
+    Object.keys(source).forEach(function (key) { if (source[key] === "") { delete source[key]; } });
+    if (!value("source-title", row)) { delete source.title; }
+    return source;
+  }
+
   function records() {
     var practice = {};
-    var city = value("city") === NEW ? value("city-id") : value("city");
-    var sourceId = value("source") === NEW ? value("source-id") : value("source");
+    var newCities = [];
+    var cities = rows("city").map(function (row) {
+      if (value("city", row) !== NEW) { return value("city", row); }
+      newCities.push(value("city-id", row));
+      return value("city-id", row);
+    }).filter(Boolean);
+    var sources = [];
+    var cited = [];
+    rows("source").forEach(function (row) {
+      var isNew = value("source", row) === NEW;
+      var id = isNew ? value("source-id", row) : value("source", row);
+      if (!id && !value("section", row) && !value("page", row)) { return; }
+      var entry = {source: id, section: value("section", row)};
+      if (value("page", row)) { entry.page = Number(value("page", row)); }
+      cited.push(entry);
+      if (isNew) { sources.push(newSource(row)); }
+    });
     var entries = {
       id: value("id") || undefined,
       title: localized("title"),
       summary: localized("summary"),
       description: localized("description"),
-      cities: city ? [city] : [],
+      cities: cities,
       levels: checked("levels"),
       themes: checked("themes"),
       concerns: checked("concerns"),
       target_groups: checked("target_groups"),
-      sources: sourceId || value("section") ? [{source: sourceId, section: value("section")}] : []
+      sources: cited
     };
     Object.keys(entries).forEach(function (key) { if (entries[key] !== undefined) { practice[key] = entries[key]; } });
-    var source = null;
-    if (value("source") === NEW) {
-      var title = {};
-      title[data.lang === "en" ? "en" : "fr"] = value("source-title");
-      source = {id: value("source-id"), type: "web-page", language: data.lang === "en" ? "en" : "fr", title: title,
-                publisher: value("source-publisher"), url: value("source-url"), consulted: value("source-consulted")};
-      Object.keys(source).forEach(function (key) { if (source[key] === "") { delete source[key]; } });
-      if (!value("source-title")) { delete source.title; }
-    }
-    return {practice: practice, source: source, newCity: value("city") === NEW ? city : null};
+    return {practice: practice, sources: sources, newCities: newCities};
+  }
+
+  /* A text lacking one of the languages validate requires (the schema's `required` of a language map). */
+  function untranslated(error) {
+    var last = error.path[error.path.length - 1];
+    return error.keyword === "required" && error.path.length > 1 && data.languages.indexOf(last) >= 0;
   }
 
   function message(error, prefix) {
-    var where = prefix + error.path.join(".");
-    var template = data.messages[error.keyword] || data.messages.other;
+    var path = untranslated(error) ? error.path.slice(0, -1) : error.path;
+    var where = prefix + path.join(".");
+    var template = untranslated(error) ? data.messages[error.path[error.path.length - 1]]
+      : data.messages[error.keyword] || data.messages.other;
     var text = format(template, {path: where || "/", limit: error.limit === undefined ? "" : error.limit});
     return error.note ? text + " (" + error.note + ")" : text;
+  }
+
+  /* The text into node, its `command` parts as <code> (the catalogs' messages mark commands so). */
+  function withCode(node, text) {
+    text.split("`").forEach(function (part, i) {
+      node.appendChild(i % 2 ? element("code", {}, part) : document.createTextNode(part));
+    });
+    return node;
   }
 
   function copyBlock(text, label) {
@@ -273,24 +349,34 @@
     var result = root.querySelector(".pb-contrib__result");
     result.textContent = "";
     var built = records();
-    var errors = validate(data.schemas.practice, data.schemas.practice, built.practice, [], []).map(function (e) {
-      return message(e, "");
+    var problems = validate(data.schemas.practice, data.schemas.practice, built.practice, [], []).map(function (e) {
+      return {error: e, text: message(e, "")};
     });
-    if (built.source) {
-      errors = errors.concat(validate(data.schemas.source, data.schemas.source, built.source, [], []).map(function (e) {
-        return message(e, "sources/" + (built.source.id || "?") + ".yml: ");
+    built.sources.forEach(function (source) {
+      problems = problems.concat(validate(data.schemas.source, data.schemas.source, source, [], []).map(function (e) {
+        return {error: e, text: message(e, "sources/" + (source.id || "?") + ".yml: ")};
       }));
-    }
-    if (errors.length) {
+    });
+    var missing = problems.filter(function (p) { return untranslated(p.error); });
+    if (missing.length < problems.length) {
       result.appendChild(element("p", {"class": "pb-contrib__invalid"}, words.invalid));
       var list = element("ul", {"class": "pb-contrib__errors"});
-      errors.forEach(function (text) { list.appendChild(element("li", {}, text)); });
+      problems.forEach(function (p) { list.appendChild(element("li", {}, p.text)); });
       result.appendChild(list);
       return;
     }
     var id = built.practice.id;
     var text = yaml(built.practice);
-    result.appendChild(element("p", {"class": "pb-contrib__valid"}, format(words.valid, {id: id})));
+    if (missing.length) {
+      /* Only translations are missing: CONTRIBUTING's policy lets the pull request say so. */
+      result.appendChild(element("p", {"class": "pb-contrib__untranslated"}, words.untranslated));
+      var gaps = element("ul", {"class": "pb-contrib__missing"});
+      missing.forEach(function (p) { gaps.appendChild(element("li", {}, p.text)); });
+      result.appendChild(gaps);
+      result.appendChild(element("p", {"class": "pb-contrib__translate"}, words.translate));
+    } else {
+      result.appendChild(element("p", {"class": "pb-contrib__valid"}, format(words.valid, {id: id})));
+    }
     result.appendChild(copyBlock(text, "practices/" + id + ".yml"));
     var link = githubNew("practices/" + id + ".yml", text);
     if (link) {
@@ -299,13 +385,13 @@
     } else {
       result.appendChild(element("p", {"class": "pb-contrib__no-repo"}, words.noRepo));
     }
-    if (built.source) {
-      result.appendChild(element("p", {}, format(words.sourceNote, {id: built.source.id})));
-      result.appendChild(copyBlock(yaml(built.source), "sources/" + built.source.id + ".yml"));
-    }
-    if (built.newCity) {
-      result.appendChild(element("p", {"class": "pb-contrib__city"}, format(words.cityNote, {id: built.newCity})));
-    }
+    built.sources.forEach(function (source) {
+      result.appendChild(element("p", {}, format(words.sourceNote, {id: source.id})));
+      result.appendChild(copyBlock(yaml(source), "sources/" + source.id + ".yml"));
+    });
+    built.newCities.forEach(function (city) {
+      result.appendChild(withCode(element("p", {"class": "pb-contrib__city"}), format(words.cityNote, {id: city})));
+    });
   }
 
   var data;
@@ -327,6 +413,9 @@
           label.appendChild(document.createTextNode(" " + term[1]));
           box.appendChild(label);
         });
+      });
+      Array.prototype.forEach.call(root.querySelectorAll("[data-add]"), function (button) {
+        button.addEventListener("click", function () { addRow(button.dataset.add); });
       });
       root.querySelector("form").addEventListener("submit", show);
       root.hidden = false;
