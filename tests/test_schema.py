@@ -74,8 +74,6 @@ BEYOND_A_SCHEMA = {
     "unknown-language": "Babel's list of languages (the schema checks two or three letters)",
     "lineage-unknown-practice-far": "references between records",
     "yaml-list-unclosed": "YAML itself: syntax",
-    "missing-english-text": "validate's policy (fr and en): a source's title shares the language map, in one language",
-    "unknown-city-in-an-untranslated-record": "validate's policy (fr and en), and references between records",
 }
 
 
