@@ -53,6 +53,13 @@ def fill_practice(page: Any, id: str) -> None:
     page.check("#pb-c-target_groups-families")
 
 
+def cite_and_submit(page: Any, section: str = "Annexe II") -> None:
+    """Cite the Strong Cities guide at ``section`` and submit the form."""
+    page.select_option("#pb-c-source", value="scn-guide")
+    page.fill("#pb-c-section", section)
+    page.click(".pb-contrib__form button[type=submit]")
+
+
 @pytest.mark.parametrize("device", ["page", "phone"])
 def test_the_form_writes_a_practice_and_a_new_web_source_that_pass_validate(
         request: pytest.FixtureRequest, device: str, tree: Path) -> None:
@@ -88,9 +95,7 @@ def test_the_form_cites_an_existing_source_in_french(page: Any, tree: Path) -> N
     fill_practice(page, "beta-parents-cafe")
     page.select_option("#pb-c-city", label="Nouvelle ville…")
     page.fill("#pb-c-city-id", "beta")
-    page.select_option("#pb-c-source", value="scn-guide")
-    page.fill("#pb-c-section", "Annexe II : Pratiques des villes")
-    page.click(".pb-contrib__form button[type=submit]")
+    cite_and_submit(page, section="Annexe II : Pratiques des villes")
     page.wait_for_selector(".pb-contrib__valid")
     blocks = page.locator(".pb-contrib__yaml pre").all_text_contents()
     assert len(blocks) == 1  # no new source file
@@ -108,9 +113,7 @@ def test_a_missing_title_shows_the_schemas_error_and_nothing_to_copy(request: py
     page.fill("#pb-c-title-fr", "")
     page.fill("#pb-c-title-en", "")
     page.select_option("#pb-c-city", index=1)
-    page.select_option("#pb-c-source", value="scn-guide")
-    page.fill("#pb-c-section", "Annexe II")
-    page.click(".pb-contrib__form button[type=submit]")
+    cite_and_submit(page)
     page.wait_for_selector(".pb-contrib__errors li")
     assert page.locator(".pb-contrib__errors li").all_text_contents() == ["title: missing (the schema requires it)"]
     assert page.locator(".pb-contrib__yaml").count() == 0
@@ -131,9 +134,7 @@ def test_without_a_repository_the_page_offers_the_text_only(page: Any) -> None:
     open_form(page)
     fill_practice(page, "alpha-parents-cafe")
     page.select_option("#pb-c-city", index=1)
-    page.select_option("#pb-c-source", value="scn-guide")
-    page.fill("#pb-c-section", "Annexe II")
-    page.click(".pb-contrib__form button[type=submit]")
+    cite_and_submit(page)
     page.wait_for_selector(".pb-contrib__valid")
     assert page.locator(".pb-contrib__no-repo").count() == 1
     assert page.locator("a[href*='github.com']").count() == 0
@@ -149,9 +150,7 @@ def test_with_a_repository_the_link_opens_githubs_new_file_page_with_the_text(pa
     open_form(page)
     fill_practice(page, "alpha-parents-cafe")
     page.select_option("#pb-c-city", index=1)
-    page.select_option("#pb-c-source", value="scn-guide")
-    page.fill("#pb-c-section", "Annexe II")
-    page.click(".pb-contrib__form button[type=submit]")
+    cite_and_submit(page)
     page.wait_for_selector(".pb-contrib__valid")
     href = page.get_attribute(".pb-contrib__result a.md-button", "href")
     parts = urlsplit(href)
@@ -246,9 +245,7 @@ def test_a_text_in_one_language_gets_validates_words_and_the_policy(page: Any, t
         page.fill(f"#pb-c-{name}-en", "")
     page.select_option("#pb-c-city", value="\u0000new")
     page.fill("#pb-c-city-id", "alpha")
-    page.select_option("#pb-c-source", value="scn-guide")
-    page.fill("#pb-c-section", "Annexe II")
-    page.click(".pb-contrib__form button[type=submit]")
+    cite_and_submit(page)
     page.wait_for_selector(".pb-contrib__missing li")
     missing = page.locator(".pb-contrib__missing li").all_text_contents()
     expected = {"en": ["title: no English text (en)", "summary: no English text (en)",
